@@ -1,0 +1,3 @@
+"""budgetlint: budget-as-code for public department budget disclosures (部门预算公开)."""
+
+__version__ = "0.1.0"

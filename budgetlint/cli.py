@@ -1,0 +1,91 @@
+"""The `budgetlint` command line. Thin: parsing and printing only; the work is in `lint`, `render`, …"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, find_config, load_config
+from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
+from .lint import RULES_BY_ID, UsageError, lint
+from .report import REPORTERS, sarif
+from .rules import CATALOGUE
+
+DEFAULT_BUDGETS = "budgets"
+
+
+def _echo(text: str) -> None:
+    if text:
+        click.echo(text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="budgetlint")
+def main() -> None:
+    """budgetlint: budget-as-code for department budget disclosures (部门预算公开).
+
+    Check budget files against the format and the arithmetic and classification rules, render the
+    disclosure, and compare revisions.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Files checked in parallel [default: number of cores].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="budgetlint.toml or pyproject.toml to use [default: nearest one].")
+def check(paths: tuple[str, ...], output_format: str, jobs: int | None, config_path: str | None) -> None:
+    """Check budget files (files or folders; default: budgets/).
+
+    Exit code 0: no error-severity finding (warnings allowed); 1: at least one error; 2: usage error.
+    """
+    if not paths:
+        if not Path(DEFAULT_BUDGETS).is_dir():
+            raise click.UsageError(f"no paths given and no {DEFAULT_BUDGETS}/ folder here")
+        paths = (DEFAULT_BUDGETS,)
+    try:
+        config_file = Path(config_path) if config_path else find_config(Path.cwd())
+        if config_path and not Path(config_path).is_file():
+            raise ConfigError(f"no such configuration file: {config_path}")
+        config = load_config(config_file, set(RULES_BY_ID))
+        result = lint(paths, config, jobs or os.cpu_count() or 1)
+    except (UsageError, ConfigError) as error:
+        raise click.UsageError(str(error)) from None
+    if result.files_checked == 0:
+        click.echo(f"no budget files (*.yaml) found in: {', '.join(paths)}", err=True)
+        sys.exit(EXIT_USAGE)
+    if output_format == "sarif":
+        _echo(sarif(result.findings, result.files_checked, CATALOGUE))
+    else:
+        _echo(REPORTERS[output_format](result.findings, result.files_checked))
+    sys.exit(exit_code(result.findings))
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: ID, name, default severity and what it checks."""
+    for entry in CATALOGUE:
+        click.echo(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {entry.summary}")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print the documentation of one rule (e.g. `budgetlint explain A101`)."""
+    entry = RULES_BY_ID.get(rule_id.upper())
+    if entry is None:
+        raise click.UsageError(f"unknown rule `{rule_id}`; `budgetlint rules` lists them")
+    click.echo(f"{entry.id} {entry.name} ({entry.severity})\n")
+    click.echo(entry.doc)
+    sys.exit(EXIT_CLEAN)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

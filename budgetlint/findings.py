@@ -1,0 +1,85 @@
+"""Findings: what every check produces, and the exit codes derived from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+# Exit codes, named once (the same convention as sqlfluff and pre-commit hooks).
+EXIT_CLEAN = 0  # no finding at error severity (warnings allowed)
+EXIT_FINDINGS = 1  # at least one error-severity finding
+EXIT_USAGE = 2  # usage or configuration error: unknown option, missing path, bad config
+
+# A document path: keys and list indices from the root of the YAML document to one node.
+DocPath = tuple[str | int, ...]
+
+
+def format_path(path: DocPath) -> str:
+    """`('tables', 'summary', 'expenditure', 3, 'amount')` → `tables.summary.expenditure[3].amount`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def parse_path(text: str) -> DocPath:
+    """The inverse of `format_path`, for waivers written by hand."""
+    parts: list[str | int] = []
+    for dotted in text.strip().split("."):
+        name, _, rest = dotted.partition("[")
+        if name:
+            parts.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            parts.append(int(index))
+            rest = rest.lstrip("[")
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: a message about the node at `path` (the core adds file, line, column).
+
+    `related` names other document paths involved (another table's cell), for reporters that can
+    show more than one location.
+    """
+
+    path: DocPath
+    message: str
+    related: tuple[DocPath, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One finding, sortable by place in the file, then rule."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: str
+    message: str
+    path: str = field(default="", compare=False)
+    rule_name: str = field(default="", compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "name": self.rule_name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+        }
+
+
+def exit_code(findings: list[Finding]) -> int:
+    return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_CLEAN

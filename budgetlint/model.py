@@ -1,0 +1,148 @@
+"""The loaded budget that rules read, and small helpers for amounts and table rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .findings import DocPath
+from .loader import Document
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+# Keys of a row that name or classify it; every other key of a row is an amount or a group of amounts.
+ROW_LABEL_KEYS = frozenset({"code", "name", "unit", "type", "gov_code", "gov_name", "rows", "targets",
+                            "source", "level1", "level2", "value", "description"})
+
+GRID_TABLES = ("revenue", "expenditure", "general_expenditure", "general_basic_economic", "economic_summary",
+               "three_public", "gov_fund_expenditure", "state_capital_expenditure", "projects",
+               "project_performance")
+FUNCTION_TABLES = ("expenditure", "general_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
+
+
+def money(value: Any) -> Decimal | None:
+    """An amount cell as Decimal, or None for a blank or unreadable cell (the schema reports those)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    return None
+
+
+def fmt(value: Decimal | None) -> str:
+    """An amount as a clerk reads it: two decimals (more only if the value has them)."""
+    if value is None:
+        return "(blank)"
+    if value == value.quantize(CENT):
+        return f"{value.quantize(CENT):f}"
+    return f"{value.normalize():f}"
+
+
+def signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + fmt(value)
+
+
+def amounts(row: dict[str, Any], prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Decimal]:
+    """The amount cells of a row, nested groups flattened: {('this_year', 'general_budget'): 1896.05}."""
+    out: dict[tuple[str, ...], Decimal] = {}
+    for key, value in row.items():
+        if key in ROW_LABEL_KEYS:
+            continue
+        if isinstance(value, dict):
+            out.update(amounts(value, prefix + (key,)))
+        else:
+            number = money(value)
+            if number is not None:
+                out[prefix + (key,)] = number
+    return out
+
+
+def add_into(total: dict[tuple[str, ...], Decimal], row: dict[tuple[str, ...], Decimal]) -> None:
+    for column, value in row.items():
+        total[column] = total.get(column, ZERO) + value
+
+
+def dicts(value: Any) -> list[dict[str, Any]]:
+    """The mappings of a list (anything else is the schema's business)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+@dataclass
+class Budget:
+    """A loaded budget file, as rules see it."""
+
+    document: Document
+    load_previous: Callable[[], Budget | None] | None = None
+    _previous: Any = field(default=None, init=False, repr=False)
+    _previous_loaded: bool = field(default=False, init=False, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data  # type: ignore[no-any-return]
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    @property
+    def fiscal_year(self) -> int | None:
+        year = self.data.get("fiscal_year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+    @property
+    def amount_unit(self) -> str:
+        unit = self.data.get("amount_unit")
+        return unit if unit in UNIT_FACTORS else "万元"
+
+    @property
+    def rounded(self) -> bool:
+        return self.data.get("rounding") == "rounded"
+
+    @property
+    def previous(self) -> Budget | None:
+        """Last year's budget of the same department, when its file is in the repository."""
+        if not self._previous_loaded:
+            self._previous_loaded = True
+            self._previous = self.load_previous() if self.load_previous else None
+        return self._previous  # type: ignore[no-any-return]
+
+    def table(self, key: str) -> dict[str, Any] | None:
+        tables = self.data.get("tables")
+        table = tables.get(key) if isinstance(tables, dict) else None
+        return table if isinstance(table, dict) else None
+
+    def table_factor(self, key: str) -> Decimal:
+        """Multiply a table's amounts by this to express them in the file's unit."""
+        table = self.table(key) or {}
+        unit = table.get("amount_unit", self.amount_unit)
+        if unit not in UNIT_FACTORS:
+            return Decimal(1)
+        return UNIT_FACTORS[unit] / UNIT_FACTORS[self.amount_unit]
+
+    def units(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
+        """The unit entries of a grid table, with their paths."""
+        table = self.table(table_key)
+        if table is None:
+            return
+        for index, entry in enumerate(table.get("units") or []):
+            if isinstance(entry, dict):
+                yield ("tables", table_key, "units", index), entry
+
+    def leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
+        """Every data row of a grid table (rows under units, or the table's own rows)."""
+        table = self.table(table_key)
+        if table is None:
+            return
+        for index, row in enumerate(table.get("rows") or []):
+            if isinstance(row, dict):
+                yield ("tables", table_key, "rows", index), row
+        for unit_path, unit in self.units(table_key):
+            for index, row in enumerate(unit.get("rows") or []):
+                if isinstance(row, dict):
+                    yield unit_path + ("rows", index), row

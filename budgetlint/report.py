@@ -1,0 +1,82 @@
+"""Reporters: turn a list of findings into text for a terminal, JSON, GitHub annotations or SARIF."""
+
+from __future__ import annotations
+
+import json
+
+from . import __version__
+from .findings import ERROR, Finding
+from .rule import Rule
+
+
+def text(findings: list[Finding], files_checked: int) -> str:
+    """`file:line:col: severity RULE message` — clickable in editors and terminals."""
+    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in findings]
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    warnings = len(findings) - errors
+    lines.append(f"{files_checked} file{'s' if files_checked != 1 else ''} checked: "
+                 f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return "\n".join(lines)
+
+
+def as_json(findings: list[Finding], files_checked: int) -> str:
+    return json.dumps({"files_checked": files_checked, "findings": [f.as_dict() for f in findings]},
+                      ensure_ascii=False, indent=2)
+
+
+def _escape_property(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github(findings: list[Finding], files_checked: int) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+    lines = []
+    for f in findings:
+        command = "error" if f.severity == ERROR else "warning"
+        lines.append(f"::{command} file={_escape_property(f.file)},line={f.line},col={f.column},"
+                     f"title={_escape_property(f.rule + ' ' + f.rule_name)}::{_escape_data(f.message)}")
+    return "\n".join(lines)
+
+
+def sarif(findings: list[Finding], files_checked: int, catalogue: tuple[Rule, ...] = ()) -> str:
+    """SARIF 2.1.0, for code-scanning and review tools."""
+    used = sorted({f.rule for f in findings})
+    by_id = {entry.id: entry for entry in catalogue}
+    rules = []
+    for rule_id in used:
+        entry = by_id.get(rule_id)
+        rules.append({
+            "id": rule_id,
+            "name": entry.name if entry else rule_id,
+            "shortDescription": {"text": entry.summary if entry else rule_id},
+            "fullDescription": {"text": entry.doc if entry else rule_id},
+            "defaultConfiguration": {"level": "error" if entry is None or entry.severity == ERROR else "warning"},
+        })
+    index = {rule_id: position for position, rule_id in enumerate(used)}
+    results = [{
+        "ruleId": f.rule,
+        "ruleIndex": index[f.rule],
+        "level": "error" if f.severity == ERROR else "warning",
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": f.file.replace("\\", "/")},
+            "region": {"startLine": f.line, "startColumn": f.column},
+        }}],
+    } for f in findings]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "budgetlint", "version": __version__,
+                                "informationUri": "https://budgetlint.example/", "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+REPORTERS = {"text": text, "json": as_json, "github": github, "sarif": sarif}

@@ -1,0 +1,53 @@
+"""What a rule is: an ID, a kebab-case name, a default severity, and a function whose docstring is
+its user documentation.
+
+Rules are plain generator functions over a loaded budget. The `rule` decorator only attaches the
+metadata; the list of rules that run is written out once, in `budgetlint/rules/__init__.py`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .findings import Problem
+
+if TYPE_CHECKING:
+    from .model import Budget
+
+CheckFunction = Callable[["Budget"], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: str
+    check: CheckFunction | None  # None for findings made by the loader or the schema validator
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation: what `budgetlint rules` prints."""
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    def __call__(self, budget: Budget) -> Iterator[Problem]:
+        if self.check is None:
+            return iter(())
+        return self.check(budget)
+
+
+def rule(rule_id: str, name: str, severity: str) -> Callable[[CheckFunction], Rule]:
+    """Attach an ID, a name and a severity to a check function; its docstring is its documentation."""
+
+    def wrap(check: CheckFunction) -> Rule:
+        return Rule(rule_id, name, severity, check, inspect.cleandoc(check.__doc__ or ""))
+
+    return wrap
+
+
+def documented(rule_id: str, name: str, severity: str, doc: str) -> Rule:
+    """A catalogue entry for findings made outside the rule functions (loader, schema, waivers)."""
+    return Rule(rule_id, name, severity, None, inspect.cleandoc(doc))

@@ -1,0 +1,441 @@
+"""Build `schema/budget.schema.json` (JSON Schema 2020-12) from the column catalogue below.
+
+The schema is generated so that every column is described once, in Chinese and English, and used
+the same way in every table. Run `python -m budgetlint.schema.build` (or `python schema/build.py`)
+after changing this file; a test fails while the committed JSON differs from what this builds.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_ID = "https://budgetlint.example/schema/budget.schema.json"
+
+# Amounts: printed with at most two decimals, never negative in a budget disclosure.
+AMOUNT: dict[str, Any] = {"$ref": "#/$defs/amount"}
+
+SOURCES = {
+    "general_budget": ("一般公共预算", "general public budget (一般公共预算拨款)"),
+    "general_budget_fiscal": ("其中：财政拨款", "of which: fiscal appropriation within the general budget"),
+    "gov_fund": ("政府性基金预算", "government fund budget"),
+    "state_capital": ("国有资本经营预算", "state capital operation budget"),
+    "special_account": ("财政专户管理资金", "funds managed in a fiscal special account"),
+    "business": ("事业收入", "institution (事业) revenue"),
+    "business_operation": ("事业单位经营收入", "business revenue of public institutions"),
+    "higher_subsidy": ("上级补助收入", "subsidies from the higher level"),
+    "affiliated": ("附属单位上缴收入", "remittances from affiliated units"),
+    "other": ("其他收入", "other revenue"),
+    "unit_funds": ("单位资金", "the unit's own funds"),
+}
+
+EXPENDITURE_COLUMNS = {
+    "total": ("合计", "total = basic + project"),
+    "basic": ("基本支出 小计", "basic expenditure subtotal = personnel + public columns"),
+    "personnel_wages": ("人员经费 工资福利支出", "personnel: wages and benefits (301)"),
+    "personnel_family": ("人员经费 对个人和家庭的补助", "personnel: subsidies to individuals and families (303)"),
+    "public_goods": ("公用经费 商品和服务支出", "public: goods and services (302)"),
+    "public_capital": ("公用经费 资本性支出", "public: capital expenditure (310)"),
+    "project": ("项目支出 小计", "project expenditure subtotal = operating + targeted"),
+    "project_operating": ("其他运转类", "projects of type 其他运转类 (operating)"),
+    "project_targeted": ("特定目标类", "projects of type 特定目标类 (specific targets)"),
+}
+
+THREE_PUBLIC_COLUMNS = {
+    "total": ("“三公”经费合计", "three public expenses, total"),
+    "overseas": ("因公出国（境）费", "official overseas travel"),
+    "vehicles": ("公务用车购置及运行费 小计", "official vehicles: purchase and operation, subtotal"),
+    "vehicle_purchase": ("公务用车购置费", "official vehicle purchase"),
+    "vehicle_operation": ("公务用车运行费", "official vehicle operation and maintenance"),
+    "reception": ("公务接待费", "official reception"),
+}
+
+ECONOMIC_BASIC_COLUMNS = {
+    "total": ("合计", "total = personnel + public"),
+    "personnel": ("人员经费", "personnel expenditure"),
+    "public": ("公用经费", "public (office) expenditure"),
+}
+
+
+def described(schema: dict[str, Any], zh: str, en: str, description: str = "") -> dict[str, Any]:
+    out = {"title": f"{zh} / {en}", **schema}
+    if description:
+        out["description"] = description
+    return out
+
+
+def amount_columns(columns: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    return {key: described(AMOUNT, zh, en) for key, (zh, en) in columns.items()}
+
+
+def source_group(zh: str, en: str, with_total: bool = True) -> dict[str, Any]:
+    properties = amount_columns(SOURCES)
+    if with_total:
+        properties["total"] = described(AMOUNT, "合计", "total of the group")
+    return described({"type": "object", "additionalProperties": False, "properties": properties}, zh, en)
+
+
+def obj(properties: dict[str, Any], required: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": properties}
+    if required:
+        out["required"] = list(required)
+    out.update(extra)
+    return out
+
+
+def text(zh: str, en: str, description: str = "") -> dict[str, Any]:
+    return described({"type": "string", "minLength": 1}, zh, en, description)
+
+
+CODE_REFS = {
+    "function": "#/$defs/function_code",
+    "economic": "#/$defs/department_economic_code",
+    "unit": "#/$defs/unit_code",
+    "project": "#/$defs/project_code",
+}
+
+
+def grid(row_properties: dict[str, Any], totals: dict[str, Any], zh: str, en: str,
+         row_required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A grid table: `totals` (合计), `units` with their rows, or `rows` directly."""
+    row = obj(row_properties, row_required)
+    unit_entry = obj(
+        {
+            "unit": described({"$ref": CODE_REFS["unit"]}, "单位代码", "unit or department code"),
+            "name": text("单位名称", "unit name as printed"),
+            **{k: v for k, v in row_properties.items() if k not in {"code", "name", "unit", "type"}},
+            "rows": described({"type": "array", "items": {"$ref": "#/$defs/__ROW__"}}, "行", "rows of this unit"),
+        },
+        ("unit",),
+    )
+    table = obj(
+        {
+            **table_meta(),
+            "totals": described(obj(totals), "合计行", "the total row (合计); may be omitted and computed"),
+            "units": described({"type": "array", "items": unit_entry}, "单位行", "a subtotal row per unit"),
+            "rows": described({"type": "array", "items": row}, "行", "rows, when the table has no unit rows"),
+        }
+    )
+    return described(table, zh, en), row
+
+
+def table_meta() -> dict[str, Any]:
+    return {
+        "title": text("表名", "table title as printed, when it differs from the template"),
+        "department_name": text("部门名称", "department name as printed in the table header"),
+        "amount_unit": described({"$ref": "#/$defs/amount_unit"}, "金额单位", "unit of this table's amounts"),
+        "note": text("备注", "note printed under the table (备注/注), e.g. why a table is empty"),
+    }
+
+
+def build() -> dict[str, Any]:
+    defs: dict[str, Any] = {
+        "amount": {
+            "title": "金额 / amount",
+            "description": "An amount as printed: a YAML number with at most two decimals, not negative. "
+            "金额：YAML 数字，最多两位小数，不为负。",
+            "type": "number",
+            "minimum": 0,
+            "multipleOf": 0.01,
+        },
+        "amount_unit": {"title": "金额单位 / amount unit", "enum": ["万元", "元"]},
+        "function_code": {
+            "title": "功能分类科目编码 / functional classification code",
+            "description": "支出功能分类 类 (3 digits), 款 (5) or 项 (7), e.g. \"2013202\".",
+            "type": "string",
+            "pattern": "^2[0-9]{2}([0-9]{2}([0-9]{2})?)?$",
+        },
+        "department_economic_code": {
+            "title": "部门预算支出经济分类编码 / department economic classification code",
+            "description": "类 (3 digits, 3xx) or 款 (5 digits), e.g. \"30101\".",
+            "type": "string",
+            "pattern": "^3[0-9]{2}([0-9]{2})?$",
+        },
+        "government_economic_code": {
+            "title": "政府预算支出经济分类编码 / government economic classification code",
+            "description": "类 (3 digits, 5xx) or 款 (5 digits), e.g. \"50101\".",
+            "type": "string",
+            "pattern": "^5[0-9]{2}([0-9]{2})?$",
+        },
+        "unit_code": {
+            "title": "单位代码 / unit code",
+            "description": "部门代码 (3 digits) or 单位代码 (department code + 3 digits), e.g. \"151\", \"151001\".",
+            "type": "string",
+            "pattern": "^[0-9]{3}([0-9]{3})?$",
+        },
+        "project_code": {
+            "title": "项目编码 / project code",
+            "description": "项目库编码: 6-digit region code + 15 digits, e.g. \"410303220000000006776\".",
+            "type": "string",
+            "pattern": "^[0-9]{21}$",
+        },
+        "indicator": obj(
+            {"name": text("三级指标", "indicator name"), "value": text("指标值", "target value as printed, e.g. ≥95%")},
+            ("name", "value"),
+        ),
+    }
+
+    function_row = {
+        "code": described({"$ref": CODE_REFS["function"]}, "科目编码", "functional classification code"),
+        "name": text("科目名称", "subject name as printed"),
+        **amount_columns(EXPENDITURE_COLUMNS),
+    }
+    function_totals = amount_columns(EXPENDITURE_COLUMNS)
+
+    def function_table(zh: str, en: str) -> dict[str, Any]:
+        table, row = grid(function_row, function_totals, zh, en, ("code",))
+        return table
+
+    source_columns = {"total": described(AMOUNT, "总计", "total"),
+                      "this_year": source_group("本年收入", "revenue of this year"),
+                      "carryover": source_group("上年结转结余", "carried over from last year")}
+
+    revenue_row = {"unit": described({"$ref": CODE_REFS["unit"]}, "单位代码", "unit code"),
+                   "name": text("单位名称", "unit name as printed"), **source_columns}
+    revenue_table, _ = grid(revenue_row, source_columns, "部门收入预算表", "revenue by unit and source",
+                            ("unit",))
+
+    economic_names = {
+        "code": described({"$ref": "#/$defs/department_economic_code"}, "部门经济分类编码", "department economic code"),
+        "name": text("部门经济分类名称", "department economic name as printed"),
+        "gov_code": described({"$ref": "#/$defs/government_economic_code"}, "政府经济分类编码",
+                              "government economic code"),
+        "gov_name": text("政府经济分类名称", "government economic name as printed"),
+    }
+    basic_economic_table, _ = grid({**economic_names, **amount_columns(ECONOMIC_BASIC_COLUMNS)},
+                                   amount_columns(ECONOMIC_BASIC_COLUMNS),
+                                   "一般公共预算基本支出预算表", "general budget basic expenditure by economic class",
+                                   ("code",))
+    summary_sources = {**amount_columns(SOURCES), "carryover": described(AMOUNT, "上年结转结余", "carry-over"),
+                       "total": described(AMOUNT, "总计", "total")}
+    economic_table, _ = grid({**economic_names, **summary_sources}, summary_sources,
+                             "支出经济分类汇总表", "expenditure by economic class and source", ("code",))
+
+    fund_columns = {key: SOURCES[key] for key in ("general_budget", "gov_fund", "state_capital")}
+    project_row = {
+        "code": described({"$ref": CODE_REFS["project"]}, "项目编码", "project code (links 预算11表 and 预算13表)"),
+        "type": described({"enum": ["其他运转类", "特定目标类"]}, "项目类型", "project type"),
+        "name": text("项目名称", "project name as printed"),
+        "unit": described({"$ref": CODE_REFS["unit"]}, "项目单位", "unit code of the project"),
+        "total": described(AMOUNT, "合计", "total"),
+        "this_year": described(obj({**amount_columns(fund_columns), "total": described(AMOUNT, "小计", "subtotal")}),
+                               "本年拨款", "appropriation of this year"),
+        "carryover": described(obj({**amount_columns(fund_columns), "total": described(AMOUNT, "小计", "subtotal")}),
+                               "财政拨款结转结余", "fiscal carry-over"),
+        "special_account": described(AMOUNT, *SOURCES["special_account"]),
+        "unit_funds": described(AMOUNT, *SOURCES["unit_funds"]),
+    }
+    project_totals = {k: v for k, v in project_row.items() if k not in {"code", "type", "name", "unit"}}
+    projects_table, _ = grid(project_row, project_totals, "项目支出预算表", "project expenditure", ("name",))
+
+    targets = obj({
+        kind: described({"type": "array", "items": {"$ref": "#/$defs/indicator"}}, zh, en)
+        for kind, zh, en in (("cost", "成本指标", "cost indicators"), ("output", "产出指标", "output indicators"),
+                             ("effect", "效益指标", "effect indicators"),
+                             ("satisfaction", "满意度指标", "satisfaction indicators"))
+    })
+    performance_funding = {
+        "total": described(AMOUNT, "资金总额", "total funds"),
+        "government": described(AMOUNT, "政府预算资金", "government budget funds"),
+        "special_account": described(AMOUNT, *SOURCES["special_account"]),
+        "unit_funds": described(AMOUNT, *SOURCES["unit_funds"]),
+    }
+    performance_row = {
+        "code": described({"$ref": CODE_REFS["project"]}, "项目编码", "project code"),
+        "name": text("项目名称", "project name as printed"),
+        **performance_funding,
+        "targets": described(targets, "绩效目标", "performance targets by kind"),
+    }
+    performance_table, _ = grid(performance_row, performance_funding, "项目绩效目标表",
+                                "project performance targets", ("name",))
+
+    summary = obj({
+        **table_meta(),
+        "revenue": described({"type": "array", "items": obj({
+            "source": described({"enum": [*SOURCES, "carryover"]}, "收入来源", "revenue source"),
+            "name": text("项目", "row name as printed"),
+            "amount": described(AMOUNT, "金额", "amount"),
+            "fiscal": described(AMOUNT, "其中：财政拨款", "of which: fiscal appropriation"),
+        }, ("source",))}, "收入", "revenue side, by source"),
+        "expenditure": described({"type": "array", "items": obj({
+            "code": described({"$ref": CODE_REFS["function"]}, "功能分类 类", "functional class code"),
+            "name": text("项目", "row name as printed"),
+            "amount": described(AMOUNT, "金额", "amount"),
+        }, ("code",))}, "支出", "expenditure side, by functional class"),
+        "this_year_revenue": described(AMOUNT, "本年收入合计", "revenue of this year"),
+        "carryover_in": described(AMOUNT, "上年结转结余", "carried over from last year"),
+        "revenue_total": described(AMOUNT, "收入总计", "revenue grand total"),
+        "this_year_expenditure": described(AMOUNT, "本年支出合计", "expenditure of this year"),
+        "carryover_out": described(AMOUNT, "年终结转结余", "carried over to next year"),
+        "expenditure_total": described(AMOUNT, "支出总计", "expenditure grand total"),
+    })
+
+    fiscal_group = {**amount_columns(fund_columns), "general_budget_fiscal": described(AMOUNT, *SOURCES[
+        "general_budget_fiscal"]), "total": described(AMOUNT, "合计", "total")}
+    fiscal_summary = obj({
+        **table_meta(),
+        "revenue": described(obj({
+            "this_year": described(obj(fiscal_group), "本年收入", "fiscal revenue of this year"),
+            "carryover": described(obj(fiscal_group), "上年结转", "fiscal carry-over from last year"),
+            "total": described(AMOUNT, "收入合计", "revenue total"),
+        }), "收入", "revenue side"),
+        "expenditure": described(obj({
+            "this_year": described(obj(fiscal_group), "本年支出", "expenditure of this year"),
+            "rows": described({"type": "array", "items": obj({
+                "code": described({"$ref": CODE_REFS["function"]}, "功能分类 类", "functional class code"),
+                "name": text("项目", "row name as printed"), **fiscal_group}, ("code",))},
+                "支出功能分类", "expenditure by functional class"),
+            "carryover_out": described(obj(fiscal_group), "年终结转结余", "carried over to next year"),
+            "totals": described(obj(fiscal_group), "支出合计", "expenditure total"),
+        }), "支出", "expenditure side"),
+    })
+
+    three_public = obj({
+        **table_meta(),
+        "totals": described(obj(amount_columns(THREE_PUBLIC_COLUMNS)), "合计", "the three public expenses"),
+        "units": described({"type": "array", "items": obj({
+            "unit": described({"$ref": CODE_REFS["unit"]}, "单位代码", "unit code"),
+            "name": text("单位名称", "unit name"), **amount_columns(THREE_PUBLIC_COLUMNS)}, ("unit",))},
+            "单位行", "a row per unit"),
+    })
+
+    department_performance = obj({
+        **table_meta(),
+        "annual_goal": text("年度履职目标", "annual goal"),
+        "tasks": described({"type": "array", "items": obj(
+            {"name": text("任务名称", "task"), "content": text("主要内容", "content")}, ("name",))},
+            "年度主要任务", "main tasks of the year"),
+        "budget": described(obj({
+            "total": described(AMOUNT, "部门预算总额", "department budget total"),
+            "government": described(AMOUNT, "政府预算资金", "government budget funds"),
+            "special_account": described(AMOUNT, *SOURCES["special_account"]),
+            "unit_funds": described(AMOUNT, *SOURCES["unit_funds"]),
+            "basic": described(AMOUNT, "基本支出", "basic expenditure"),
+            "project": described(AMOUNT, "项目支出", "project expenditure"),
+        }), "预算情况", "budget figures"),
+        "indicators": described({"type": "array", "items": obj({
+            "level1": text("一级指标", "level-1 indicator"),
+            "level2": text("二级指标", "level-2 indicator"),
+            "name": text("三级指标", "indicator"),
+            "value": text("指标值", "target value as printed"),
+            "description": text("指标值说明", "explanation"),
+        }, ("name", "value"))}, "绩效指标", "indicators"),
+    })
+
+    section: dict[str, Any] = obj({
+        "number": text("序号", "section number as printed, e.g. 一"),
+        "title": text("标题", "section title"),
+        "text": text("正文", "section text as published, paragraphs separated by a blank line"),
+        "subsections": described({"type": "array", "items": {"$ref": "#/$defs/section"}}, "小节", "subsections"),
+    }, ("title",))
+    defs["section"] = described(section, "情况说明章节", "narrative section")
+
+    tables = obj({
+        "summary": described(summary, "部门收支预算表", "income and expenditure summary"),
+        "revenue": revenue_table,
+        "expenditure": function_table("部门支出预算表", "expenditure by function"),
+        "fiscal_summary": described(fiscal_summary, "财政拨款收支预算表", "fiscal appropriation summary"),
+        "general_expenditure": function_table("一般公共预算支出预算表", "general budget expenditure by function"),
+        "general_basic_economic": basic_economic_table,
+        "economic_summary": economic_table,
+        "three_public": described(three_public, "一般公共预算“三公”经费预算表", "three public expenses"),
+        "gov_fund_expenditure": function_table("政府性基金支出预算表", "government fund expenditure"),
+        "state_capital_expenditure": function_table("国有资本经营支出预算表", "state capital expenditure"),
+        "projects": projects_table,
+        "department_performance": described(department_performance, "部门整体绩效目标表",
+                                            "department-wide performance targets"),
+        "project_performance": performance_table,
+    }, ("summary",))
+
+    department = obj({
+        "code": described({"type": "string", "pattern": "^[0-9]{3}$"}, "部门代码", "department code"),
+        "name": text("部门名称", "full department name as on the cover"),
+        "region_code": described({"type": "string", "pattern": "^[0-9]{6}$"}, "行政区划代码",
+                                 "administrative region code, e.g. 410303"),
+        "region_name": text("行政区划名称", "region name"),
+        "duties": text("主要职责", "main duties (第一部分 一)"),
+        "composition": text("预算单位构成情况", "composition of budget units (第一部分 二)"),
+        "units": described({"type": "array", "minItems": 1, "items": obj({
+            "code": described({"$ref": CODE_REFS["unit"]}, "单位代码", "unit code"),
+            "name": text("单位名称", "unit name"),
+            "kind": described({"enum": ["行政单位", "参公事业单位", "事业单位"]}, "单位类型",
+                              "unit type; selects the economic classification correspondence"),
+        }, ("code", "name", "kind"))}, "预算单位", "budget units"),
+    }, ("code", "name", "region_code", "units"))
+
+    waiver = obj({
+        "rule": described({"type": "string", "pattern": "^[A-Z][0-9]{3}$"}, "规则", "rule ID, e.g. A101"),
+        "at": text("位置", "document path of the finding; without it the rule is waived for the whole file"),
+        "reason": text("理由", "why the finding is accepted (required)"),
+        "expires": described({"type": "string", "format": "date",
+                              "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}, "到期日", "date after which it lapses"),
+    }, ("rule",))
+
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "部门预算公开 / department budget disclosure (budgetlint format 1)",
+        "description": "One department's budget disclosure for one fiscal year. See docs/format.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["budgetlint", "fiscal_year", "amount_unit", "department", "narrative", "tables"],
+        "properties": {
+            "budgetlint": described({"const": 1}, "格式版本", "format version"),
+            "template": described({"type": "string", "pattern": "^[a-z0-9-]+$"}, "公开模板",
+                                  "disclosure template, e.g. henan-2023"),
+            "fiscal_year": described({"type": "integer", "minimum": 2000, "maximum": 2100}, "预算年度",
+                                     "fiscal year"),
+            "amount_unit": described({"$ref": "#/$defs/amount_unit"}, "金额单位", "unit of all amounts"),
+            "rounding": described({"enum": ["exact", "rounded"]}, "舍入", "exact sums, or rounded figures"),
+            "department": described(department, "部门", "the department"),
+            "narrative": described({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"}},
+                                   "第二部分 情况说明", "narrative sections"),
+            "glossary": described({"type": "array", "items": obj(
+                {"term": text("名词", "term"), "definition": text("解释", "definition")}, ("term", "definition"))},
+                "第三部分 名词解释", "glossary"),
+            "tables": described(tables, "预算表", "the tables of the disclosure"),
+            "previous_year": described(obj({
+                "revenue_total": described(AMOUNT, "上年收入总计", "last year's revenue total"),
+                "expenditure_total": described(AMOUNT, "上年支出总计", "last year's expenditure total"),
+                "general_budget": described(AMOUNT, "上年一般公共预算", "last year's general budget"),
+                "gov_fund": described(AMOUNT, "上年政府性基金", "last year's government fund budget"),
+                "three_public": described(AMOUNT, "上年“三公”经费", "last year's three public expenses"),
+            }), "上年数", "last year's comparable figures"),
+            "waivers": described({"type": "array", "items": waiver}, "豁免", "accepted findings with reasons"),
+        },
+        "$defs": defs,
+    }
+    # Rows of unit entries reuse the row schema of their table; resolve the placeholder per table.
+    _resolve_rows(schema)
+    return schema
+
+
+def _resolve_rows(node: Any, row: Any = None) -> None:
+    if isinstance(node, dict):
+        properties = node.get("properties", {})
+        if "units" in properties and "rows" in properties:
+            row = properties["rows"]["items"]
+        if node.get("$ref") == "#/$defs/__ROW__":
+            node.pop("$ref")
+            node.update(json.loads(json.dumps(row)))
+            return
+        for value in node.values():
+            _resolve_rows(value, row)
+    elif isinstance(node, list):
+        for value in node:
+            _resolve_rows(value, row)
+
+
+def render() -> str:
+    return json.dumps(build(), ensure_ascii=False, indent=2) + "\n"
+
+
+def main() -> None:
+    target = Path(__file__).with_name("budget.schema.json")
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
