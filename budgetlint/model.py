@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from .findings import DocPath
@@ -73,6 +75,18 @@ def dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+@lru_cache(maxsize=16)
+def template(name: str) -> dict[str, Any]:
+    """A disclosure template (table numbers and titles), from schema/templates/<name>.yaml."""
+    import yaml
+
+    folder = resources.files("budgetlint.schema").joinpath("templates")
+    file = folder.joinpath(f"{name}.yaml")
+    if not file.is_file():
+        file = folder.joinpath("henan-2023.yaml")
+    return yaml.safe_load(file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
 @dataclass
 class Budget:
     """A loaded budget file, as rules see it."""
@@ -116,6 +130,14 @@ class Budget:
         tables = self.data.get("tables")
         table = tables.get(key) if isinstance(tables, dict) else None
         return table if isinstance(table, dict) else None
+
+    def label(self, table_key: str) -> str:
+        """How the template prints a table's name: `预算03表` (or the key, for a table it does not have)."""
+        name = self.data.get("template")
+        for entry in template(name if isinstance(name, str) else "henan-2023")["tables"]:
+            if entry["key"] == table_key:
+                return f"预算{entry['number']}表"
+        return table_key
 
     def table_factor(self, key: str) -> Decimal:
         """Multiply a table's amounts by this to express them in the file's unit."""

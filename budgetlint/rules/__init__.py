@@ -4,9 +4,42 @@ from __future__ import annotations
 
 from ..rule import Rule
 from ..schema_check import SCHEMA_RULES
+from . import arithmetic, crosstable, summary
 from .reading import INTERNAL_ERROR, READING_RULES, WAIVER_RULES
 
 # Order is the order of the catalogue; findings are sorted by position anyway.
-ALL_RULES: tuple[Rule, ...] = ()
+ALL_RULES: tuple[Rule, ...] = (
+    arithmetic.totals_equal_sum_of_rows,
+    arithmetic.unit_equals_sum_of_rows,
+    arithmetic.class_subtotal_equals_items,
+    arithmetic.total_is_basic_plus_project,
+    arithmetic.basic_is_personnel_plus_public,
+    arithmetic.project_is_operating_plus_targeted,
+    arithmetic.source_group_total,
+    arithmetic.row_total_is_sum_of_sources,
+    arithmetic.fiscal_within_general_budget,
+    arithmetic.economic_row_is_personnel_plus_public,
+    arithmetic.three_public_total,
+    arithmetic.department_performance_budget,
+    summary.summary_revenue_sum,
+    summary.summary_expenditure_sum,
+    summary.summary_grand_totals,
+    summary.summary_balance,
+    summary.fiscal_summary_sums,
+    summary.fiscal_summary_balance,
+    crosstable.summary_expenditure_matches_expenditure_table,
+    crosstable.summary_revenue_matches_revenue_table,
+    crosstable.expenditure_equals_fund_tables,
+    crosstable.fiscal_summary_matches_fund_tables,
+    crosstable.fiscal_summary_revenue_matches_revenue_table,
+    crosstable.fiscal_carryover_within_summary,
+    crosstable.basic_economic_matches_general_expenditure,
+    crosstable.basic_items_within_economic_summary,
+    crosstable.three_public_matches_economic_summary,
+    crosstable.fund_tables_match_revenue,
+    crosstable.projects_match_expenditure,
+    crosstable.performance_projects_match_projects,
+    crosstable.department_performance_matches_tables,
+)
 
 CATALOGUE: tuple[Rule, ...] = READING_RULES + SCHEMA_RULES + ALL_RULES + WAIVER_RULES + (INTERNAL_ERROR,)

@@ -1,0 +1,423 @@
+"""Arithmetic within one table: totals, subtotals and the identities between columns of a row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import ERROR, Problem
+from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, amounts, dicts
+from ..rule import rule
+from .common import (cell, column_sum, gap, is_parent, iter_rows_with_paths, label, mismatch, row_label,
+                     top_level)
+
+
+def _compare_columns(budget: Budget, key: str, base_path: tuple, stated: dict, computed: dict,
+                     what: str, other: str) -> Iterator[Problem]:
+    for column in sorted(set(stated) | set(computed)):
+        value = stated.get(column, ZERO)
+        total = computed.get(column, ZERO)
+        if column not in stated and base_path[-1] != "totals":
+            continue  # a blank subtotal cell in a unit row is left to the totals check
+        if gap(budget, value, [total]) is not None:
+            yield Problem(base_path + column, mismatch(budget, f"{what} {label(column)}", value, other, total))
+
+
+@rule("A101", "totals-equal-sum-of-rows", ERROR)
+def totals_equal_sum_of_rows(budget: Budget) -> Iterator[Problem]:
+    """A table's 合计 row equals the sum of its unit rows (or of its rows), column by column.
+
+    Why: the 合计 row is the figure readers quote; a total that does not add up means either the
+    total or a row was mistyped, and the publication contradicts itself.
+
+    Bad::
+
+        totals: {total: 1909.08}
+        units:
+          - {unit: "151", total: 1909.07}
+
+    Good::
+
+        totals: {total: 1909.07}
+        units:
+          - {unit: "151", total: 1909.07}
+    """
+    for key in GRID_TABLES:
+        table = budget.table(key)
+        if table is None or not isinstance(table.get("totals"), dict):
+            continue
+        stated = amounts(table["totals"])
+        units = dicts(table.get("units"))
+        if units:
+            computed: dict = {}
+            for unit in units:
+                for column, value in (amounts(unit) or column_sum(top_level(dicts(unit.get("rows"))))).items():
+                    computed[column] = computed.get(column, ZERO) + value
+            other = "sum of unit rows"
+        else:
+            computed = column_sum(top_level(dicts(table.get("rows"))))
+            other = "sum of rows"
+        if not computed:
+            continue  # a table of totals only (e.g. 三公经费 in one row)
+        yield from _compare_columns(budget, key, ("tables", key, "totals"), stated, computed,
+                                    f"{budget.label(key)} 合计", other)
+
+
+@rule("A102", "unit-equals-sum-of-its-rows", ERROR)
+def unit_equals_sum_of_rows(budget: Budget) -> Iterator[Problem]:
+    """A unit's subtotal row equals the sum of the rows under it, column by column.
+
+    Why: a department with several budget units prints a subtotal per unit; a subtotal that differs
+    from its rows misstates that unit's budget.
+
+    Bad::
+
+        units:
+          - unit: "151"
+            total: 1909.07
+            rows:
+              - {code: "2120101", name: 行政运行, total: 1909.00}
+
+    Good::
+
+        units:
+          - unit: "151"
+            total: 1909.07
+            rows:
+              - {code: "2120101", name: 行政运行, total: 1909.07}
+    """
+    for key in GRID_TABLES:
+        for path, unit in budget.units(key):
+            rows = dicts(unit.get("rows"))
+            stated = amounts(unit)
+            if not rows or not stated:
+                continue
+            computed = column_sum(top_level(rows))
+            what = f"{budget.label(key)} unit {unit.get('unit')}"
+            for column in sorted(stated):
+                total = computed.get(column, ZERO)
+                if gap(budget, stated[column], [total]) is not None:
+                    yield Problem(path + column, mismatch(budget, f"{what} {label(column)}", stated[column],
+                                                          "sum of its rows", total))
+
+
+@rule("A103", "class-subtotal-equals-items", ERROR)
+def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
+    """A 类 or 款 subtotal row equals the sum of the rows directly under it.
+
+    Why: tables that print 类/款 subtotal rows (e.g. 208 社会保障和就业支出 above 2080501, 2080505)
+    must agree with their items, or the functional breakdown contradicts itself.
+
+    Bad::
+
+        - {code: "208", name: 社会保障和就业支出, total: 160.00}
+        - {code: "2080501", name: 行政单位离退休, total: 91.47}
+        - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, total: 70.56}
+
+    Good::
+
+        - {code: "208", name: 社会保障和就业支出, total: 162.03}
+        - {code: "2080501", name: 行政单位离退休, total: 91.47}
+        - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, total: 70.56}
+    """
+    for key in GRID_TABLES:
+        table = budget.table(key)
+        if table is None:
+            continue
+        groups = [(("tables", key), dicts(table.get("rows")))]
+        groups += [(path, dicts(unit.get("rows"))) for path, unit in budget.units(key)]
+        for base, rows in groups:
+            for index, row in enumerate(rows):
+                code = row.get("code")
+                children = [other for other in rows if is_parent(code, other.get("code"))]
+                children = top_level(children)
+                if not children:
+                    continue
+                stated = amounts(row)
+                computed = column_sum(children)
+                for column in sorted(stated):
+                    total = computed.get(column, ZERO)
+                    if gap(budget, stated[column], [total]) is not None:
+                        yield Problem(base + ("rows", index) + column, mismatch(
+                            budget, f"{budget.label(key)} row {code} {label(column)}", stated[column],
+                            "sum of the rows under it", total))
+
+
+def _identity(budget: Budget, keys: tuple[str, ...], whole: tuple[str, ...],
+              parts: tuple[tuple[str, ...], ...]) -> Iterator[Problem]:
+    """`whole = sum(parts)` in every row of the tables that print `whole`; blank parts count as zero."""
+    for key in keys:
+        for path, row in iter_rows_with_paths(budget, key):
+            stated = cell(row, whole)
+            if stated is None:
+                continue
+            values = [cell(row, part) for part in parts]
+            if all(value is None for value in values):
+                if stated == 0:
+                    continue
+            present = [value if value is not None else ZERO for value in values]
+            if gap(budget, stated, present) is not None:
+                names = " + ".join(label(part) for part in parts)
+                yield Problem(path + whole, mismatch(budget, f"{row_label(budget, key, path, row)} {label(whole)}",
+                                                     stated, names, sum(present, ZERO), present))
+
+
+@rule("A110", "total-is-basic-plus-project", ERROR)
+def total_is_basic_plus_project(budget: Budget) -> Iterator[Problem]:
+    """In an expenditure table, each row's 合计 = 基本支出 + 项目支出.
+
+    Why: every yuan of a department's expenditure is either basic (keeping the unit running) or project
+    expenditure; a row where they do not add up misstates one of them.
+
+    Bad::
+
+        - {code: "2120101", name: 行政运行, total: 812.44, basic: 812.40}
+
+    Good::
+
+        - {code: "2120101", name: 行政运行, total: 812.44, basic: 812.44}
+    """
+    yield from _identity(budget, FUNCTION_TABLES, ("total",), (("basic",), ("project",)))
+
+
+@rule("A111", "basic-is-personnel-plus-public", ERROR)
+def basic_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
+    """In an expenditure table, 基本支出 = 工资福利支出 + 对个人和家庭的补助 + 商品和服务支出 + 资本性支出.
+
+    Why: basic expenditure is personnel expenditure (人员经费) plus public expenditure (公用经费); the
+    narrative quotes both, so the columns must add up.
+
+    Bad::
+
+        - {code: "2120101", name: 行政运行, total: 812.44, basic: 812.44, personnel_wages: 755.85, public_goods: 55.87}
+
+    Good::
+
+        - {code: "2120101", name: 行政运行, total: 812.44, basic: 812.44, personnel_wages: 755.85, personnel_family: 0.72, public_goods: 55.87}
+    """
+    parts = (("personnel_wages",), ("personnel_family",), ("public_goods",), ("public_capital",))
+    yield from _identity(budget, FUNCTION_TABLES, ("basic",), parts)
+
+
+@rule("A112", "project-is-operating-plus-targeted", ERROR)
+def project_is_operating_plus_targeted(budget: Budget) -> Iterator[Problem]:
+    """In an expenditure table, 项目支出 = 其他运转类 + 特定目标类.
+
+    Why: every project is of one of the two types; the split feeds the project table (预算11表).
+
+    Bad::
+
+        - {code: "2120103", name: 机关服务, total: 756.86, project: 756.86, project_operating: 756.68}
+
+    Good::
+
+        - {code: "2120103", name: 机关服务, total: 756.86, project: 756.86, project_operating: 756.86}
+    """
+    yield from _identity(budget, FUNCTION_TABLES, ("project",), (("project_operating",), ("project_targeted",)))
+
+
+FUND_SOURCES = ("general_budget", "gov_fund", "state_capital", "special_account", "business", "business_operation",
+                "higher_subsidy", "affiliated", "other", "unit_funds")
+
+
+@rule("A113", "source-group-total", ERROR)
+def source_group_total(budget: Budget) -> Iterator[Problem]:
+    """A group's 合计/小计 (本年收入, 上年结转结余, 本年拨款 …) equals the sum of its sources.
+
+    `其中：财政拨款` is part of 一般公共预算 and is not added again.
+
+    Why: the group total is what the 收支总表 carries; it must be the sum of the sources printed beside it.
+
+    Bad::
+
+        carryover: {total: 13.02, general_budget: 10.02, gov_fund: 2.00}
+
+    Good::
+
+        carryover: {total: 13.02, general_budget: 10.02, gov_fund: 3.00}
+    """
+    for key in ("revenue", "projects"):
+        for path, row in iter_rows_with_paths(budget, key):
+            for group in ("this_year", "carryover"):
+                if isinstance(row.get(group), dict):
+                    yield from _group(budget, key, path + (group,), row[group], row, group)
+    table = budget.table("fiscal_summary")
+    if table is not None:
+        for side, groups in (("revenue", ("this_year", "carryover")),
+                             ("expenditure", ("this_year", "carryover_out", "totals"))):
+            part = table.get(side)
+            if not isinstance(part, dict):
+                continue
+            for group in groups:
+                if isinstance(part.get(group), dict):
+                    path = ("tables", "fiscal_summary", side, group)
+                    yield from _group(budget, "fiscal_summary", path, part[group], part, group)
+
+
+def _group(budget: Budget, key: str, path: tuple, group: dict[str, Any], row: dict, name: str) -> Iterator[Problem]:
+    stated = cell(group, ("total",))
+    if stated is None:
+        return
+    parts = [value for source in FUND_SOURCES if (value := cell(group, (source,))) is not None]
+    if gap(budget, stated, parts) is not None:
+        where = row_label(budget, key, path[:-1], row) if key != "fiscal_summary" else budget.label(key)
+        yield Problem(path + ("total",), mismatch(budget, f"{where} {label((name,))} 合计", stated,
+                                                  "sum of its sources", sum(parts, ZERO), parts))
+
+
+@rule("A114", "row-total-is-sum-of-sources", ERROR)
+def row_total_is_sum_of_sources(budget: Budget) -> Iterator[Problem]:
+    """A row's 总计/合计 equals the sum of its funding: 本年收入 + 上年结转结余 (+ 财政专户, 单位资金 …).
+
+    Applies to the revenue table (预算02表), the economic summary (预算07表), the project table
+    (预算11表) and the project performance table (预算13表).
+
+    Why: a row total that differs from its sources means money without a source, or a source
+    without spending.
+
+    Bad::
+
+        - {unit: "151001", total: 1909.07, this_year: {total: 1896.05}, carryover: {total: 3.02}}
+
+    Good::
+
+        - {unit: "151001", total: 1909.07, this_year: {total: 1896.05}, carryover: {total: 13.02}}
+    """
+    for key in ("revenue", "economic_summary", "projects", "project_performance"):
+        for path, row in iter_rows_with_paths(budget, key):
+            stated = cell(row, ("total",))
+            if stated is None:
+                continue
+            parts = []
+            for group in ("this_year", "carryover"):
+                value = row.get(group)
+                if isinstance(value, dict):
+                    group_total = cell(value, ("total",))
+                    if group_total is None:
+                        group_total = sum((v for s in FUND_SOURCES if (v := cell(value, (s,))) is not None), ZERO)
+                    parts.append(group_total)
+                elif (number := cell(row, (group,))) is not None:
+                    parts.append(number)
+            parts += [value for source in (*FUND_SOURCES, "government") if (value := cell(row, (source,))) is not None]
+            if not parts and stated == 0:
+                continue
+            if gap(budget, stated, parts) is not None:
+                yield Problem(path + ("total",), mismatch(budget, f"{row_label(budget, key, path, row)} 合计", stated,
+                                                          "sum of its sources", sum(parts, ZERO), parts))
+
+
+@rule("A115", "fiscal-within-general-budget", ERROR)
+def fiscal_within_general_budget(budget: Budget) -> Iterator[Problem]:
+    """`其中：财政拨款` is not larger than the 一般公共预算 figure it is part of.
+
+    Why: "其中" (of which) introduces a part of the figure before it; a part larger than its whole is
+    a transcription error.
+
+    Bad::
+
+        this_year: {total: 1896.05, general_budget: 1896.05, general_budget_fiscal: 1906.05}
+
+    Good::
+
+        this_year: {total: 1896.05, general_budget: 1896.05, general_budget_fiscal: 1896.05}
+    """
+    def check(path: tuple, group: Any, what: str) -> Iterator[Problem]:
+        if not isinstance(group, dict):
+            return
+        fiscal, whole = cell(group, ("general_budget_fiscal",)), cell(group, ("general_budget",))
+        if fiscal is not None and fiscal > (whole or ZERO):
+            yield Problem(path + ("general_budget_fiscal",),
+                          f"{what} 其中：财政拨款 {fiscal} exceeds 一般公共预算 {whole or ZERO} "
+                          f"(by {fiscal - (whole or ZERO)})")
+
+    for key in ("revenue", "economic_summary"):
+        for path, row in iter_rows_with_paths(budget, key):
+            what = row_label(budget, key, path, row)
+            yield from check(path, row, what)
+            for group in ("this_year", "carryover"):
+                yield from check(path + (group,), row.get(group), what)
+    table = budget.table("fiscal_summary") or {}
+    for side in ("revenue", "expenditure"):
+        part = table.get(side)
+        if isinstance(part, dict):
+            for group, value in part.items():
+                yield from check(("tables", "fiscal_summary", side, group), value, budget.label("fiscal_summary"))
+            for index, row in enumerate(dicts(part.get("rows"))):
+                yield from check(("tables", "fiscal_summary", side, "rows", index), row,
+                                 f"{budget.label('fiscal_summary')} row {row.get('code')}")
+    summary = budget.table("summary") or {}
+    for index, row in enumerate(dicts(summary.get("revenue"))):
+        fiscal, whole = cell(row, ("fiscal",)), cell(row, ("amount",))
+        if fiscal is not None and fiscal > (whole or ZERO):
+            yield Problem(("tables", "summary", "revenue", index, "fiscal"),
+                          f"{budget.label('summary')} {row.get('name', row.get('source'))} 其中：财政拨款 {fiscal} "
+                          f"exceeds its amount {whole or ZERO} (by {fiscal - (whole or ZERO)})")
+
+
+@rule("A116", "economic-row-is-personnel-plus-public", ERROR)
+def economic_row_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
+    """In the basic expenditure table by economic class (预算06表), each row's 合计 = 人员经费 + 公用经费.
+
+    Why: every economic item of basic expenditure is either personnel or public expenditure; the two
+    columns feed the narrative's 人员经费/公用经费 figures.
+
+    Bad::
+
+        - {code: "30101", name: 基本工资, total: 265.48, personnel: 265.40}
+
+    Good::
+
+        - {code: "30101", name: 基本工资, total: 265.48, personnel: 265.48}
+    """
+    yield from _identity(budget, ("general_basic_economic",), ("total",), (("personnel",), ("public",)))
+
+
+@rule("A117", "three-public-total", ERROR)
+def three_public_total(budget: Budget) -> Iterator[Problem]:
+    """“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费, and 公务用车购置及运行费 =
+    公务用车购置费 + 公务用车运行费.
+
+    Why: the three public expenses are watched closely by the public and auditors; their total must be
+    exactly its three items.
+
+    Bad::
+
+        totals: {total: 2.40, vehicles: 2.40, vehicle_operation: 2.00}
+
+    Good::
+
+        totals: {total: 2.40, vehicles: 2.40, vehicle_operation: 2.40}
+    """
+    yield from _identity(budget, ("three_public",), ("total",), (("overseas",), ("vehicles",), ("reception",)))
+    yield from _identity(budget, ("three_public",), ("vehicles",), (("vehicle_purchase",), ("vehicle_operation",)))
+
+
+@rule("A118", "department-performance-budget", ERROR)
+def department_performance_budget(budget: Budget) -> Iterator[Problem]:
+    """In the department performance table (预算12表), 部门预算总额 = 资金来源 (政府预算资金 + 财政专户管理资金 +
+    单位资金) = 资金结构 (基本支出 + 项目支出).
+
+    Why: the table states the same budget twice, by source and by structure; both must add up.
+
+    Bad::
+
+        budget: {total: 1909.07, government: 1909.07, basic: 1137.99, project: 771.00}
+
+    Good::
+
+        budget: {total: 1909.07, government: 1909.07, basic: 1137.99, project: 771.08}
+    """
+    table = budget.table("department_performance") or {}
+    figures = table.get("budget")
+    if not isinstance(figures, dict):
+        return
+    stated = cell(figures, ("total",))
+    if stated is None:
+        return
+    path = ("tables", "department_performance", "budget", "total")
+    what = f"{budget.label('department_performance')} 部门预算总额"
+    for parts_keys, name in ((("government", "special_account", "unit_funds"), "资金来源"),
+                             (("basic", "project"), "资金结构")):
+        parts = [value for key in parts_keys if (value := cell(figures, (key,))) is not None]
+        if parts and gap(budget, stated, parts) is not None:
+            yield Problem(path, mismatch(budget, what, stated, f"sum of {name}", sum(parts, ZERO), parts))

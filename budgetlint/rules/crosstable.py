@@ -1,0 +1,584 @@
+"""Identities between tables: the same money shown in two tables must be the same figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..findings import ERROR, DocPath, Problem
+from ..model import ZERO, Budget, add_into, amounts, dicts, money
+from ..rule import rule
+from .common import Columns, all_leaf_rows, cell, gap, leaves, mismatch, rollup, table_totals
+
+FISCAL_FUND_TABLES = (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"),
+                      ("state_capital", "state_capital_expenditure"))
+NON_FISCAL_SOURCES = ("special_account", "business", "business_operation", "higher_subsidy", "affiliated", "other",
+                      "unit_funds")
+
+
+def _summary_rows(budget: Budget, side: str) -> list[tuple[DocPath, dict[str, Any]]]:
+    table = budget.table("summary") or {}
+    return [(("tables", "summary", side, index), row) for index, row in enumerate(table.get(side) or [])
+            if isinstance(row, dict)]
+
+
+def _only_fiscal_funds(budget: Budget) -> bool:
+    """True when the revenue table shows no non-fiscal source (so fund tables must add up to the whole)."""
+    table = budget.table("revenue")
+    if table is None:
+        return True
+    totals = table_totals(budget, "revenue") or {}
+    return not any(value != 0 for column, value in totals.items() if column[-1] in NON_FISCAL_SOURCES)
+
+
+@rule("A301", "summary-expenditure-matches-expenditure-table", ERROR)
+def summary_expenditure_matches_expenditure_table(budget: Budget) -> Iterator[Problem]:
+    """Each 类 row of the 收支总表 (预算01表) equals the 支出预算表 (预算03表) rows of that 类, summed.
+
+    Why: both tables show the same expenditure, once by 类 and once by 项; a 类 figure that differs
+    from its 项 rows means one of the tables is wrong.
+
+    Bad::
+
+        summary:
+          expenditure:
+            - {code: "208", name: 社会保障和就业, amount: 162.03}
+        expenditure:            # 2080208 4.00 + 2080501 91.47 + 2080505 70.56 = 166.03
+
+    Good::
+
+        summary:
+          expenditure:
+            - {code: "208", name: 社会保障和就业, amount: 166.03}
+    """
+    if budget.table("summary") is None or budget.table("expenditure") is None:
+        return
+    by_class = rollup(budget, "expenditure", 3)
+    seen = set()
+    for path, row in _summary_rows(budget, "expenditure"):
+        code = row.get("code")
+        seen.add(code)
+        stated = money(row.get("amount"))
+        computed = by_class.get(code, {}).get(("total",), ZERO) if isinstance(code, str) else ZERO
+        if gap(budget, stated or ZERO, [computed]) is not None:
+            yield Problem(path + ("amount",), mismatch(
+                budget, f"{budget.label('summary')} 类 {code} {row.get('name', '')}", stated or ZERO,
+                f"{budget.label('expenditure')} rows of 类 {code}", computed))
+    for code, columns in sorted(by_class.items()):
+        if code not in seen and columns.get(("total",), ZERO) != 0:
+            yield Problem(("tables", "summary", "expenditure"), (
+                f"{budget.label('summary')} has no row for 类 {code}, but {budget.label('expenditure')} "
+                f"spends {columns[('total',)]} under it"))
+
+
+def _revenue_by_source(budget: Budget) -> tuple[Columns, bool]:
+    totals = table_totals(budget, "revenue")
+    return (totals or {}), totals is not None
+
+
+@rule("A302", "summary-revenue-matches-revenue-table", ERROR)
+def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
+    """The revenue side of the 收支总表 (预算01表) equals the 收入预算表 (预算02表): each source of this
+    year's revenue, and 上年结转结余.
+
+    Why: both tables show the same revenue; a source that differs between them is a contradiction a
+    reader will notice.
+
+    Bad::
+
+        summary:
+          revenue:
+            - {source: general_budget, name: 一般公共预算, amount: 1896.50}
+        revenue:
+          totals: {this_year: {general_budget: 1896.05}}
+
+    Good: the two figures equal.
+    """
+    summary = budget.table("summary")
+    totals, present = _revenue_by_source(budget)
+    if summary is None or not present:
+        return
+    what, other = budget.label("summary"), budget.label("revenue")
+    for path, row in _summary_rows(budget, "revenue"):
+        source = row.get("source")
+        if not isinstance(source, str) or source == "carryover":
+            continue
+        stated = money(row.get("amount")) or ZERO
+        computed = totals.get(("this_year", source), ZERO)
+        if gap(budget, stated, [computed]) is not None:
+            yield Problem(path + ("amount",), mismatch(budget, f"{what} {row.get('name', source)}", stated,
+                                                       f"{other} 本年收入 {row.get('name', source)}", computed))
+    carry = money(summary.get("carryover_in"))
+    computed = totals.get(("carryover", "total"))
+    if computed is None:
+        computed = sum((v for c, v in totals.items() if c[0] == "carryover"), ZERO)
+    if carry is not None and gap(budget, carry, [computed]) is not None:
+        yield Problem(("tables", "summary", "carryover_in"), mismatch(budget, f"{what} 上年结转结余", carry,
+                                                                      f"{other} 上年结转结余", computed))
+
+
+@rule("A303", "expenditure-equals-fund-tables", ERROR)
+def expenditure_equals_fund_tables(budget: Budget) -> Iterator[Problem]:
+    """Each row of the 支出预算表 (预算03表) equals the same row of the 一般公共预算 (预算05表),
+    政府性基金 (预算09表) and 国有资本经营 (预算10表) tables added together, column by column.
+
+    When the department also has non-fiscal funds (事业收入, 单位资金 …), the fund tables may add up to
+    less than 预算03表 but never to more.
+
+    Why: 预算03表 is all expenditure; the three fund tables split it by fund. A row in a fund table that
+    is missing from 预算03表, or differs from it, breaks that split.
+
+    Bad::
+
+        expenditure:          rows: [{code: "2070199", total: 4.22}]
+        general_expenditure:  rows: [{code: "2070199", total: 1.20}]
+
+    Good::
+
+        expenditure:          rows: [{code: "2070199", total: 4.22}]
+        general_expenditure:  rows: [{code: "2070199", total: 4.22}]
+    """
+    if budget.table("expenditure") is None:
+        return
+    whole = _rows_by_code(budget, "expenditure")
+    parts: dict[str, Columns] = {}
+    for _, key in FISCAL_FUND_TABLES:
+        for code, (_, columns) in _rows_by_code(budget, key).items():
+            add_into(parts.setdefault(code, {}), columns)
+    exact = _only_fiscal_funds(budget)
+    for code in sorted(set(whole) | set(parts)):
+        path, stated = whole.get(code, (("tables", "expenditure"), {}))
+        computed = parts.get(code, {})
+        for column in sorted(set(stated) | set(computed)):
+            value, total = stated.get(column, ZERO), computed.get(column, ZERO)
+            difference = gap(budget, value, [total])
+            if difference is None or (not exact and difference > 0):
+                continue
+            where = path + column if code in whole else path
+            yield Problem(where, mismatch(
+                budget, f"{budget.label('expenditure')} row {code} {_col(column)}", value,
+                "预算05表 + 预算09表 + 预算10表 rows" if budget.label("general_expenditure") == "预算05表"
+                else "the fund tables' rows", total))
+
+
+def _col(column: tuple[str, ...]) -> str:
+    from ..columns import column_label
+
+    return column_label(column)
+
+
+def _rows_by_code(budget: Budget, key: str) -> dict[str, tuple[DocPath, Columns]]:
+    """Leaf rows of a function table by code (summed across units), with the path of the first row."""
+    out: dict[str, tuple[DocPath, Columns]] = {}
+    factor = budget.table_factor(key)
+    for path, row in budget.leaf_rows(key):
+        code = row.get("code")
+        if not isinstance(code, str):
+            continue
+        siblings = _siblings(budget, key, path)
+        if row not in leaves(siblings):
+            continue
+        entry = out.setdefault(code, (path, {}))
+        add_into(entry[1], {c: v * factor for c, v in amounts(row).items()})
+    return out
+
+
+def _siblings(budget: Budget, key: str, path: DocPath) -> list[dict[str, Any]]:
+    table = budget.table(key) or {}
+    if path[2] == "rows":
+        return dicts(table.get("rows"))
+    unit = dicts(table.get("units"))[path[3]] if path[2] == "units" else {}
+    return dicts(unit.get("rows"))
+
+
+@rule("A304", "fiscal-summary-matches-fund-tables", ERROR)
+def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
+    """Each 类 row of the 财政拨款收支总表 (预算04表) equals, fund by fund, the rows of that 类 in the
+    一般公共预算 (预算05表), 政府性基金 (预算09表) and 国有资本经营 (预算10表) tables.
+
+    Why: 预算04表 summarises fiscal expenditure by 类; the fund tables give the same money by 项. The
+    usual mistake is to leave out spending from carried-over funds in one of them.
+
+    Bad::
+
+        fiscal_summary:
+          expenditure:
+            rows: [{code: "207", name: 文化旅游体育与传媒支出, total: 1.20, general_budget: 1.20}]
+        general_expenditure:     # 2070199 4.22
+
+    Good::
+
+        fiscal_summary:
+          expenditure:
+            rows: [{code: "207", name: 文化旅游体育与传媒支出, total: 4.22, general_budget: 4.22}]
+    """
+    table = budget.table("fiscal_summary")
+    if table is None or not isinstance(table.get("expenditure"), dict):
+        return
+    expected: dict[str, Columns] = {}
+    for fund, key in FISCAL_FUND_TABLES:
+        for code, columns in rollup(budget, key, 3).items():
+            value = columns.get(("total",), ZERO)
+            add_into(expected.setdefault(code, {}), {(fund,): value, ("total",): value})
+    rows = dicts(table["expenditure"].get("rows"))
+    seen = set()
+    factor = budget.table_factor("fiscal_summary")
+    for index, row in enumerate(rows):
+        code = row.get("code")
+        if not isinstance(code, str):
+            continue
+        seen.add(code)
+        want = expected.get(code, {})
+        for column in (("general_budget",), ("gov_fund",), ("state_capital",)):
+            stated = (cell(row, column) or ZERO) * factor
+            computed = want.get(column, ZERO)
+            if gap(budget, stated, [computed]) is not None:
+                source = {"general_budget": "预算05表", "gov_fund": "预算09表", "state_capital": "预算10表"}[column[0]]
+                yield Problem(("tables", "fiscal_summary", "expenditure", "rows", index) + column, mismatch(
+                    budget, f"{budget.label('fiscal_summary')} 类 {code} {row.get('name', '')} {_col(column)}",
+                    stated, f"{source} rows of 类 {code}", computed))
+    if rows:
+        for code, columns in sorted(expected.items()):
+            if code not in seen and columns.get(("total",), ZERO) != 0:
+                yield Problem(("tables", "fiscal_summary", "expenditure", "rows"), (
+                    f"{budget.label('fiscal_summary')} has no row for 类 {code}, but the fund tables spend "
+                    f"{columns[('total',)]} under it"))
+
+
+@rule("A305", "fiscal-summary-revenue-matches-revenue-table", ERROR)
+def fiscal_summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
+    """The revenue side of the 财政拨款收支总表 (预算04表) equals the fiscal columns of the 收入预算表
+    (预算02表): 本年收入 and 上年结转 by fund.
+
+    Why: both tables state the same fiscal appropriations.
+
+    Bad::
+
+        fiscal_summary: {revenue: {carryover: {general_budget: 10.20}}}
+        revenue: {totals: {carryover: {general_budget: 10.02}}}
+
+    Good: both 10.02.
+    """
+    table = budget.table("fiscal_summary")
+    totals, present = _revenue_by_source(budget)
+    if table is None or not present or not isinstance(table.get("revenue"), dict):
+        return
+    factor = budget.table_factor("fiscal_summary")
+    for group in ("this_year", "carryover"):
+        stated_group = table["revenue"].get(group)
+        if not isinstance(stated_group, dict):
+            continue
+        for fund in ("general_budget", "gov_fund", "state_capital"):
+            stated = (cell(stated_group, (fund,)) or ZERO) * factor
+            computed = totals.get((group, fund), ZERO)
+            if gap(budget, stated, [computed]) is not None:
+                yield Problem(("tables", "fiscal_summary", "revenue", group, fund), mismatch(
+                    budget, f"{budget.label('fiscal_summary')} {_col((group, fund))}", stated,
+                    f"{budget.label('revenue')} {_col((group, fund))}", computed))
+
+
+@rule("A306", "fiscal-carryover-within-summary", ERROR)
+def fiscal_carryover_within_summary(budget: Budget) -> Iterator[Problem]:
+    """The 年终结转结余 of the 财政拨款收支总表 (预算04表) is not larger than the 年终结转结余 of the
+    收支总表 (预算01表).
+
+    Why: fiscal funds carried to next year are part of all funds carried to next year. A budget
+    usually plans to spend everything (年终结转结余 0.00); a department that books last year's
+    carry-over (上年结转) as this year's 年终结转结余 contradicts its own 收支总表.
+
+    Bad::
+
+        summary: {carryover_out: 0.00}
+        fiscal_summary: {expenditure: {carryover_out: {total: 13.02}}}
+
+    Good::
+
+        summary: {carryover_out: 0.00}
+        fiscal_summary: {expenditure: {carryover_out: {total: 0.00}}}
+    """
+    summary, table = budget.table("summary"), budget.table("fiscal_summary")
+    if summary is None or table is None:
+        return
+    whole = money(summary.get("carryover_out"))
+    part = cell(table, ("expenditure", "carryover_out", "total"))
+    if whole is None or part is None:
+        return
+    part *= budget.table_factor("fiscal_summary")
+    if part > whole and gap(budget, part, [whole]) is not None:
+        yield Problem(("tables", "fiscal_summary", "expenditure", "carryover_out", "total"), mismatch(
+            budget, f"{budget.label('fiscal_summary')} 年终结转结余", part,
+            f"{budget.label('summary')} 年终结转结余 (all funds)", whole))
+
+
+@rule("A307", "basic-economic-matches-general-expenditure", ERROR)
+def basic_economic_matches_general_expenditure(budget: Budget) -> Iterator[Problem]:
+    """The 一般公共预算基本支出表 (预算06表) equals the basic columns of the 一般公共预算支出表 (预算05表):
+    合计 = 基本支出, 人员经费 = 工资福利 + 对个人和家庭的补助, 公用经费 = 商品和服务 + 资本性; and its rows
+    rolled up by economic 类 (301, 303, 302, 310) equal those four columns.
+
+    Why: the two tables show the same basic expenditure, once by function and once by economic nature.
+
+    Bad::
+
+        general_basic_economic: {totals: {total: 1137.99, personnel: 1080.44, public: 57.55}}
+        general_expenditure: {totals: {basic: 1137.99, personnel_wages: 989.93, personnel_family: 90.51, public_goods: 57.50}}
+
+    Good: 公用经费 57.55 in both.
+    """
+    if budget.table("general_basic_economic") is None or budget.table("general_expenditure") is None:
+        return
+    basic = table_totals(budget, "general_basic_economic") or {}
+    general = table_totals(budget, "general_expenditure") or {}
+
+    def g(*keys: str) -> Decimal:
+        return sum((general.get((key,), ZERO) for key in keys), ZERO)
+
+    what, other = budget.label("general_basic_economic"), budget.label("general_expenditure")
+    for column, expected, name in (
+        ("total", g("basic"), "基本支出"),
+        ("personnel", g("personnel_wages", "personnel_family"), "工资福利支出 + 对个人和家庭的补助"),
+        ("public", g("public_goods", "public_capital"), "商品和服务支出 + 资本性支出"),
+    ):
+        stated = basic.get((column,), ZERO)
+        if gap(budget, stated, [expected]) is not None:
+            path = ("tables", "general_basic_economic", "totals", column)
+            yield Problem(path, mismatch(budget, f"{what} 合计 {_col((column,))}", stated, f"{other} {name}", expected))
+    by_class = rollup(budget, "general_basic_economic", 3)
+    for economic_class, column in (("301", "personnel_wages"), ("303", "personnel_family"),
+                                   ("302", "public_goods"), ("310", "public_capital")):
+        stated = by_class.get(economic_class, {}).get(("total",), ZERO)
+        expected = general.get((column,), ZERO)
+        if gap(budget, stated, [expected]) is not None:
+            yield Problem(("tables", "general_basic_economic"), mismatch(
+                budget, f"{what} rows of economic 类 {economic_class}", stated, f"{other} 合计 {_col((column,))}",
+                expected))
+
+
+@rule("A308", "basic-items-within-economic-summary", ERROR)
+def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
+    """Each item of the 一般公共预算基本支出表 (预算06表) appears in the 支出经济分类汇总表 (预算07表) with at
+    least the same amount.
+
+    Why: 预算07表 summarises all expenditure by economic class, basic and project, from all funds; an
+    item of basic expenditure cannot exceed, or be missing from, that summary.
+
+    Bad::
+
+        general_basic_economic: rows: [{code: "30201", name: 办公费, total: 19.50}]
+        economic_summary:       rows: [{code: "30201", name: 办公费, total: 9.50}]
+
+    Good: 预算07表 30201 ≥ 19.50.
+    """
+    if budget.table("general_basic_economic") is None or budget.table("economic_summary") is None:
+        return
+    summary: dict[str, Decimal] = {}
+    factor = budget.table_factor("economic_summary")
+    for row in all_leaf_rows(budget.table("economic_summary") or {}):
+        code = row.get("code")
+        if isinstance(code, str):
+            summary[code] = summary.get(code, ZERO) + (cell(row, ("total",)) or ZERO) * factor
+    factor = budget.table_factor("general_basic_economic")
+    for path, row in budget.leaf_rows("general_basic_economic"):
+        code = row.get("code")
+        stated = (cell(row, ("total",)) or ZERO) * factor
+        if not isinstance(code, str) or stated == 0:
+            continue
+        if code not in summary:
+            yield Problem(path + ("code",), f"{budget.label('general_basic_economic')} item {code} {row.get('name', '')} "
+                          f"({stated}) is missing from {budget.label('economic_summary')}")
+        elif stated > summary[code] and gap(budget, stated, [summary[code]]) is not None:
+            yield Problem(path + ("total",), mismatch(
+                budget, f"{budget.label('general_basic_economic')} item {code} {row.get('name', '')}", stated,
+                f"its whole in {budget.label('economic_summary')}", summary[code]))
+
+
+THREE_PUBLIC_CODES = {"overseas": "30212", "reception": "30217", "vehicle_operation": "30231",
+                      "vehicle_purchase": "31013"}
+
+
+@rule("A309", "three-public-matches-economic-summary", ERROR)
+def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
+    """Each item of the “三公”经费 table (预算08表) equals the 一般公共预算 figure of its economic row in the
+    支出经济分类汇总表 (预算07表), where that row is present: 30212 因公出国（境）费用, 30217 公务接待费,
+    30231 公务用车运行维护费, 31013 公务用车购置.
+
+    Why: 三公经费 are the most scrutinised figures of a disclosure; the table and the economic summary
+    must not contradict each other.
+
+    Bad::
+
+        three_public: {totals: {total: 2.40, vehicles: 2.40, vehicle_operation: 2.40}}
+        economic_summary: rows: [{code: "30231", name: 公务用车运行维护费, total: 4.80, general_budget: 4.80}]
+
+    Good: 30231 general_budget 2.40.
+    """
+    table, summary_table = budget.table("three_public"), budget.table("economic_summary")
+    if table is None or summary_table is None:
+        return
+    stated_all = table_totals(budget, "three_public") or {}
+    by_code: dict[str, Decimal] = {}
+    factor = budget.table_factor("economic_summary")
+    for row in all_leaf_rows(summary_table):
+        code = row.get("code")
+        value = cell(row, ("general_budget",))
+        if value is None:
+            value = cell(row, ("total",))
+        if isinstance(code, str) and value is not None:
+            by_code[code] = by_code.get(code, ZERO) + value * factor
+    for item, code in THREE_PUBLIC_CODES.items():
+        if code not in by_code:
+            continue
+        stated = stated_all.get((item,), ZERO)
+        if gap(budget, stated, [by_code[code]]) is not None:
+            yield Problem(("tables", "three_public", "totals", item), mismatch(
+                budget, f"{budget.label('three_public')} {_col((item,))}", stated,
+                f"{budget.label('economic_summary')} row {code} 一般公共预算", by_code[code]))
+
+
+@rule("A310", "fund-tables-match-revenue", ERROR)
+def fund_tables_match_revenue(budget: Budget) -> Iterator[Problem]:
+    """Each fund table's 合计 equals that fund's revenue in the 收入预算表 (预算02表), this year's plus
+    carried over: 预算05表 = 一般公共预算, 预算09表 = 政府性基金, 预算10表 = 国有资本经营预算.
+
+    Why: a fund's expenditure is financed by that fund's appropriation and carry-over, no more, no less.
+
+    Bad::
+
+        revenue: {totals: {this_year: {gov_fund: 0.00}, carryover: {gov_fund: 3.00}}}
+        gov_fund_expenditure: {totals: {total: 4.00}}
+
+    Good: 预算09表 合计 3.00.
+    """
+    revenue, present = _revenue_by_source(budget)
+    if not present:
+        return
+    for fund, key in FISCAL_FUND_TABLES:
+        table = budget.table(key)
+        if table is None:
+            continue
+        spent = (table_totals(budget, key) or {}).get(("total",), ZERO)
+        funded = revenue.get(("this_year", fund), ZERO) + revenue.get(("carryover", fund), ZERO)
+        if gap(budget, spent, [funded]) is not None:
+            path = ("tables", key, "totals", "total") if isinstance(table.get("totals"), dict) else ("tables", key)
+            yield Problem(path, mismatch(budget, f"{budget.label(key)} 合计", spent,
+                                         f"{budget.label('revenue')} {_col(('this_year', fund))} + 上年结转", funded))
+
+
+@rule("A311", "projects-match-expenditure", ERROR)
+def projects_match_expenditure(budget: Budget) -> Iterator[Problem]:
+    """The 项目支出表 (预算11表) equals the project columns of the expenditure tables: projects of type
+    其他运转类 and 特定目标类 add up to 预算03表's columns of those names, and the projects' 一般公共预算 and
+    政府性基金 funding (this year's and carried over) add up to 项目支出 in 预算05表 and 预算09表.
+
+    Why: 预算11表 lists the projects behind the 项目支出 figures; a project missing from it, or with a
+    wrong type or amount, makes the two disagree.
+
+    Bad::
+
+        projects: rows: [{type: 其他运转类, name: 服务群众专项经费, total: 178.46}]
+        expenditure: totals: {project_operating: 756.86}     # other projects missing
+
+    Good: the operating projects add up to 756.86.
+    """
+    table = budget.table("projects")
+    if table is None:
+        return
+    rows = all_leaf_rows(table)
+    factor = budget.table_factor("projects")
+    expenditure = table_totals(budget, "expenditure")
+    if expenditure is not None:
+        for project_type, column in (("其他运转类", "project_operating"), ("特定目标类", "project_targeted")):
+            listed = sum(((cell(row, ("total",)) or ZERO) * factor for row in rows if row.get("type") == project_type),
+                         ZERO)
+            expected = expenditure.get((column,), ZERO)
+            if gap(budget, listed, [expected]) is not None:
+                yield Problem(("tables", "projects"), mismatch(
+                    budget, f"{budget.label('projects')} projects of type {project_type}", listed,
+                    f"{budget.label('expenditure')} 合计 {project_type}", expected))
+    for fund, key in FISCAL_FUND_TABLES[:2]:
+        totals = table_totals(budget, key)
+        if totals is None:
+            continue
+        listed = sum((((cell(row, ("this_year", fund)) or ZERO) + (cell(row, ("carryover", fund)) or ZERO)) * factor
+                      for row in rows), ZERO)
+        expected = totals.get(("project",), ZERO)
+        if gap(budget, listed, [expected]) is not None:
+            yield Problem(("tables", "projects"), mismatch(
+                budget, f"{budget.label('projects')} {_col((fund,))} funding of projects", listed,
+                f"{budget.label(key)} 合计 项目支出", expected))
+
+
+def _project_key(row: dict[str, Any]) -> str:
+    return str(row.get("code") or row.get("name") or "")
+
+
+@rule("A312", "performance-projects-match-projects", ERROR)
+def performance_projects_match_projects(budget: Budget) -> Iterator[Problem]:
+    """The projects of the 项目绩效目标表 (预算13表) are the projects of the 项目支出表 (预算11表), with the
+    same amounts (matched by project code, or by name where a code is missing).
+
+    Why: every project that receives money must have its performance targets published, and the
+    targets must be for the amount actually budgeted.
+
+    Bad::
+
+        projects: rows: [{code: "410303220000000013451", name: 服务群众专项经费-党建经费, total: 6.00}]
+        project_performance: rows: [{code: "410303220000000013451", name: 服务群众专项经费-党建经费, total: 5.00}]
+
+    Good: both 6.00.
+    """
+    projects, performance = budget.table("projects"), budget.table("project_performance")
+    if projects is None or performance is None:
+        return
+    listed = {_project_key(row): (path, row) for path, row in budget.leaf_rows("projects")}
+    targeted = {_project_key(row): (path, row) for path, row in budget.leaf_rows("project_performance")}
+    f11, f13 = budget.table_factor("projects"), budget.table_factor("project_performance")
+    for key, (path, row) in listed.items():
+        if key not in targeted:
+            yield Problem(path, f"{budget.label('projects')} project {row.get('name', key)} ({key}) is missing from "
+                          f"{budget.label('project_performance')}")
+            continue
+        other_path, other = targeted[key]
+        stated = (cell(other, ("total",)) or ZERO) * f13
+        expected = (cell(row, ("total",)) or ZERO) * f11
+        if gap(budget, stated, [expected]) is not None:
+            yield Problem(other_path + ("total",), mismatch(
+                budget, f"{budget.label('project_performance')} project {other.get('name', key)}", stated,
+                f"{budget.label('projects')}", expected))
+    for key, (path, row) in targeted.items():
+        if key not in listed:
+            yield Problem(path, f"{budget.label('project_performance')} project {row.get('name', key)} ({key}) is "
+                          f"not in {budget.label('projects')}")
+
+
+@rule("A313", "department-performance-matches-tables", ERROR)
+def department_performance_matches_tables(budget: Budget) -> Iterator[Problem]:
+    """The budget figures of the 部门整体绩效目标表 (预算12表) equal the tables: 部门预算总额 = 收支总表
+    支出总计, 基本支出 and 项目支出 = the 支出预算表 (预算03表) 合计 columns.
+
+    Why: the performance table restates the budget; it must restate it correctly.
+
+    Bad::
+
+        department_performance: {budget: {total: 1909.07, basic: 1137.99, project: 771.80}}
+
+    Good: 项目支出 771.08, as in 预算03表.
+    """
+    table = budget.table("department_performance")
+    if table is None or not isinstance(table.get("budget"), dict):
+        return
+    figures = table["budget"]
+    factor = budget.table_factor("department_performance")
+    summary = budget.table("summary") or {}
+    expenditure = table_totals(budget, "expenditure") or {}
+    checks = [("total", money(summary.get("expenditure_total")), f"{budget.label('summary')} 支出总计"),
+              ("basic", expenditure.get(("basic",)), f"{budget.label('expenditure')} 合计 基本支出"),
+              ("project", expenditure.get(("project",)), f"{budget.label('expenditure')} 合计 项目支出")]
+    for key, expected, other in checks:
+        stated = cell(figures, (key,))
+        if stated is None or expected is None:
+            continue
+        if gap(budget, stated * factor, [expected]) is not None:
+            yield Problem(("tables", "department_performance", "budget", key), mismatch(
+                budget, f"{budget.label('department_performance')} {_col((key,))}", stated * factor, other, expected))

@@ -1,0 +1,222 @@
+"""Arithmetic of the two-sided summary tables: 收支总表 (预算01表) and 财政拨款收支总表 (预算04表)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..findings import ERROR, Problem
+from ..model import ZERO, Budget, dicts, money
+from ..rule import rule
+from .common import cell, gap, label, mismatch
+
+FISCAL_COLUMNS = (("total",), ("general_budget",), ("general_budget_fiscal",), ("gov_fund",), ("state_capital",))
+
+
+def _side_sum(budget: Budget, stated_key: str, side: str, what: str) -> Iterator[Problem]:
+    table = budget.table("summary")
+    if table is None:
+        return
+    stated = money(table.get(stated_key))
+    if stated is None:
+        return
+    parts = [value for row in dicts(table.get(side)) if (value := money(row.get("amount"))) is not None]
+    if gap(budget, stated, parts) is not None:
+        yield Problem(("tables", "summary", stated_key), mismatch(
+            budget, f"{budget.label('summary')} {what}", stated, "sum of its rows", sum(parts, ZERO), parts))
+
+
+@rule("A201", "summary-revenue-sum", ERROR)
+def summary_revenue_sum(budget: Budget) -> Iterator[Problem]:
+    """In the 收支总表, 本年收入合计 equals the sum of the revenue rows.
+
+    Why: 本年收入合计 is the headline revenue figure of the disclosure.
+
+    Bad::
+
+        revenue:
+          - {source: general_budget, name: 一般公共预算, amount: 1896.05}
+        this_year_revenue: 1896.50
+
+    Good::
+
+        revenue:
+          - {source: general_budget, name: 一般公共预算, amount: 1896.05}
+        this_year_revenue: 1896.05
+    """
+    yield from _side_sum(budget, "this_year_revenue", "revenue", "本年收入合计")
+
+
+@rule("A202", "summary-expenditure-sum", ERROR)
+def summary_expenditure_sum(budget: Budget) -> Iterator[Problem]:
+    """In the 收支总表, 本年支出合计 equals the sum of the expenditure rows (by functional 类).
+
+    Why: 本年支出合计 is the headline expenditure figure of the disclosure.
+
+    Bad::
+
+        expenditure:
+          - {code: "212", name: 城乡社区支出, amount: 1569.30}
+        this_year_expenditure: 1569.03
+
+    Good::
+
+        expenditure:
+          - {code: "212", name: 城乡社区支出, amount: 1569.30}
+        this_year_expenditure: 1569.30
+    """
+    yield from _side_sum(budget, "this_year_expenditure", "expenditure", "本年支出合计")
+
+
+@rule("A203", "summary-grand-totals", ERROR)
+def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
+    """In the 收支总表, 收入总计 = 本年收入合计 + 上年结转结余 and 支出总计 = 本年支出合计 + 年终结转结余.
+
+    Why: carry-over is the only difference between the year's figures and the grand totals.
+
+    Bad::
+
+        this_year_revenue: 1896.05
+        carryover_in: 13.02
+        revenue_total: 1909.70
+
+    Good::
+
+        this_year_revenue: 1896.05
+        carryover_in: 13.02
+        revenue_total: 1909.07
+    """
+    table = budget.table("summary")
+    if table is None:
+        return
+    for total_key, parts_keys, what in (
+        ("revenue_total", ("this_year_revenue", "carryover_in"), "收入总计"),
+        ("expenditure_total", ("this_year_expenditure", "carryover_out"), "支出总计"),
+    ):
+        stated = money(table.get(total_key))
+        parts = [value for key in parts_keys if (value := money(table.get(key))) is not None]
+        if stated is None or not parts:
+            continue
+        if gap(budget, stated, parts) is not None:
+            names = " + ".join({"this_year_revenue": "本年收入合计", "carryover_in": "上年结转结余",
+                                "this_year_expenditure": "本年支出合计", "carryover_out": "年终结转结余"}[k]
+                               for k in parts_keys)
+            yield Problem(("tables", "summary", total_key), mismatch(
+                budget, f"{budget.label('summary')} {what}", stated, names, sum(parts, ZERO), parts))
+
+
+@rule("A204", "summary-balance", ERROR)
+def summary_balance(budget: Budget) -> Iterator[Problem]:
+    """In the 收支总表, 收入总计 = 支出总计.
+
+    Why: a department budget is balanced: every source of funds is either spent or carried over.
+
+    Bad::
+
+        revenue_total: 1909.07
+        expenditure_total: 1906.07
+
+    Good::
+
+        revenue_total: 1909.07
+        expenditure_total: 1909.07
+    """
+    table = budget.table("summary")
+    if table is None:
+        return
+    revenue, expenditure = money(table.get("revenue_total")), money(table.get("expenditure_total"))
+    if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
+        yield Problem(("tables", "summary", "expenditure_total"), mismatch(
+            budget, f"{budget.label('summary')} 支出总计", expenditure, "收入总计", revenue))
+
+
+def _columns(group: object) -> dict[tuple[str, ...], Decimal]:
+    if not isinstance(group, dict):
+        return {}
+    return {column: value for column in FISCAL_COLUMNS if (value := cell(group, column)) is not None}
+
+
+@rule("A205", "fiscal-summary-sums", ERROR)
+def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
+    """In the 财政拨款收支总表: 收入合计 = 本年收入 + 上年结转; 本年支出 = sum of the 类 rows, column by
+    column; 支出合计 = 本年支出 + 年终结转结余, column by column.
+
+    Why: the table shows fiscal funds twice, as sources and as uses; each side must add up before the
+    two sides can be compared.
+
+    Bad::
+
+        expenditure:
+          this_year: {total: 1896.05}
+          rows:
+            - {code: "212", name: 城乡社区支出, total: 1569.30}
+
+    Good::
+
+        expenditure:
+          this_year: {total: 1569.30}
+          rows:
+            - {code: "212", name: 城乡社区支出, total: 1569.30}
+    """
+    table = budget.table("fiscal_summary")
+    if table is None:
+        return
+    base = ("tables", "fiscal_summary")
+    what = budget.label("fiscal_summary")
+    revenue = table.get("revenue") if isinstance(table.get("revenue"), dict) else {}
+    stated = money(revenue.get("total"))
+    parts = [value for group in ("this_year", "carryover") if (value := cell(revenue, (group, "total"))) is not None]
+    if stated is not None and parts and gap(budget, stated, parts) is not None:
+        yield Problem(base + ("revenue", "total"), mismatch(budget, f"{what} 收入合计", stated, "本年收入 + 上年结转",
+                                                             sum(parts, ZERO), parts))
+    expenditure = table.get("expenditure") if isinstance(table.get("expenditure"), dict) else {}
+    this_year = _columns(expenditure.get("this_year"))
+    rows = dicts(expenditure.get("rows"))
+    if this_year and rows:
+        for column in FISCAL_COLUMNS:
+            values = [value for row in rows if (value := cell(row, column)) is not None]
+            stated_value = this_year.get(column)
+            if stated_value is None and not values:
+                continue
+            if gap(budget, stated_value or ZERO, values) is not None:
+                yield Problem(base + ("expenditure", "this_year") + column, mismatch(
+                    budget, f"{what} 本年支出 {label(column)}", stated_value or ZERO, "sum of the 类 rows",
+                    sum(values, ZERO), values))
+    totals = _columns(expenditure.get("totals"))
+    carry = _columns(expenditure.get("carryover_out"))
+    if totals and (this_year or carry):
+        for column in FISCAL_COLUMNS:
+            stated_value = totals.get(column)
+            values = [v for v in (this_year.get(column), carry.get(column)) if v is not None]
+            if stated_value is None and not values:
+                continue
+            if gap(budget, stated_value or ZERO, values) is not None:
+                yield Problem(base + ("expenditure", "totals") + column, mismatch(
+                    budget, f"{what} 支出合计 {label(column)}", stated_value or ZERO, "本年支出 + 年终结转结余",
+                    sum(values, ZERO), values))
+
+
+@rule("A206", "fiscal-summary-balance", ERROR)
+def fiscal_summary_balance(budget: Budget) -> Iterator[Problem]:
+    """In the 财政拨款收支总表, 收入合计 = 支出合计.
+
+    Why: fiscal funds received (this year's and carried over) are either spent or carried forward.
+
+    Bad::
+
+        revenue: {total: 1909.07}
+        expenditure: {totals: {total: 1906.07}}
+
+    Good::
+
+        revenue: {total: 1909.07}
+        expenditure: {totals: {total: 1909.07}}
+    """
+    table = budget.table("fiscal_summary")
+    if table is None:
+        return
+    revenue = cell(table, ("revenue", "total"))
+    expenditure = cell(table, ("expenditure", "totals", "total"))
+    if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
+        yield Problem(("tables", "fiscal_summary", "expenditure", "totals", "total"), mismatch(
+            budget, f"{budget.label('fiscal_summary')} 支出合计", expenditure, "收入合计", revenue))
