@@ -1,0 +1,80 @@
+"""Shared fixtures: the as-published example and the maintained budget, loaded from the repository,
+and a helper that writes a (mutated) budget to a temporary file and checks it with the real linter."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from budgetlint.findings import Finding
+from budgetlint.lint import check_file
+from budgetlint.loader import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "xigong-2023-as-published.yaml"
+MAINTAINED = ROOT / "budgets" / "151-xigong-jiedao" / "2023.yaml"
+SEED = ROOT.parent / "shared" / "seeds" / "000_97ef04ed69913756.txt"
+TODAY = datetime.date(2023, 6, 1)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    # Written as the plain number it is, so the loader reads back exactly this text.
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _decimal)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def load_data(path: Path) -> dict[str, Any]:
+    result = load_file(path)
+    assert result.document is not None, result.problems
+    return copy.deepcopy(result.document.data)
+
+
+def write_budget(folder: Path, data: Any, name: str = "2023.yaml") -> Path:
+    path = folder / name
+    path.write_text(dump(data), encoding="utf-8")
+    return path
+
+
+def findings_for(folder: Path, data: Any, name: str = "2023.yaml") -> list[Finding]:
+    return check_file(write_budget(folder, data, name), today=TODAY)
+
+
+def rules_of(findings: list[Finding]) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def set_at(data: Any, path: tuple, value: Any) -> None:
+    """Set the node at `path` (keys and indices); `...` as value deletes the key."""
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    if value is ...:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+
+
+@pytest.fixture()
+def example_data() -> dict[str, Any]:
+    return load_data(EXAMPLE)
+
+
+@pytest.fixture()
+def maintained_data() -> dict[str, Any]:
+    return load_data(MAINTAINED)
