@@ -69,8 +69,15 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, config_p
 
 
 @main.command("rules")
-def list_rules() -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown: the catalogue as docs/rules.md.")
+def list_rules(output_format: str) -> None:
     """List every rule: ID, name, default severity and what it checks."""
+    if output_format == "markdown":
+        from .catalogue import markdown
+
+        click.echo(markdown(CATALOGUE), nl=False)
+        return
     for entry in CATALOGUE:
         click.echo(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {entry.summary}")
 

@@ -30,8 +30,9 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """The first line of the documentation: what `budgetlint rules` prints."""
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+        """The first paragraph of the documentation, on one line: what `budgetlint rules` prints."""
+        first = self.doc.strip().split("\n\n")[0]
+        return " ".join(line.strip() for line in first.splitlines())
 
     def __call__(self, budget: Budget) -> Iterator[Problem]:
         if self.check is None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
 
 from .findings import DocPath, Problem
@@ -136,7 +136,7 @@ SCHEMA_RULES = (
 )
 
 _RULE_BY_KEYWORD = {
-    "type": "S001", "additionalProperties": "S002", "required": "S003", "multipleOf": "S004",
+    "type": "S001", "additionalProperties": "S002", "required": "S003", "x-decimal-places": "S004",
     "minimum": "S005", "pattern": "S006", "enum": "S007", "const": "S007",
 }
 
@@ -150,9 +150,21 @@ def schema() -> dict[str, Any]:
     return json.loads(text, parse_float=Decimal)  # type: ignore[no-any-return]
 
 
+def _decimal_places(validator: Any, places: int, instance: Any, schema: dict[str, Any]) -> Any:
+    """`x-decimal-places`: at most this many decimals, judged exactly on the Decimal read from the text."""
+    if isinstance(instance, Decimal) and instance.is_finite():
+        exponent = instance.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places:
+            yield ValidationError(f"{instance} has more than {places} decimals")
+
+
+# The standard 2020-12 validator plus one keyword; other validators ignore unknown keywords.
+BudgetValidator = validators.extend(Draft202012Validator, {"x-decimal-places": _decimal_places})
+
+
 @lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
-    return Draft202012Validator(schema(), format_checker=FormatChecker())
+def validator() -> Any:
+    return BudgetValidator(schema(), format_checker=FormatChecker())
 
 
 def check_schema(data: Any) -> list[tuple[str, Problem, bool]]:
@@ -225,7 +237,7 @@ def _explain(error: ValidationError) -> tuple[DocPath, str, bool]:
         missing = re.match(r"'([^']+)'", error.message)
         key = missing.group(1) if missing else str(error.validator_value)
         return path, f"missing required key `{key}` in {_where(path)}", False
-    if keyword == "multipleOf":
+    if keyword == "x-decimal-places":
         return path, f"{value} has more than two decimals: amounts are printed to the cent, e.g. " \
                      f"{Decimal(value).quantize(Decimal('0.01'))}", False
     if keyword == "minimum":

@@ -95,9 +95,12 @@ def build() -> dict[str, Any]:
             "title": "金额 / amount",
             "description": "An amount as printed: a YAML number with at most two decimals, not negative. "
             "金额：YAML 数字，最多两位小数，不为负。",
+            "$comment": "Two decimals are enforced by the x-decimal-places keyword, which budgetlint checks exactly "
+            "on the number's text. multipleOf: 0.01 is not used because validators that work in binary floating "
+            "point reject valid amounts with it (4.97 / 0.01 = 496.99999999999994).",
             "type": "number",
             "minimum": 0,
-            "multipleOf": 0.01,
+            "x-decimal-places": 2,
         },
         "amount_unit": {"title": "金额单位 / amount unit", "enum": ["万元", "元"]},
         "function_code": {

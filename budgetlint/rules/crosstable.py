@@ -104,11 +104,15 @@ def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
         source = row.get("source")
         if not isinstance(source, str) or source == "carryover":
             continue
-        stated = money(row.get("amount")) or ZERO
-        computed = totals.get(("this_year", source), ZERO)
-        if gap(budget, stated, [computed]) is not None:
-            yield Problem(path + ("amount",), mismatch(budget, f"{what} {row.get('name', source)}", stated,
-                                                       f"{other} 本年收入 {row.get('name', source)}", computed))
+        for cell_key, column in (("amount", source), ("fiscal", f"{source}_fiscal")):
+            if cell_key == "fiscal" and source != "general_budget":
+                continue
+            stated = money(row.get(cell_key)) or ZERO
+            computed = totals.get(("this_year", column), ZERO)
+            if gap(budget, stated, [computed]) is not None:
+                yield Problem(path + (cell_key,), mismatch(
+                    budget, f"{what} {row.get('name', source)}{' 其中：财政拨款' if cell_key == 'fiscal' else ''}",
+                    stated, f"{other} {_col(('this_year', column))}", computed))
     carry = money(summary.get("carryover_in"))
     computed = totals.get(("carryover", "total"))
     if computed is None:
@@ -269,7 +273,7 @@ def fiscal_summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Pro
         stated_group = table["revenue"].get(group)
         if not isinstance(stated_group, dict):
             continue
-        for fund in ("general_budget", "gov_fund", "state_capital"):
+        for fund in ("general_budget", "general_budget_fiscal", "gov_fund", "state_capital"):
             stated = (cell(stated_group, (fund,)) or ZERO) * factor
             computed = totals.get((group, fund), ZERO)
             if gap(budget, stated, [computed]) is not None:
