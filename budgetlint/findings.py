@@ -53,6 +53,9 @@ class Problem:
     path: DocPath
     message: str
     related: tuple[DocPath, ...] = ()
+    # For a finding inside a long text (a narrative sentence): a snippet of the text where the
+    # problem is, so the core can point at its own line and column rather than the text's first line.
+    anchor: str = ""
 
 
 @dataclass(frozen=True, order=True)

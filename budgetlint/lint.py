@@ -58,10 +58,28 @@ def _finding(document: Document | None, file: str, rule: Rule, problem: Problem,
              at_key: bool = False) -> Finding:
     if document is not None:
         line, column = document.locate_key(problem.path) if at_key else document.locate(problem.path)
+        if problem.anchor:
+            line, column = _find_anchor(file, problem.anchor, line, column)
     else:
         line, column = 1, 1
     severity = config.severities.get(rule.id, rule.severity)
     return Finding(file, line, column, rule.id, severity, problem.message, format_path(problem.path), rule.name)
+
+
+def _find_anchor(file: str, anchor: str, line: int, column: int) -> tuple[int, int]:
+    """Where `anchor` first appears in the file at or after `line` (a sentence inside a block of text).
+
+    The file is read again only for findings that carry an anchor, which are few.
+    """
+    try:
+        lines = Path(file).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return line, column
+    for number in range(line - 1, len(lines)):
+        found = lines[number].find(anchor)
+        if found >= 0:
+            return number + 1, found + 1
+    return line, column
 
 
 def load_budget(path: Path, display: str) -> Budget | None:
