@@ -93,6 +93,8 @@ class Budget:
 
     document: Document
     load_previous: Callable[[], Budget | None] | None = None
+    # Results derived from this budget that several rules use (e.g. the narrative's figures), computed once.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _previous: Any = field(default=None, init=False, repr=False)
     _previous_loaded: bool = field(default=False, init=False, repr=False)
 

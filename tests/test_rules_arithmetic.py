@@ -6,14 +6,14 @@ clerk's typo would; the rule must report it at that cell. The passing case is th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal as D
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from conftest import findings_for, set_at
 
 from budgetlint.rules import ALL_RULES
-
-from conftest import findings_for, set_at
 
 
 def row_index(data: dict[str, Any], table: str, code: str, unit: int | None = 0) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rule import Rule
 from ..schema_check import SCHEMA_RULES
-from . import arithmetic, crosstable, summary
+from . import arithmetic, crosstable, narrative, summary
 from .reading import INTERNAL_ERROR, READING_RULES, WAIVER_RULES
 
 # Order is the order of the catalogue; findings are sorted by position anyway.
@@ -40,6 +40,13 @@ ALL_RULES: tuple[Rule, ...] = (
     crosstable.projects_match_expenditure,
     crosstable.performance_projects_match_projects,
     crosstable.department_performance_matches_tables,
+    narrative.narrative_amount_matches_tables,
+    narrative.narrative_share,
+    narrative.narrative_change_matches_previous_year,
+    narrative.narrative_growth_rate,
+    narrative.growth_from_zero_base,
+    narrative.narrative_parts_sum,
+    narrative.narrative_project_count,
 )
 
 CATALOGUE: tuple[Rule, ...] = READING_RULES + SCHEMA_RULES + ALL_RULES + WAIVER_RULES + (INTERNAL_ERROR,)

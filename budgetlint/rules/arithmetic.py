@@ -8,8 +8,17 @@ from typing import Any
 from ..findings import ERROR, Problem
 from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, amounts, dicts
 from ..rule import rule
-from .common import (cell, column_sum, gap, is_parent, iter_rows_with_paths, label, mismatch, row_label,
-                     top_level)
+from .common import (
+    cell,
+    column_sum,
+    gap,
+    is_parent,
+    iter_rows_with_paths,
+    label,
+    mismatch,
+    row_label,
+    top_level,
+)
 
 
 def _compare_columns(budget: Budget, key: str, base_path: tuple, stated: dict, computed: dict,

@@ -137,8 +137,7 @@ def iter_rows_with_paths(budget: Budget, key: str) -> Iterator[tuple[DocPath, di
         return
     if isinstance(table.get("totals"), dict):
         yield ("tables", key, "totals"), table["totals"]
-    for path, unit in budget.units(key):
-        yield path, unit
+    yield from budget.units(key)
     yield from budget.leaf_rows(key)
 
 

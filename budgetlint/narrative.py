@@ -1,0 +1,282 @@
+"""Figures stated in the narrative (第二部分 情况说明), each with the subject it is about.
+
+The disclosure's sentences follow a small set of patterns:
+
+    …2023年支出合计 1909.07万元，其中：基本支出 1137.99万元，占 59.61%；项目支出 771.08万元，占 40.39%。
+    …与 2022 年预算相比，收支总计各增加 208.86万元，增长 12.28%。
+    …涉及预算拨款771.08万元,共14个项目。
+
+A stated amount belongs to the known subject phrase nearest before it in its clause (基本支出, 收入总计 …);
+`占 x%` is the share of the amount just stated in the whole it is part of (the amount before `其中`);
+`增加/减少 x万元` is a change of a subject on the previous year and `增长/下降 x%` its rate; amounts listed
+after `其中` are parts of that whole. Which table a subject refers to depends on the section: 基本支出
+in 三、支出预算总体情况 is 预算03表's, in 五、一般公共预算支出 it is 预算05表's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .findings import DocPath
+from .model import Budget, dicts, money
+
+# A figure the text can refer to: (value or None, how to describe where it comes from).
+Figure = tuple[Decimal | None, str]
+Resolver = Callable[[Budget], Figure]
+
+
+def _summary(key: str, name: str) -> Resolver:
+    def resolve(budget: Budget) -> Figure:
+        return money((budget.table("summary") or {}).get(key)), f"{budget.label('summary')} {name}"
+    return resolve
+
+
+def _grid(table: str, column: tuple[str, ...], name: str) -> Resolver:
+    def resolve(budget: Budget) -> Figure:
+        from .rules.common import table_totals
+
+        totals = table_totals(budget, table)
+        value = None if totals is None else totals.get(column, Decimal(0))
+        return value, f"{budget.label(table)} 合计" + ("" if name == "合计" else f" {name}")
+    return resolve
+
+
+def _project_count(budget: Budget) -> int | None:
+    from .rules.common import all_leaf_rows
+
+    table = budget.table("projects")
+    return None if table is None else len(all_leaf_rows(table))
+
+
+REVENUE_GENERAL = _grid("revenue", ("this_year", "general_budget"), "本年收入 一般公共预算")
+REVENUE_GOV_FUND = _grid("revenue", ("this_year", "gov_fund"), "本年收入 政府性基金")
+
+# Subjects understood in every section.
+COMMON: dict[str, Resolver] = {
+    "收入总计": _summary("revenue_total", "收入总计"),
+    "支出总计": _summary("expenditure_total", "支出总计"),
+    "收支总计": _summary("revenue_total", "收入总计"),
+    "收入合计": _summary("revenue_total", "收入总计"),
+    "上年结转结余": _summary("carryover_in", "上年结转结余"),
+    "上年结转": _summary("carryover_in", "上年结转结余"),
+    "一般公共预算收入": REVENUE_GENERAL,
+    "一般公共预算拨款收入": REVENUE_GENERAL,
+    "政府性基金预算收入": REVENUE_GOV_FUND,
+    "政府性基金收入": REVENUE_GOV_FUND,
+    "三公经费": _grid("three_public", ("total",), "“三公”经费合计"),
+    "因公出国（境）费": _grid("three_public", ("overseas",), "因公出国（境）费"),
+    "公务接待费": _grid("three_public", ("reception",), "公务接待费"),
+    "公务用车购置及运行费": _grid("three_public", ("vehicles",), "公务用车购置及运行费"),
+    "公务用车购置费": _grid("three_public", ("vehicle_purchase",), "公务用车购置费"),
+    "公务用车运行维护费": _grid("three_public", ("vehicle_operation",), "公务用车运行费"),
+    "公务用车运行费": _grid("three_public", ("vehicle_operation",), "公务用车运行费"),
+    # 机关运行经费 / 机构运转经费 is defined as the 公用经费 of basic expenditure (名词解释 十).
+    "机构运转经费": _grid("general_basic_economic", ("public",), "公用经费"),
+    "机关运行经费": _grid("general_basic_economic", ("public",), "公用经费"),
+}
+
+
+def _by_fund(table: str) -> dict[str, Resolver]:
+    return {"基本支出": _grid(table, ("basic",), "基本支出"), "项目支出": _grid(table, ("project",), "项目支出")}
+
+
+# Subjects whose table depends on the section, keyed by the section's context (see `context_of`).
+BY_CONTEXT: dict[str, dict[str, Resolver]] = {
+    "summary": {"支出合计": _summary("expenditure_total", "支出总计")},
+    "revenue": {},
+    "expenditure": {"支出合计": _grid("expenditure", ("total",), "合计"), **_by_fund("expenditure")},
+    "fiscal": {
+        "一般公共预算收支预算": _grid("general_expenditure", ("total",), "合计"),
+        "政府性基金收支预算": _grid("gov_fund_expenditure", ("total",), "合计"),
+        "国有资本经营预算收支预算": _grid("state_capital_expenditure", ("total",), "合计"),
+    },
+    "general": {"一般公共预算支出": _grid("general_expenditure", ("total",), "合计"), **_by_fund("general_expenditure")},
+    "general_basic": {
+        "基本支出": _grid("general_expenditure", ("basic",), "基本支出"),
+        "人员经费": _grid("general_basic_economic", ("personnel",), "人员经费"),
+        "公用经费": _grid("general_basic_economic", ("public",), "公用经费"),
+    },
+    "gov_fund": {"政府性基金预算支出": _grid("gov_fund_expenditure", ("total",), "合计"),
+                 **_by_fund("gov_fund_expenditure")},
+    "state_capital": {"国有资本经营预算支出": _grid("state_capital_expenditure", ("total",), "合计"),
+                      **_by_fund("state_capital_expenditure")},
+    "performance": {"预算拨款": _grid("projects", ("total",), "合计")},
+    "other": {},
+}
+
+# Section titles → context; the first keyword found wins, so the more specific come first.
+CONTEXT_KEYWORDS = (
+    ("三公", "other"), ("基本支出", "general_basic"), ("一般公共预算支出", "general"), ("政府性基金", "gov_fund"),
+    ("国有资本", "state_capital"), ("财政拨款", "fiscal"), ("收入支出预算总体", "summary"), ("收入预算", "revenue"),
+    ("支出预算总体", "expenditure"), ("绩效", "performance"),
+)
+
+CHANGE_UP = ("增加", "增长", "上升", "提高")
+CHANGE_DOWN = ("减少", "下降", "降低")
+NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
+# Parentheses do not end a clause: 因公出国（境）费 is one subject.
+CLAUSE_BREAK = re.compile(r"[，,。；;：:、]")
+
+
+def normalise(text: str) -> str:
+    """Quotes and spaces do not change meaning: “三公”经费 → 三公经费."""
+    return re.sub(r"[\s“”\"‘’']", "", text)
+
+
+def context_of(title: str) -> str:
+    for keyword, context in CONTEXT_KEYWORDS:
+        if keyword in title:
+            return context
+    return "other"
+
+
+@dataclass
+class Stated:
+    """One figure of the text."""
+
+    kind: str  # amount | share | change | rate | count
+    value: Decimal
+    unit: str
+    subject: str  # the subject phrase, or "" when none was found
+    resolver: Resolver | None
+    offset: int  # position in the normalised paragraph
+    anchor: str  # the text around it, as written, to locate it in the file
+    direction: int = 0  # +1 increase, −1 decrease (changes and rates)
+    whole: Stated | None = None  # for shares and parts: the amount they are part of
+    change: Stated | None = None  # for rates: the change they are the rate of
+    amount: Stated | None = None  # for shares and changes: the amount they are about
+    parts: list[Stated] = field(default_factory=list)  # for a whole: amounts listed after 其中
+
+
+@dataclass
+class Paragraph:
+    path: DocPath
+    title: str
+    context: str
+    text: str  # normalised
+    figures: list[Stated]
+
+
+def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
+    for index, section in enumerate(dicts(budget.data.get("narrative"))):
+        path: DocPath = ("narrative", index)
+        yield path, section
+        for sub_index, sub in enumerate(dicts(section.get("subsections"))):
+            yield path + ("subsections", sub_index), sub
+
+
+def _subject(clause: str, context: str) -> tuple[str, Resolver | None]:
+    """The known subject phrase that ends nearest to the end of the clause (ties: the longest)."""
+    best: tuple[int, int, str, Resolver | None] = (-1, 0, "", None)
+    for phrases in (COMMON, BY_CONTEXT.get(context, {})):
+        for phrase, resolver in phrases.items():
+            position = clause.rfind(phrase)
+            if position < 0:
+                continue
+            end = position + len(phrase)
+            if (end, len(phrase)) > best[:2]:
+                best = (end, len(phrase), phrase, resolver)
+    return best[2], best[3]
+
+
+def _anchor(raw: str, number: str, unit: str) -> str:
+    """A snippet as written in the file: the number and its unit (spaces kept as typed)."""
+    match = re.search(re.escape(number) + r"\s*" + re.escape(unit), raw)
+    return match.group(0) if match else number
+
+
+def read_paragraphs(budget: Budget) -> list[Paragraph]:
+    """The narrative's paragraphs with their figures (read once per budget, shared by the rules)."""
+    if "paragraphs" not in budget.derived:
+        budget.derived["paragraphs"] = _read_paragraphs(budget)
+    return budget.derived["paragraphs"]  # type: ignore[no-any-return]
+
+
+def _read_paragraphs(budget: Budget) -> list[Paragraph]:
+    out = []
+    for path, section in sections(budget):
+        text = section.get("text")
+        title = section.get("title") if isinstance(section.get("title"), str) else ""
+        if not isinstance(text, str):
+            continue
+        context = context_of(title)
+        for raw in text.split("\n\n"):
+            out.append(Paragraph(path + ("text",), title, context, normalise(raw), _figures(raw, context)))
+    return out
+
+
+def _figures(raw: str, context: str) -> list[Stated]:
+    text = normalise(raw)
+    figures: list[Stated] = []
+    last_amount: Stated | None = None
+    last_change: Stated | None = None
+    whole: Stated | None = None  # the amount that a following 其中 list is part of
+    in_parts = False
+    sentence_start = 0
+    for match in NUMBER.finditer(text):
+        value, unit = Decimal(match.group(1)), match.group(2)
+        before = text[sentence_start:match.start()]
+        sentence_end = text.rfind("。", 0, match.start())
+        if sentence_end >= sentence_start:
+            # a new sentence: a 其中 list ends with its sentence, a share or rate needs its own subject
+            sentence_start = sentence_end + 1
+            before = text[sentence_start:match.start()]
+            if in_parts and "其中" not in before:
+                in_parts = False
+                whole = None
+        clause = CLAUSE_BREAK.split(before)[-1]
+        anchor = _anchor(raw, match.group(1), match.group(2))
+        if "其中" in before[-40:] and not in_parts and last_amount is not None:
+            whole, in_parts = last_amount, True
+        if unit == "个项目":
+            figures.append(Stated("count", value, unit, "项目", None, match.start(), anchor))
+            continue
+        if unit == "%":
+            word_before = clause[-4:]
+            if "占" in clause:
+                figures.append(Stated("share", value, unit, "", None, match.start(), anchor,
+                                      amount=last_amount, whole=whole if whole is not last_amount else None))
+            elif any(word in word_before for word in CHANGE_UP + CHANGE_DOWN) and last_change is not None:
+                direction = -1 if any(word in word_before for word in CHANGE_DOWN) else 1
+                figures.append(Stated("rate", value, unit, last_change.subject, last_change.resolver,
+                                      match.start(), anchor, direction=direction, change=last_change))
+            continue
+        # an amount, or a change of an amount
+        direction = 0
+        tail = clause[-6:]
+        if any(word in tail for word in CHANGE_UP):
+            direction = 1
+        elif any(word in tail for word in CHANGE_DOWN):
+            direction = -1
+        subject, resolver = _subject(clause, context)
+        if direction:
+            if not subject and last_amount is not None:
+                subject, resolver = last_amount.subject, last_amount.resolver
+            change = Stated("change", value, unit, subject, resolver, match.start(), anchor, direction=direction,
+                            amount=_stated_amount(figures, subject))
+            figures.append(change)
+            last_change = change
+            continue
+        stated = Stated("amount", value, unit, subject, resolver, match.start(), anchor)
+        figures.append(stated)
+        if in_parts and whole is not None:
+            whole.parts.append(stated)
+        last_amount = stated
+    return figures
+
+
+def _stated_amount(figures: list[Stated], subject: str) -> Stated | None:
+    for figure in reversed(figures):
+        if figure.kind == "amount" and figure.subject == subject:
+            return figure
+    return None
+
+
+def in_file_unit(budget: Budget, stated: Stated) -> Decimal:
+    """A stated amount in the file's amount unit (万元 text against a 元 file, or the reverse)."""
+    factors = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+    return stated.value * factors.get(stated.unit, Decimal(1)) / factors.get(budget.amount_unit, Decimal(10000))
