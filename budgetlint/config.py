@@ -9,10 +9,11 @@ C102 = "error"                 # raise or lower a rule's severity
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from .findings import SEVERITIES
 

@@ -12,7 +12,7 @@ from typing import Any
 from .findings import DocPath
 from .loader import Document
 
-ZERO = Decimal("0")
+ZERO = Decimal(0)
 CENT = Decimal("0.01")
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 

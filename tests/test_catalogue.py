@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
+from conftest import ROOT
 
 from budgetlint.catalogue import markdown
 from budgetlint.cli import main
 from budgetlint.rules import ALL_RULES, CATALOGUE
-
-from conftest import ROOT
 
 
 def test_rule_ids_and_names_are_unique_and_well_formed() -> None:

@@ -6,13 +6,14 @@ An amount that no identity covers would be a figure a clerk could mistype withou
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
-
-from budgetlint.findings import ERROR, format_path
+from typing import Any
 
 from conftest import EXAMPLE, findings_for, load_data, set_at
+
+from budgetlint.findings import ERROR, format_path
 
 CENT = Decimal("0.01")
 

@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import MAINTAINED, TODAY, dump, findings_for, rules_of
 
 from budgetlint.cli import main
 from budgetlint.config import ConfigError, load_config
 from budgetlint.lint import RULES_BY_ID, check_file
-
-from conftest import MAINTAINED, TODAY, dump, findings_for, rules_of
 
 AT = "tables.summary.this_year_revenue"
 

@@ -161,9 +161,8 @@ def _identity(budget: Budget, keys: tuple[str, ...], whole: tuple[str, ...],
             if stated is None:
                 continue
             values = [cell(row, part) for part in parts]
-            if all(value is None for value in values):
-                if stated == 0:
-                    continue
+            if stated == 0 and all(value is None for value in values):
+                continue
             present = [value if value is not None else ZERO for value in values]
             if gap(budget, stated, present) is not None:
                 names = " + ".join(label(part) for part in parts)
