@@ -24,29 +24,29 @@ def _typo(data: dict[str, Any]) -> None:
 def test_waiver_with_reason_accepts_the_finding(maintained_data: dict[str, Any], tmp_path: Path) -> None:
     _typo(maintained_data)
     assert "A201" in rules_of(findings_for(tmp_path, maintained_data))
-    maintained_data["waivers"] = [{"rule": "A201", "at": AT, "reason": "as approved by 区财政局"}]
+    maintained_data["waivers"] = maintained_data.get("waivers", []) + [{"rule": "A201", "at": AT, "reason": "as approved by 区财政局"}]
     assert "A201" not in rules_of(findings_for(tmp_path, maintained_data))
 
 
 def test_waiver_without_reason_is_a_finding(maintained_data: dict[str, Any], tmp_path: Path) -> None:
     _typo(maintained_data)
-    maintained_data["waivers"] = [{"rule": "A201", "at": AT}]
+    maintained_data["waivers"] = maintained_data.get("waivers", []) + [{"rule": "A201", "at": AT}]
     rules = rules_of(findings_for(tmp_path, maintained_data))
     assert "W001" in rules and "A201" in rules
 
 
 def test_expired_waiver_is_a_finding(maintained_data: dict[str, Any], tmp_path: Path) -> None:
     _typo(maintained_data)
-    maintained_data["waivers"] = [{"rule": "A201", "at": AT, "reason": "temporary", "expires": "2023-01-31"}]
+    maintained_data["waivers"] = maintained_data.get("waivers", []) + [{"rule": "A201", "at": AT, "reason": "temporary", "expires": "2023-01-31"}]
     rules = rules_of(findings_for(tmp_path, maintained_data))
     assert "W003" in rules and "A201" in rules
-    maintained_data["waivers"][0]["expires"] = "2023-12-31"
+    maintained_data["waivers"][-1]["expires"] = "2023-12-31"
     rules = rules_of(findings_for(tmp_path, maintained_data))
     assert "A201" not in rules and "W003" not in rules
 
 
 def test_unused_waiver_is_a_finding(maintained_data: dict[str, Any], tmp_path: Path) -> None:
-    maintained_data["waivers"] = [{"rule": "A201", "at": AT, "reason": "was wrong once"}]
+    maintained_data["waivers"] = maintained_data.get("waivers", []) + [{"rule": "A201", "at": AT, "reason": "was wrong once"}]
     findings = findings_for(tmp_path, maintained_data)
     assert rules_of(findings) == ["W002"]
     assert findings[0].severity == "warning"
