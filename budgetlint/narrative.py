@@ -55,8 +55,9 @@ def _project_count(budget: Budget) -> int | None:
 REVENUE_GENERAL = _grid("revenue", ("this_year", "general_budget"), "本年收入 一般公共预算")
 REVENUE_GOV_FUND = _grid("revenue", ("this_year", "gov_fund"), "本年收入 政府性基金")
 
-# Subjects understood in every section.
-COMMON: dict[str, Resolver] = {
+# Subjects understood in every section. A subject without a resolver is recognised (so its figures
+# are not given to another subject) but checked by a dedicated rule.
+COMMON: dict[str, Resolver | None] = {
     "收入总计": _summary("revenue_total", "收入总计"),
     "支出总计": _summary("expenditure_total", "支出总计"),
     "收支总计": _summary("revenue_total", "收入总计"),
@@ -74,9 +75,9 @@ COMMON: dict[str, Resolver] = {
     "公务用车购置费": _grid("three_public", ("vehicle_purchase",), "公务用车购置费"),
     "公务用车运行维护费": _grid("three_public", ("vehicle_operation",), "公务用车运行费"),
     "公务用车运行费": _grid("three_public", ("vehicle_operation",), "公务用车运行费"),
-    # 机关运行经费 / 机构运转经费 is defined as the 公用经费 of basic expenditure (名词解释 十).
-    "机构运转经费": _grid("general_basic_economic", ("public",), "公用经费"),
-    "机关运行经费": _grid("general_basic_economic", ("public",), "公用经费"),
+    # 机关运行经费 / 机构运转经费: checked against 公用经费 by rule T601.
+    "机构运转经费": None,
+    "机关运行经费": None,
 }
 
 
@@ -172,7 +173,8 @@ def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
 def _subject(clause: str, context: str) -> tuple[str, Resolver | None]:
     """The known subject phrase that ends nearest to the end of the clause (ties: the longest)."""
     best: tuple[int, int, str, Resolver | None] = (-1, 0, "", None)
-    for phrases in (COMMON, BY_CONTEXT.get(context, {})):
+    phrase_tables: tuple[dict[str, Resolver | None], ...] = (COMMON, dict(BY_CONTEXT.get(context, {})))
+    for phrases in phrase_tables:
         for phrase, resolver in phrases.items():
             position = clause.rfind(phrase)
             if position < 0:

@@ -1,0 +1,515 @@
+"""Disclosure completeness and text checks (T): required parts, names, years, units, wording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..findings import ERROR, WARNING, Problem
+from ..model import Budget, dicts, fmt, template
+from ..narrative import Paragraph, in_file_unit, read_paragraphs, sections
+from ..rule import rule
+from .common import gap, table_totals
+
+# Function words that are never doubled in correct Chinese (的的, 了了); reduplicated words such as
+# 常常 or 等等 are correct, so single characters are only checked from this list.
+DOUBLED_FUNCTION_WORDS = "的了和在是及与对为将按把被从于"
+COMPARISON = re.compile(r"(?:与|较|比|同)\s*(\d{4})\s*年")
+YEAR_IN_NAME = re.compile(r"(\d{4})\s*年")
+AMOUNT_WITHOUT_UNIT = re.compile(r"(?<![\d.])(\d+\.\d{2})(?![\d.])(?!\s*(?:万元|亿元|元|%|％))")
+REASON_WORDS = ("原因", "由于", "因为", "用于")
+CHANGE_WORDS = re.compile(r"(增加|减少|增长|下降)\s*\d")
+
+
+def _template(budget: Budget) -> dict[str, Any]:
+    name = budget.data.get("template")
+    return template(name if isinstance(name, str) else "henan-2023")
+
+
+def _has_figures(table: dict[str, Any]) -> bool:
+    """A table with at least one row or figure (a table of only a note is empty)."""
+    for key, value in table.items():
+        if key in {"title", "department_name", "amount_unit", "note"}:
+            continue
+        if isinstance(value, (list, dict)) and value:
+            return True
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return True
+    return False
+
+
+@rule("T101", "required-table-present", ERROR)
+def required_table_present(budget: Budget) -> Iterator[Problem]:
+    """Every table and part that the disclosure template requires is present (Henan 2023: 第一部分–第三部分
+    and 预算01表–预算13表; the list is data in `schema/templates/<template>.yaml`).
+
+    Why: the publication rules (部门预算公开) require the whole set; a table that is left out — rather than
+    published empty with a note — is a disclosure failure.
+
+    Bad::
+
+        tables:
+          summary: {…}          # no state_capital_expenditure (预算10表)
+
+    Good::
+
+        tables:
+          summary: {…}
+          state_capital_expenditure: {units: [], note: 本部门无国有资本经营预算拨款安排的支出，故此表无数据。}
+    """
+    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    for entry in _template(budget)["tables"]:
+        if entry.get("required") and entry["key"] not in tables:
+            yield Problem(("tables",), f"预算{entry['number']}表 {entry['title']} is missing: the {budget.data.get('template', 'henan-2023')} "
+                          f"template requires it; publish it, empty with a note if there is nothing to show "
+                          f"(`{entry['key']}:`)")
+    department = budget.data.get("department") if isinstance(budget.data.get("department"), dict) else {}
+    parts = {"overview": bool(department.get("duties")) and bool(department.get("composition")),
+             "narrative": bool(budget.data.get("narrative")), "glossary": bool(budget.data.get("glossary"))}
+    for part in _template(budget).get("parts", []):
+        if part.get("required") and not parts.get(part["key"], True):
+            where = ("department",) if part["key"] == "overview" else ()
+            what = " (主要职责 `duties` and 预算单位构成 `composition`)" if part["key"] == "overview" else ""
+            yield Problem(where, f"{part['title']}{what} is missing: the template requires it")
+
+
+@rule("T102", "empty-table-needs-note", ERROR)
+def empty_table_needs_note(budget: Budget) -> Iterator[Problem]:
+    """A table published without figures carries a note that says why (备注：…故此表无数据).
+
+    Why: an empty table without explanation reads as an omission; the note tells the reader that the
+    department has no such funds.
+
+    Bad::
+
+        state_capital_expenditure: {units: []}
+
+    Good::
+
+        state_capital_expenditure:
+          units: []
+          note: 备注：本部门2023年无国有资本经营预算拨款安排的支出，故此表无数据。
+    """
+    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    for key, table in tables.items():
+        if isinstance(table, dict) and not _has_figures(table) and not table.get("note"):
+            yield Problem(("tables", key), f"{budget.label(key)} has no figures and no `note` saying why; add a "
+                          f"note such as 备注：本部门无此项支出，故此表无数据。")
+
+
+THREE_PUBLIC_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置及运行费", ("公务用车",)),
+                      ("公务接待费", ("公务接待",)))
+COMPARED = ("相比", "比上年", "同比", "较上年", "持平", "保持一致", "增加", "减少", "增长", "下降")
+
+
+@rule("T103", "three-public-section-complete", ERROR)
+def three_public_section_complete(budget: Budget) -> Iterator[Problem]:
+    """The “三公”经费 section of the narrative covers all three items — 因公出国（境）费, 公务用车购置及运行费
+    and 公务接待费 — and compares each with the previous year.
+
+    Why: the template requires each item's amount and its change on last year (even when it is 0.00
+    and unchanged), so that readers can follow each of the three closely watched expenses.
+
+    Bad::
+
+        text: （一）因公出国（境）费0.00万元……（三）公务用车购置及运行费2.40万元……   # 公务接待费 missing
+
+    Good::
+
+        text: （一）因公出国（境）费0.00万元……预算数与2022年相比保持一致。（二）公务接待费0.00万元，……预算数与2022年相比保持一致。……
+    """
+    for path, section in sections(budget):
+        title = section.get("title") if isinstance(section.get("title"), str) else ""
+        text = section.get("text") if isinstance(section.get("text"), str) else ""
+        if "三公" not in title or not text:
+            continue
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        for name, keys in THREE_PUBLIC_ITEMS:
+            mentioning = [p for p in paragraphs if any(key in p for key in keys)]
+            if not mentioning:
+                yield Problem(path + ("text",), f"情况说明 「{title}」 does not mention {name}: the three items "
+                              "must each be stated, with their change on the previous year")
+            elif not any(word in p for p in mentioning for word in COMPARED):
+                yield Problem(path + ("text",), f"情况说明 「{title}」 states {name} without comparing it with "
+                              "the previous year (e.g. 预算数与上年相比保持一致)", anchor=keys[0])
+
+
+def _loose(name: Any) -> str:
+    """Names compared without spaces and with full-width parentheses (PDF line breaks add spaces)."""
+    return re.sub(r"\s+", "", str(name)).replace("(", "（").replace(")", "）")
+
+
+@rule("T201", "department-name-consistent", ERROR)
+def department_name_consistent(budget: Budget) -> Iterator[Problem]:
+    """The department's full name is the same wherever the disclosure prints it: the table headers
+    (部门名称), the unit rows of the department, the performance tables, and the narrative sentences
+    that name the department.
+
+    Why: a name written differently in one place (西工街道办 vs 西工街道办事处) looks like another body
+    and is a standard finding of disclosure reviews.
+
+    Bad::
+
+        department: {name: 洛阳市西工区西工街道办事处}
+        tables: {department_performance: {department_name: 洛阳市西工区西工街道办}}
+
+    Good: the same full name everywhere.
+    """
+    department = budget.data.get("department") if isinstance(budget.data.get("department"), dict) else {}
+    name, code = department.get("name"), department.get("code")
+    if not isinstance(name, str):
+        return
+    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    for key, table in tables.items():
+        if isinstance(table, dict) and isinstance(table.get("department_name"), str) \
+                and _loose(table["department_name"]) != _loose(name):
+            yield Problem(("tables", key, "department_name"), f"{budget.label(key)} prints 部门名称 "
+                          f"「{table['department_name']}」, but the department is 「{name}」")
+    for key in tables:
+        for path, unit in budget.units(key):
+            if unit.get("unit") == code and isinstance(unit.get("name"), str) and _loose(unit["name"]) != _loose(name):
+                yield Problem(path + ("name",), f"{budget.label(key)} unit {code} is printed 「{unit['name']}」, but "
+                              f"the department is 「{name}」")
+    region = department.get("region_name")
+    if not isinstance(region, str) or not region or not name.startswith(region):
+        return
+    # A sentence that names a body of the region by a different name: 洛阳市西工区西工街道办 2023年……
+    pattern = re.compile(re.escape(region) + r"([\u4e00-\u9fff（）()]{2,30}?)\s*(?=\d{4}年)")
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for match in pattern.finditer(text):
+            printed = region + match.group(1)
+            if _loose(printed) != _loose(name):
+                yield Problem(path + ("text",), f"情况说明 names the department 「{printed}」, but its name is "
+                              f"「{name}」", anchor=printed)
+
+
+@rule("T202", "unit-names-consistent", ERROR)
+def unit_names_consistent(budget: Budget) -> Iterator[Problem]:
+    """Unit codes and names in the tables agree with the department's list of budget units.
+
+    Why: a unit row with an unknown code or another name cannot be traced to a budget unit, and the
+    tables of one unit then appear to belong to two.
+
+    Bad::
+
+        department: {units: [{code: "151001", name: 洛阳市西工区西工街道办事处}]}
+        revenue: {units: [{unit: "151", rows: [{unit: "151002", name: 西工街道}]}]}
+
+    Good: every unit row names a listed unit (or the department) with its listed name.
+    """
+    department = budget.data.get("department") if isinstance(budget.data.get("department"), dict) else {}
+    known = {unit.get("code"): unit.get("name") for unit in dicts(department.get("units"))}
+    known[department.get("code")] = department.get("name")
+    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    for key in tables:
+        entries = list(budget.units(key))
+        for path, unit in list(entries):
+            entries += [(path + ("rows", i), row) for i, row in enumerate(dicts(unit.get("rows"))) if "unit" in row
+                        and "code" not in row]
+        for path, entry in entries:
+            code = entry.get("unit")
+            if code not in known:
+                yield Problem(path + ("unit",), f"{budget.label(key)} has a row for unit {code}, which is not among "
+                              f"the department's units ({', '.join(str(c) for c in known if c)})")
+            elif isinstance(entry.get("name"), str) and isinstance(known[code], str) \
+                    and _loose(entry["name"]) != _loose(known[code]) and code != department.get("code"):
+                yield Problem(path + ("name",), f"{budget.label(key)} prints unit {code} as 「{entry['name']}」, but "
+                              f"the unit is 「{known[code]}」")
+    for path, row in budget.leaf_rows("projects"):
+        if "unit" in row and row["unit"] not in known:
+            yield Problem(path + ("unit",), f"{budget.label('projects')} project {row.get('name', '')} belongs to unit "
+                          f"{row['unit']}, which is not among the department's units")
+
+
+@rule("T203", "project-names-consistent", ERROR)
+def project_names_consistent(budget: Budget) -> Iterator[Problem]:
+    """A project has one name: the same in the project table (预算11表), the performance table
+    (预算13表) and the narrative that names it (e.g. the 部门重点绩效目标项目).
+
+    Why: a project renamed in one place only cannot be matched by readers or auditors; usually one of
+    the two is an old name left from editing.
+
+    Bad::
+
+        projects:             rows: [{code: "410303220000000013467", name: 服务群众专项经费-政府购买及岗位}]
+        narrative text:       选定服务群众专项经费-政府购买服务及岗位一个项目作为部门重点绩效目标项目
+
+    Good: the narrative names 服务群众专项经费-政府购买及岗位.
+    """
+    listed = {row.get("code"): (path, row) for path, row in budget.leaf_rows("projects") if row.get("code")}
+    for path, row in budget.leaf_rows("project_performance"):
+        code = row.get("code")
+        if code in listed and _loose(listed[code][1].get("name")) != _loose(row.get("name")):
+            yield Problem(path + ("name",), f"{budget.label('project_performance')} names project {code} "
+                          f"「{row.get('name')}」, but {budget.label('projects')} names it 「{listed[code][1].get('name')}」")
+    names = [str(row.get("name")) for _, row in budget.leaf_rows("projects") if row.get("name")]
+    heads: dict[str, list[str]] = {}
+    for name in names:
+        head, dash, tail = name.partition("-")
+        if dash and tail:
+            heads.setdefault(head, []).append(tail)
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for head, tails in heads.items():
+            for match in re.finditer(re.escape(head) + r"-([\u4e00-\u9fff（）()]+?)(?=一个项目|项目|[，。；、,;\s]|$)", text):
+                mentioned = match.group(1)
+                if not any(_loose(mentioned) == _loose(tail) for tail in tails):
+                    closest = max(tails, key=lambda t: len(_common_prefix(t, mentioned)))
+                    yield Problem(path + ("text",), f"情况说明 names project 「{head}-{mentioned}」, which is not in "
+                                  f"{budget.label('projects')}; did it mean 「{head}-{closest}」?", anchor=match.group(0))
+
+
+def _common_prefix(a: str, b: str) -> str:
+    out = ""
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        out += x
+    return out
+
+
+@rule("T301", "comparison-names-previous-year", ERROR)
+def comparison_names_previous_year(budget: Budget) -> Iterator[Problem]:
+    """A sentence that compares with another year (与2022年相比, 较2022年) names the previous fiscal year.
+
+    Why: a budget for 2023 compares with 2022; `与2023年相比` in a 2023 budget is a template left
+    unedited, and its figures are then wrong too.
+
+    Bad::
+
+        fiscal_year: 2023
+        text: 与2023年预算相比，收支总计各增加208.86万元
+
+    Good::
+
+        text: 与2022年预算相比，收支总计各增加208.86万元
+    """
+    year = budget.fiscal_year
+    if year is None:
+        return
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for match in COMPARISON.finditer(text):
+            if int(match.group(1)) != year - 1:
+                yield Problem(path + ("text",), f"情况说明 compares with {match.group(1)}年, but the budget is for "
+                              f"{year}: the comparison year is {year - 1}", anchor=match.group(0))
+
+
+@rule("T302", "project-year-not-in-future", ERROR)
+def project_year_not_in_future(budget: Budget) -> Iterator[Problem]:
+    """A project name does not carry a year after the budget's fiscal year (a carried-over project is
+    labelled with the year its funds were granted, never a later one).
+
+    Why: `2024年…补助资金` in a 2023 budget is either a typo or money that does not exist yet.
+
+    Bad::
+
+        fiscal_year: 2023
+        projects: rows: [{name: 2024年基层党建以奖代补资金, carryover: {general_budget: 3.00}}]
+
+    Good::
+
+        projects: rows: [{name: 2022年基层党建以奖代补资金（第一批）, carryover: {general_budget: 3.00}}]
+    """
+    year = budget.fiscal_year
+    if year is None:
+        return
+    for key in ("projects", "project_performance"):
+        for path, row in budget.leaf_rows(key):
+            for match in YEAR_IN_NAME.finditer(str(row.get("name", ""))):
+                if int(match.group(1)) > year:
+                    yield Problem(path + ("name",), f"{budget.label(key)} project 「{row.get('name')}」 is labelled "
+                                  f"{match.group(1)}年, after the fiscal year {year}")
+
+
+@rule("T401", "amount-without-unit", WARNING)
+def amount_without_unit(budget: Budget) -> Iterator[Problem]:
+    """An amount in the narrative (a number with two decimals) is followed by its unit (万元, 元 or %).
+
+    Why: an amount without a unit can be read as 元 or 万元 — a factor of 10,000.
+
+    Bad::
+
+        text: 2023年收入总计1909.07，……
+
+    Good::
+
+        text: 2023年收入总计1909.07万元，……
+    """
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for match in AMOUNT_WITHOUT_UNIT.finditer(text):
+            yield Problem(path + ("text",), f"情况说明 states {match.group(1)} without a unit: write "
+                          f"{match.group(1)}{budget.amount_unit}", anchor=match.group(1))
+
+
+@rule("T402", "unit-magnitude", ERROR)
+def unit_magnitude(budget: Budget) -> Iterator[Problem]:
+    """A stated amount matches the table figure it describes only after a factor of 10,000: the text says
+    元 where it means 万元, or the reverse.
+
+    Why: a 元/万元 mix-up misstates a budget ten thousand times over, and is easy to miss because the
+    digits look right.
+
+    Bad::
+
+        text: 2023年收入总计1909.07元      # the tables are in 万元: 1909.07万元
+
+    Good::
+
+        text: 2023年收入总计1909.07万元
+    """
+    for paragraph in read_paragraphs(budget):
+        for figure in paragraph.figures:
+            if figure.kind != "amount" or figure.resolver is None:
+                continue
+            expected, source = figure.resolver(budget)
+            if expected is None or expected == 0:
+                continue
+            stated = in_file_unit(budget, figure)
+            if stated == expected:
+                continue
+            for factor, fix in ((Decimal(10000), "万元"), (Decimal("0.0001"), "元")):
+                if stated * factor == expected:
+                    yield Problem(paragraph.path, f"情况说明 states {figure.subject} {figure.value}{figure.unit}, but "
+                                  f"{source} is {fmt(expected)}{budget.amount_unit}: the unit looks wrong — write "
+                                  f"{figure.value}{fix}", anchor=figure.anchor)
+
+
+@rule("T501", "repeated-word", WARNING)
+def repeated_word(budget: Budget) -> Iterator[Problem]:
+    """A word or phrase is written twice in a row (增加增加, 的的), usually left from editing.
+
+    Reduplicated words that are correct Chinese (常常, 等等, 人人) are not reported: single characters
+    are checked only for function words such as 的, 了, 和.
+
+    Why: doubled words are the most common editing slip in published disclosures.
+
+    Bad::
+
+        text: 工资及社保费用增加增加，……
+
+    Good::
+
+        text: 工资及社保费用增加，……
+    """
+    phrase = re.compile(r"([\u4e00-\u9fff]{2,6})\1|([" + DOUBLED_FUNCTION_WORDS + r"])\2")
+    for path, section in sections(budget):
+        for field in ("title", "text"):
+            text = section.get(field)
+            if not isinstance(text, str):
+                continue
+            for match in phrase.finditer(text):
+                yield Problem(path + (field,), f"情况说明 repeats 「{match.group(1) or match.group(2)}」: "
+                              f"「{match.group(0)}」", anchor=match.group(0))
+
+
+@rule("T502", "change-without-reason", WARNING)
+def change_without_reason(budget: Budget) -> Iterator[Problem]:
+    """A change on the previous year (增加/减少 …万元, 增长/下降 …%) is followed by its reason (主要原因…).
+
+    Why: the disclosure rules ask departments to explain every change on the previous year; a bare
+    change leaves the reader guessing.
+
+    Bad::
+
+        text: 与2022年相比，收支总计各增加208.86万元，增长12.28%。
+
+    Good::
+
+        text: 与2022年相比，收支总计各增加208.86万元，增长12.28%。主要原因人员增加，工资及社保费用增加。
+    """
+    for paragraph in read_paragraphs(budget):
+        if not any(figure.kind == "change" for figure in paragraph.figures):
+            continue
+        if not any(word in paragraph.text for word in REASON_WORDS):
+            change = next(figure for figure in paragraph.figures if figure.kind == "change")
+            yield Problem(paragraph.path, f"情况说明 「{paragraph.title}」 states a change of {change.subject} "
+                          f"({change.value}{change.unit}) without its reason; add 主要原因：……", anchor=change.anchor)
+
+
+@rule("T601", "operating-expenses-equal-public-expenditure", ERROR)
+def operating_expenses_equal_public_expenditure(budget: Budget) -> Iterator[Problem]:
+    """The 机关运行经费 / 机构运转经费 stated in the narrative equals the 公用经费 of the basic expenditure
+    table (预算06表), as the glossary (名词解释) defines it.
+
+    Why: 机关运行经费 is defined as the public expenditure of basic expenditure; a different figure means
+    the text was not updated with the tables.
+
+    Bad::
+
+        text: 2023年机构运转经费支出预算57.00万元      # 预算06表 公用经费 57.55
+
+    Good::
+
+        text: 2023年机构运转经费支出预算57.55万元
+    """
+    expected = (table_totals(budget, "general_basic_economic") or {}).get(("public",))
+    if expected is None:
+        return
+    for paragraph in _operating_paragraphs(budget):
+        for figure in paragraph.figures:
+            if figure.kind == "amount" and figure.subject in ("机构运转经费", "机关运行经费"):
+                stated = in_file_unit(budget, figure)
+                if gap(budget, stated, [expected]) is not None:
+                    yield Problem(paragraph.path, f"情况说明 states {figure.subject} {figure.value}{figure.unit}, but "
+                                  f"{budget.label('general_basic_economic')} 公用经费 is {fmt(expected)}"
+                                  f"{budget.amount_unit} (diff {fmt(stated - expected)})", anchor=figure.anchor)
+
+
+def _operating_paragraphs(budget: Budget) -> list[Paragraph]:
+    return [p for p in read_paragraphs(budget) if "机构运转经费" in p.text or "机关运行经费" in p.text]
+
+
+COUNT = re.compile(r"(\d+)(辆|套|台|个|人|处)")
+
+
+@rule("T603", "counts-add-up", ERROR)
+def counts_add_up(budget: Budget) -> Iterator[Problem]:
+    """Counts stated with a breakdown add up: `共有车辆3辆，其中：一般公务用车1辆、…其他用车2辆`, and a
+    breakdown in parentheses adds up to the count it explains (`其他用车2辆（巡逻车1辆，电动巡防车1辆）`).
+
+    Why: the 国有资产占用情况 counts (vehicles, equipment) are checked against the asset register; a
+    breakdown that does not add up is a transcription error.
+
+    Bad::
+
+        text: 共有车辆3辆，其中：一般公务用车1辆、一般执法执勤用车0辆、其他用车1辆。
+
+    Good::
+
+        text: 共有车辆3辆，其中：一般公务用车1辆、一般执法执勤用车0辆、其他用车2辆。
+    """
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", text)):
+            if "其中" not in sentence:
+                continue
+            head, _, tail = sentence.partition("其中")
+            whole = COUNT.findall(head)
+            if not whole:
+                continue
+            total, unit = int(whole[-1][0]), whole[-1][1]
+            outer = re.sub(r"（[^）]*）|\([^)]*\)", "", tail)
+            parts = [int(n) for n, u in COUNT.findall(outer) if u == unit]
+            if len(parts) >= 2 and sum(parts) != total:
+                yield Problem(path + ("text",), f"情况说明 states {total}{unit} in all but its breakdown adds up to "
+                              f"{sum(parts)}{unit}", anchor=f"{whole[-1][0]}{unit}")
+            for explained, inner in re.findall(r"(\d+)" + unit + r"[（(]([^）)]*)[）)]", tail):
+                inner_parts = [int(n) for n, u in COUNT.findall(inner) if u == unit]
+                if len(inner_parts) >= 2 and sum(inner_parts) != int(explained):
+                    yield Problem(path + ("text",), f"情况说明 explains {explained}{unit} with a breakdown that adds "
+                                  f"up to {sum(inner_parts)}{unit}", anchor=inner[:8])
