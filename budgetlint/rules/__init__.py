@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rule import Rule
 from ..schema_check import SCHEMA_RULES
-from . import arithmetic, crosstable, narrative, summary
+from . import arithmetic, crosstable, narrative, summary, text
 from .reading import INTERNAL_ERROR, READING_RULES, WAIVER_RULES
 
 # Order is the order of the catalogue; findings are sorted by position anyway.
@@ -47,6 +47,20 @@ ALL_RULES: tuple[Rule, ...] = (
     narrative.growth_from_zero_base,
     narrative.narrative_parts_sum,
     narrative.narrative_project_count,
+    text.required_table_present,
+    text.empty_table_needs_note,
+    text.three_public_section_complete,
+    text.department_name_consistent,
+    text.unit_names_consistent,
+    text.project_names_consistent,
+    text.comparison_names_previous_year,
+    text.project_year_not_in_future,
+    text.amount_without_unit,
+    text.unit_magnitude,
+    text.repeated_word,
+    text.change_without_reason,
+    text.operating_expenses_equal_public_expenditure,
+    text.counts_add_up,
 )
 
 CATALOGUE: tuple[Rule, ...] = READING_RULES + SCHEMA_RULES + ALL_RULES + WAIVER_RULES + (INTERNAL_ERROR,)
