@@ -139,7 +139,7 @@ def context_of(title: str) -> str:
 class Stated:
     """One figure of the text."""
 
-    kind: str  # amount | share | change | rate | count
+    kind: str  # amount | share | change | unchanged | rate | count
     value: Decimal
     unit: str
     subject: str  # the subject phrase, or "" when none was found
@@ -268,7 +268,30 @@ def _figures(raw: str, context: str) -> list[Stated]:
         if in_parts and whole is not None:
             whole.parts.append(stated)
         last_amount = stated
+    figures.extend(_unchanged(text, figures))
     return figures
+
+
+UNCHANGED = ("保持一致", "持平", "没有变化", "无变化")
+
+
+def _unchanged(text: str, figures: list[Stated]) -> list[Stated]:
+    """`…预算数与2022年相比保持一致`: a claim that the amount stated just before is last year's amount."""
+    claims = []
+    position = 0
+    for segment in re.split(r"(?<=[。；;])", text):
+        end = position + len(segment)
+        if any(word in segment for word in UNCHANGED) and not CHANGE_WORDS_IN.search(segment):
+            amounts = [f for f in figures if f.kind == "amount" and f.offset < end and f.subject]
+            if amounts:
+                amount = amounts[-1]
+                claims.append(Stated("unchanged", Decimal(0), amount.unit, amount.subject, amount.resolver,
+                                     amount.offset, amount.anchor, direction=1, amount=amount))
+        position = end
+    return claims
+
+
+CHANGE_WORDS_IN = re.compile(r"(增加|减少|增长|下降)\d")
 
 
 def _stated_amount(figures: list[Stated], subject: str) -> Stated | None:

@@ -118,3 +118,21 @@ def test_section_context_and_normalising() -> None:
     assert context_of("支出预算总体情况说明") == "expenditure"
     assert context_of("一般公共预算“三公”经费支出预算情况说明") == "other"
     assert normalise("“三公” 经费") == "三公经费"
+
+
+def test_a403_unchanged_claim_against_previous_year_file(maintained_data: dict[str, Any], tmp_path: Path) -> None:
+    import copy
+
+    from conftest import write_budget
+
+    previous = copy.deepcopy(maintained_data)
+    previous["fiscal_year"] = 2022
+    write_budget(tmp_path, previous, "2022.yaml")
+    unchanged = [f for f in findings_for(tmp_path, maintained_data) if "保持一致" in f.message]
+    assert unchanged == []
+    three = previous["tables"]["three_public"]["totals"]
+    three["vehicle_operation"] = three["vehicles"] = three["total"] = D("3.00")
+    write_budget(tmp_path, previous, "2022.yaml")
+    messages = [f.message for f in findings_for(tmp_path, maintained_data) if f.rule == "A403"]
+    assert any("公务用车运行维护费 与上年保持一致" in m and "(diff +0.60)" in m for m in messages), messages
+    assert any("三公经费 与上年保持一致" in m for m in messages), messages

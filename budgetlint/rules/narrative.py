@@ -131,8 +131,8 @@ def _current(budget: Budget, change: Stated) -> tuple[Decimal | None, str]:
 
 @rule("A403", "narrative-change-matches-previous-year", ERROR)
 def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
-    """A change on the previous year stated in the narrative (`增加 208.86万元`) equals this year's figure
-    minus last year's, when last year's figure is known: from last year's file of the same department
+    """A change on the previous year stated in the narrative (`增加 208.86万元`, or `与2022年相比保持一致`
+    for no change) equals this year's figure minus last year's, when last year's figure is known: from last year's file of the same department
     in the repository (`budgets/<dept>/<year-1>.yaml`), or from the file's `previous_year` block.
 
     Why: year-over-year changes are what the press and the 人大 read first; they must be computed
@@ -150,7 +150,7 @@ def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
     """
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
-            if figure.kind != "change":
+            if figure.kind not in ("change", "unchanged"):
                 continue
             previous, source = _previous(budget, figure)
             current, current_source = _current(budget, figure)
@@ -160,8 +160,9 @@ def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
             actual = current - previous
             if gap(budget, stated, [actual]) is not None:
                 word = "增加" if figure.direction > 0 else "减少"
+                claim = "与上年保持一致" if figure.kind == "unchanged" else f"{word} {figure.value}{figure.unit}"
                 yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states {figure.subject} {word} {figure.value}{figure.unit}, but "
+                    f"{_where(paragraph)} states {figure.subject} {claim}, but "
                     f"{current_source} {fmt(current)} − {source} {fmt(previous)} = {signed(actual)} "
                     f"(diff {signed(stated - actual)})"))
 
