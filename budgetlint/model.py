@@ -70,6 +70,11 @@ def add_into(total: dict[tuple[str, ...], Decimal], row: dict[tuple[str, ...], D
         total[column] = total.get(column, ZERO) + value
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """A mapping, or an empty one for anything else (the schema reports the wrong type)."""
+    return value if isinstance(value, dict) else {}
+
+
 def dicts(value: Any) -> list[dict[str, Any]]:
     """The mappings of a list (anything else is the schema's business)."""
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
@@ -127,6 +132,10 @@ class Budget:
             self._previous_loaded = True
             self._previous = self.load_previous() if self.load_previous else None
         return self._previous  # type: ignore[no-any-return]
+
+    def part(self, key: str) -> dict[str, Any]:
+        """A top-level mapping such as `department` or `tables` (empty if missing or mistyped)."""
+        return mapping(self.data.get(key))
 
     def table(self, key: str) -> dict[str, Any] | None:
         tables = self.data.get("tables")

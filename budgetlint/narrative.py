@@ -202,7 +202,7 @@ def _read_paragraphs(budget: Budget) -> list[Paragraph]:
     out = []
     for path, section in sections(budget):
         text = section.get("text")
-        title = section.get("title") if isinstance(section.get("title"), str) else ""
+        title = str(section.get("title") or "")
         if not isinstance(text, str):
             continue
         context = context_of(title)

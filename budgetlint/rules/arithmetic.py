@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..findings import ERROR, Problem
+from ..findings import ERROR, DocPath, Problem
 from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, amounts, dicts
 from ..rule import rule
 from .common import (
@@ -133,7 +133,7 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
         table = budget.table(key)
         if table is None:
             continue
-        groups = [(("tables", key), dicts(table.get("rows")))]
+        groups: list[tuple[DocPath, list[dict[str, Any]]]] = [(("tables", key), dicts(table.get("rows")))]
         groups += [(path, dicts(unit.get("rows"))) for path, unit in budget.units(key)]
         for base, rows in groups:
             for index, row in enumerate(rows):

@@ -114,9 +114,8 @@ def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
                     budget, f"{what} {row.get('name', source)}{' 其中：财政拨款' if cell_key == 'fiscal' else ''}",
                     stated, f"{other} {_col(('this_year', column))}", computed))
     carry = money(summary.get("carryover_in"))
-    computed = totals.get(("carryover", "total"))
-    if computed is None:
-        computed = sum((v for c, v in totals.items() if c[0] == "carryover"), ZERO)
+    carried = totals.get(("carryover", "total"))
+    computed = carried if carried is not None else sum((v for c, v in totals.items() if c[0] == "carryover"), ZERO)
     if carry is not None and gap(budget, carry, [computed]) is not None:
         yield Problem(("tables", "summary", "carryover_in"), mismatch(budget, f"{what} 上年结转结余", carry,
                                                                       f"{other} 上年结转结余", computed))
@@ -192,7 +191,8 @@ def _siblings(budget: Budget, key: str, path: DocPath) -> list[dict[str, Any]]:
     table = budget.table(key) or {}
     if path[2] == "rows":
         return dicts(table.get("rows"))
-    unit = dicts(table.get("units"))[path[3]] if path[2] == "units" else {}
+    index = path[3]
+    unit = dicts(table.get("units"))[index] if path[2] == "units" and isinstance(index, int) else {}
     return dicts(unit.get("rows"))
 
 
@@ -222,9 +222,9 @@ def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
         return
     expected: dict[str, Columns] = {}
     for fund, key in FISCAL_FUND_TABLES:
-        for code, columns in rollup(budget, key, 3).items():
+        for class_code, columns in rollup(budget, key, 3).items():
             value = columns.get(("total",), ZERO)
-            add_into(expected.setdefault(code, {}), {(fund,): value, ("total",): value})
+            add_into(expected.setdefault(class_code, {}), {(fund,): value, ("total",): value})
     rows = dicts(table["expenditure"].get("rows"))
     seen = set()
     factor = budget.table_factor("fiscal_summary")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import ERROR, Problem
-from ..model import ZERO, Budget, dicts, money
+from ..model import ZERO, Budget, dicts, mapping, money
 from ..rule import rule
 from .common import cell, gap, label, mismatch
 
@@ -163,13 +163,13 @@ def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
         return
     base = ("tables", "fiscal_summary")
     what = budget.label("fiscal_summary")
-    revenue = table.get("revenue") if isinstance(table.get("revenue"), dict) else {}
+    revenue = mapping(table.get("revenue"))
     stated = money(revenue.get("total"))
     parts = [value for group in ("this_year", "carryover") if (value := cell(revenue, (group, "total"))) is not None]
     if stated is not None and parts and gap(budget, stated, parts) is not None:
         yield Problem(base + ("revenue", "total"), mismatch(budget, f"{what} 收入合计", stated, "本年收入 + 上年结转",
                                                              sum(parts, ZERO), parts))
-    expenditure = table.get("expenditure") if isinstance(table.get("expenditure"), dict) else {}
+    expenditure = mapping(table.get("expenditure"))
     this_year = _columns(expenditure.get("this_year"))
     rows = dicts(expenditure.get("rows"))
     if this_year and rows:

@@ -59,13 +59,13 @@ def required_table_present(budget: Budget) -> Iterator[Problem]:
           summary: {…}
           state_capital_expenditure: {units: [], note: 本部门无国有资本经营预算拨款安排的支出，故此表无数据。}
     """
-    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    tables = budget.part("tables")
     for entry in _template(budget)["tables"]:
         if entry.get("required") and entry["key"] not in tables:
             yield Problem(("tables",), f"预算{entry['number']}表 {entry['title']} is missing: the {budget.data.get('template', 'henan-2023')} "
                           f"template requires it; publish it, empty with a note if there is nothing to show "
                           f"(`{entry['key']}:`)")
-    department = budget.data.get("department") if isinstance(budget.data.get("department"), dict) else {}
+    department = budget.part("department")
     parts = {"overview": bool(department.get("duties")) and bool(department.get("composition")),
              "narrative": bool(budget.data.get("narrative")), "glossary": bool(budget.data.get("glossary"))}
     for part in _template(budget).get("parts", []):
@@ -92,7 +92,7 @@ def empty_table_needs_note(budget: Budget) -> Iterator[Problem]:
           units: []
           note: 备注：本部门2023年无国有资本经营预算拨款安排的支出，故此表无数据。
     """
-    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    tables = budget.part("tables")
     for key, table in tables.items():
         if isinstance(table, dict) and not _has_figures(table) and not table.get("note"):
             yield Problem(("tables", key), f"{budget.label(key)} has no figures and no `note` saying why; add a "
@@ -121,8 +121,7 @@ def three_public_section_complete(budget: Budget) -> Iterator[Problem]:
         text: （一）因公出国（境）费0.00万元……预算数与2022年相比保持一致。（二）公务接待费0.00万元，……预算数与2022年相比保持一致。……
     """
     for path, section in sections(budget):
-        title = section.get("title") if isinstance(section.get("title"), str) else ""
-        text = section.get("text") if isinstance(section.get("text"), str) else ""
+        title, text = str(section.get("title") or ""), str(section.get("text") or "")
         if "三公" not in title or not text:
             continue
         paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -157,11 +156,11 @@ def department_name_consistent(budget: Budget) -> Iterator[Problem]:
 
     Good: the same full name everywhere.
     """
-    department = budget.data.get("department") if isinstance(budget.data.get("department"), dict) else {}
+    department = budget.part("department")
     name, code = department.get("name"), department.get("code")
     if not isinstance(name, str):
         return
-    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    tables = budget.part("tables")
     for key, table in tables.items():
         if isinstance(table, dict) and isinstance(table.get("department_name"), str) \
                 and _loose(table["department_name"]) != _loose(name):
@@ -202,10 +201,10 @@ def unit_names_consistent(budget: Budget) -> Iterator[Problem]:
 
     Good: every unit row names a listed unit (or the department) with its listed name.
     """
-    department = budget.data.get("department") if isinstance(budget.data.get("department"), dict) else {}
+    department = budget.part("department")
     known = {unit.get("code"): unit.get("name") for unit in dicts(department.get("units"))}
     known[department.get("code")] = department.get("name")
-    tables = budget.data.get("tables") if isinstance(budget.data.get("tables"), dict) else {}
+    tables = budget.part("tables")
     for key in tables:
         entries = list(budget.units(key))
         for path, unit in list(entries):
