@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..rule import Rule
 from ..schema_check import SCHEMA_RULES
 from . import arithmetic, crosstable, narrative, summary, text
+from . import classification as classification_rules
 from .reading import INTERNAL_ERROR, READING_RULES, WAIVER_RULES
 
 # Order is the order of the catalogue; findings are sorted by position anyway.
@@ -61,6 +62,21 @@ ALL_RULES: tuple[Rule, ...] = (
     text.change_without_reason,
     text.operating_expenses_equal_public_expenditure,
     text.counts_add_up,
+    classification_rules.classification_lists_for_year,
+    classification_rules.code_valid_for_year,
+    classification_rules.code_in_packaged_list,
+    classification_rules.name_matches_official,
+    classification_rules.name_is_current,
+    classification_rules.code_names_consistent,
+    classification_rules.fund_placement,
+    classification_rules.economic_correspondence,
+    classification_rules.personnel_public_columns,
+    classification_rules.three_public_rows_present,
+    classification_rules.unit_code_prefix,
+    classification_rules.project_code_region,
+    classification_rules.project_code_unique,
+    classification_rules.project_targets_complete,
+    classification_rules.performance_claims_hold,
 )
 
 CATALOGUE: tuple[Rule, ...] = READING_RULES + SCHEMA_RULES + ALL_RULES + WAIVER_RULES + (INTERNAL_ERROR,)
