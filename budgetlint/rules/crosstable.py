@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from .. import classification
 from ..findings import ERROR, DocPath, Problem
 from ..model import ZERO, Budget, add_into, amounts, dicts, money
 from ..rule import rule
@@ -397,15 +398,12 @@ def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
                 f"its whole in {budget.label('economic_summary')}", summary[code]))
 
 
-THREE_PUBLIC_CODES = {"overseas": "30212", "reception": "30217", "vehicle_operation": "30231",
-                      "vehicle_purchase": "31013"}
-
-
 @rule("A309", "three-public-matches-economic-summary", ERROR)
 def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
-    """Each item of the “三公”经费 table (预算08表) equals the 一般公共预算 figure of its economic row in the
-    支出经济分类汇总表 (预算07表), where that row is present: 30212 因公出国（境）费用, 30217 公务接待费,
-    30231 公务用车运行维护费, 31013 公务用车购置.
+    """Each item of the “三公”经费 table (预算08表) equals the 一般公共预算 figure of its economic rows in the
+    支出经济分类汇总表 (预算07表), where those rows are present. Which economic codes make up each item
+    comes from the year's code lists (`three_public.csv`: 30212 因公出国（境）费用, 30217 公务接待费,
+    30231 公务用车运行维护费, 31013 公务用车购置 in 2023).
 
     Why: 三公经费 are the most scrutinised figures of a disclosure; the table and the economic summary
     must not contradict each other.
@@ -430,14 +428,17 @@ def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
             value = cell(row, ("total",))
         if isinstance(code, str) and value is not None:
             by_code[code] = by_code.get(code, ZERO) + value * factor
-    for item, code in THREE_PUBLIC_CODES.items():
-        if code not in by_code:
+    lists = classification.for_file(budget.file, budget.fiscal_year or 0)
+    for item, codes in sorted(lists.three_public.items()):
+        present = [code for code in codes if code in by_code]
+        if not present:
             continue
         stated = stated_all.get((item,), ZERO)
-        if gap(budget, stated, [by_code[code]]) is not None:
+        expected = sum((by_code[code] for code in present), ZERO)
+        if gap(budget, stated, [expected]) is not None:
             yield Problem(("tables", "three_public", "totals", item), mismatch(
                 budget, f"{budget.label('three_public')} {_col((item,))}", stated,
-                f"{budget.label('economic_summary')} row {code} 一般公共预算", by_code[code]))
+                f"{budget.label('economic_summary')} row {' + '.join(present)} 一般公共预算", expected))
 
 
 @rule("A310", "fund-tables-match-revenue", ERROR)
