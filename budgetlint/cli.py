@@ -94,5 +94,10 @@ def explain(rule_id: str) -> None:
     sys.exit(EXIT_CLEAN)
 
 
+from .render.cli import render_command, site_command  # noqa: E402
+
+main.add_command(render_command)
+main.add_command(site_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

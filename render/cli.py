@@ -1,0 +1,97 @@
+"""`budgetlint render` and `budgetlint site`: thin click commands over render.api and render.site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from budgetlint.config import ConfigError, find_config, load_config
+from budgetlint.findings import EXIT_USAGE
+from budgetlint.lint import RULES_BY_ID
+
+from .api import FORMATS, LoadError, format_for, load_budget, render
+from .site import build_site
+from .template import TableNotFound
+
+DEFAULT_BUDGETS = "budgets"
+DEFAULT_SITE = "public"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _write(output: Path, content: str) -> None:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+
+
+@click.command("render")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
+              help="Output format [default: from the -o suffix (.html, .md), else markdown].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of standard output.")
+@click.option("--table", "table", default=None, metavar="TABLE",
+              help="Render one table only: its number (03, 3) or key (expenditure).")
+def render_command(file: Path, output_format: str | None, output: Path | None, table: str | None) -> None:
+    """Render the disclosure of one budget file (the three parts and every table) as Markdown or HTML."""
+    if output is not None and _same_file(output, file):
+        raise click.UsageError(f"-o {output} is the input file; choose another output file")
+    try:
+        data = load_budget(file)
+    except LoadError as error:
+        click.echo(f"budgetlint render: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        text = render(data, output_format or format_for(output), table)
+    except TableNotFound as error:
+        raise click.UsageError(str(error)) from None
+    except Exception as error:  # noqa: BLE001 - a renderer bug must not end in a traceback; say what to report
+        raise click.ClickException(f"cannot render {file} ({type(error).__name__}: {error}); "
+                                   "`budgetlint check` may say what is wrong with it. Please report "
+                                   "this with the file.") from None
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write(output, text)
+
+
+@click.command("site")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path(DEFAULT_SITE),
+              show_default=True, help="Folder to write the site into.")
+def site_command(folder: Path | None, output: Path) -> None:
+    """Build a static site from a folder of budgets (default: budgets/): index, disclosures, findings."""
+    root = folder or Path(DEFAULT_BUDGETS)
+    if not root.is_dir():
+        raise click.UsageError(f"no such folder: {root}")
+    if _inside(output, root):
+        raise click.UsageError(f"-o {output} is inside {root}; write the site outside the budgets folder")
+    try:
+        config = load_config(find_config(Path.cwd()), set(RULES_BY_ID))
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    try:
+        result = build_site(root, output, config)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the site to {output}: {error}") from None
+    if not result.entries:
+        click.echo(f"no budget files (*.yaml) found in {root}", err=True)
+    files = f"{len(result.entries)} budget file{'' if len(result.entries) == 1 else 's'}"
+    click.echo(f"wrote {len(result.pages)} pages for {files} to {output}/")

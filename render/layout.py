@@ -1,0 +1,642 @@
+"""The disclosure laid out as the template prints it: parts, then every table as a grid of cells.
+
+Both renderers (Markdown and HTML) read this model, so they show the same rows, labels and figures.
+A grid's header is a list of rows of cells with rowspan/colspan (as on the printed form); its body
+likewise. Cells hold text only: amounts are already formatted (two decimals, blank when absent), and
+nothing is escaped here — each renderer escapes for its own output.
+
+Totals the file leaves out are computed here (`computed=True` on the cell): the 合计 row of a grid
+from its units or rows, a unit's subtotal from its rows, a 类/款 row from the rows under it, subtotal
+columns from the template's `column_sums`, and the closing lines of the two summary tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from budgetlint.model import money
+
+from .template import fill, table_specs, template_for
+from .values import (
+    Column,
+    Flat,
+    add_all,
+    as_dict,
+    as_dicts,
+    column,
+    column_sums,
+    fill_sums,
+    flat_amounts,
+    format_amount,
+    text,
+    value_at,
+)
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    kind: str = "text"  # text | amount | label | head | code
+    rowspan: int = 1
+    colspan: int = 1
+    computed: bool = False
+
+
+@dataclass
+class Grid:
+    """One printed table: header rows, body rows, and a flat label per column (for Markdown)."""
+
+    header: list[list[Cell]]
+    columns: list[str]
+    body: list[list[Cell]]
+    css: str = ""
+    row_kinds: list[str] = field(default_factory=list)  # per body row: totals | unit | row ("" if n/a)
+
+
+@dataclass
+class TableBlock:
+    key: str
+    number: str
+    label: str  # 预算03表
+    heading: str  # 2023年部门支出预算表
+    subtitle: str = ""
+    department_line: str = ""
+    unit_line: str = ""
+    grids: list[Grid] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Block:
+    """A piece of a part: a heading (h3/h4) or a paragraph (p), optionally with a bold lead."""
+
+    kind: str
+    text: str
+    lead: str = ""
+
+
+@dataclass
+class Part:
+    key: str
+    label: str  # 第一部分
+    heading: str
+    title: str  # 第一部分 部门概况 (table of contents)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Disclosure:
+    title: str
+    department: str
+    year: str
+    parts: list[Part]
+    annex_heading: str
+    tables: list[TableBlock]
+
+
+# ---------------------------------------------------------------- the whole document
+
+
+def layout_disclosure(data: dict[str, Any], only_table: str | None = None,
+                      template: dict[str, Any] | None = None) -> Disclosure:
+    """The disclosure of one budget; with `only_table` (a table key), that table alone and no parts.
+
+    The template defaults to the one the file names (`template: henan-2023`).
+    """
+    template = template if template is not None else template_for(data)
+    department = as_dict(data.get("department"))
+    names = {"year": text(data.get("fiscal_year")), "department": text(department.get("name"))}
+    specs = [spec for spec in table_specs(template) if only_table is None or spec["key"] == only_table]
+    return Disclosure(
+        title=fill(template.get("document_title"), **names),
+        department=names["department"],
+        year=names["year"],
+        parts=[] if only_table else layout_parts(data, template, names),
+        annex_heading="" if only_table else fill(template.get("annex_heading"), **names),
+        tables=[layout_table(data, template, spec) for spec in specs],
+    )
+
+
+def paragraphs(value: Any) -> list[str]:
+    """Paragraphs of a text field: separated by blank lines, as in the file."""
+    return [chunk.strip() for chunk in text(value).replace("\r\n", "\n").split("\n\n") if chunk.strip()]
+
+
+def layout_parts(data: dict[str, Any], template: dict[str, Any], names: dict[str, str]) -> list[Part]:
+    builders = {"overview": overview_blocks, "narrative": narrative_blocks, "glossary": glossary_blocks}
+    parts = []
+    for spec in template.get("parts") or []:
+        builder = builders.get(spec.get("key"))
+        if builder is None:
+            continue
+        parts.append(Part(spec["key"], text(spec.get("label")), fill(spec.get("heading"), **names),
+                          text(spec.get("title")), builder(data, spec, template)))
+    return parts
+
+
+def overview_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
+    department = as_dict(data.get("department"))
+    blocks = []
+    for section in as_dicts(spec.get("sections")):
+        number = fill(template.get("section_number"), number=text(section.get("number")))
+        blocks.append(Block("h3", number + text(section.get("title"))))
+        blocks += [Block("p", paragraph) for paragraph in paragraphs(department.get(text(section.get("field"))))]
+    return blocks
+
+
+def narrative_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
+    return list(_sections(as_dicts(data.get("narrative")), template, ("h3", "h4")))
+
+
+def _sections(sections: list[dict[str, Any]], template: dict[str, Any], levels: tuple[str, ...]) -> Iterable[Block]:
+    number_format = template.get("section_number") if levels[0] == "h3" else template.get("subsection_number")
+    for section in sections:
+        number = fill(number_format, number=text(section.get("number"))) if section.get("number") else ""
+        yield Block(levels[0], number + text(section.get("title")))
+        yield from (Block("p", paragraph) for paragraph in paragraphs(section.get("text")))
+        if len(levels) > 1:
+            yield from _sections(as_dicts(section.get("subsections")), template, levels[1:])
+
+
+def glossary_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
+    blocks = []
+    for index, entry in enumerate(as_dicts(data.get("glossary")), start=1):
+        number = fill(template.get("section_number"), number=chinese_number(index))
+        blocks.append(Block("p", text(entry.get("definition")), lead=f"{number}{text(entry.get('term'))}："))
+    return blocks
+
+
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(value: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一 (for 1–99: glossary entries are numbered by position)."""
+    if not 0 < value < 100:
+        return str(value)
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+    return head + (DIGITS[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- one table
+
+
+def layout_table(data: dict[str, Any], template: dict[str, Any], spec: dict[str, Any]) -> TableBlock:
+    tables = as_dict(data.get("tables"))
+    table = as_dict(tables.get(spec["key"]))
+    department = as_dict(data.get("department"))
+    number = text(spec.get("number"))
+    title = text(table.get("title")) or text(spec.get("title"))
+    names = {"year": text(data.get("fiscal_year")), "title": title, "number": number}
+    department_name = text(table.get("department_name")) or text(department.get("name"))
+    unit = text(table.get("amount_unit")) or text(data.get("amount_unit")) or "万元"
+    builder = LAYOUTS.get(text(spec.get("layout")), grid_layout)
+    return TableBlock(
+        key=spec["key"],
+        number=number,
+        label=fill(template.get("table_label"), number=number),
+        heading=fill(spec.get("heading") or template.get("table_heading"), **names),
+        subtitle=fill(spec.get("subtitle"), **names),
+        department_line=f"部门名称：{department_name}" if spec.get("department_line", True) else "",
+        unit_line=f"单位：{unit}" if spec.get("unit_line", True) else "",
+        grids=builder(data, spec, table, template),
+        note=text(table.get("note")),
+    )
+
+
+# ---------------------------------------------------------------- headers
+
+
+def _depth(node: dict[str, Any]) -> int:
+    children = as_dicts(node.get("children"))
+    return 1 + max((_depth(child) for child in children), default=0)
+
+
+def _leaf_count(node: dict[str, Any]) -> int:
+    children = as_dicts(node.get("children"))
+    return sum(_leaf_count(child) for child in children) if children else 1
+
+
+def build_header(tree: list[dict[str, Any]]) -> tuple[list[list[Cell]], list[dict[str, Any]], list[str]]:
+    """Header rows with rowspan/colspan, the leaf specs in column order, and each leaf's full label."""
+    depth = max((_depth(node) for node in tree), default=0)
+    rows: list[list[Cell]] = [[] for _ in range(depth)]
+    leaves: list[dict[str, Any]] = []
+    labels: list[str] = []
+
+    def place(node: dict[str, Any], level: int, path: tuple[str, ...]) -> None:
+        label = text(node.get("label"))
+        children = as_dicts(node.get("children"))
+        if children:
+            rows[level].append(Cell(label, "head", colspan=_leaf_count(node)))
+            for child in children:
+                place(child, level + 1, path + (label,))
+        else:
+            rows[level].append(Cell(label, "head", rowspan=depth - level))
+            leaves.append(node)
+            labels.append(" ".join(part for part in path + (label,) if part))
+
+    for node in tree:
+        place(node, 0, ())
+    return rows, leaves, labels
+
+
+# ---------------------------------------------------------------- grid tables
+
+
+@dataclass
+class Line:
+    """A body row before it becomes cells: which kind of row, its data, its (filled) amounts."""
+
+    kind: str  # totals | unit | row
+    data: dict[str, Any]
+    amounts: Flat
+    computed: set[Column]
+    all_computed: bool = False
+
+
+def _parents(codes: list[str]) -> set[int]:
+    """Positions of rows whose code is a proper prefix of another row's code (类/款 subtotal rows)."""
+    return {i for i, code in enumerate(codes)
+            if code and any(other != code and other.startswith(code) for other in codes)}
+
+
+def row_lines(rows: list[dict[str, Any]], sums: list[tuple[Column, list[Column]]]) -> list[Line]:
+    """Data rows with their amounts; a 类/款 row printed without amounts gets the sum of the rows under it."""
+    lines = [Line("row", row, *fill_sums(flat_amounts(row), sums)) for row in rows]
+    codes = [text(row.get("code")) for row in rows]
+    parents = _parents(codes)
+    for index in parents:
+        if lines[index].amounts:
+            continue
+        under = [lines[i].amounts for i, code in enumerate(codes)
+                 if i not in parents and code.startswith(codes[index]) and i != index]
+        flat, _ = fill_sums(add_all(under), sums)
+        lines[index] = Line("row", rows[index], flat, set(flat), all_computed=True)
+    return lines
+
+
+def leaf_total(lines: list[Line]) -> Flat:
+    """The sum of the rows that are not 类/款 subtotals of other rows (so nothing is counted twice)."""
+    parents = _parents([text(line.data.get("code")) for line in lines])
+    return add_all(line.amounts for i, line in enumerate(lines) if i not in parents)
+
+
+def stated_or_sum(entry: dict[str, Any], key: str | None, parts: Iterable[Flat],
+                  sums: list[tuple[Column, list[Column]]], kind: str) -> Line:
+    """A subtotal line: the amounts the file states, or (when it states none) the sum of `parts`."""
+    stated = entry.get(key) if key else entry
+    flat = flat_amounts(stated)
+    if (key is None and flat) or (key is not None and isinstance(stated, dict)):
+        flat, computed = fill_sums(flat, sums)
+        return Line(kind, entry, flat, computed)
+    flat, _ = fill_sums(add_all(parts), sums)
+    return Line(kind, entry, flat, set(flat), all_computed=True)
+
+
+def grid_lines(table: dict[str, Any], sums: list[tuple[Column, list[Column]]]) -> list[Line]:
+    """The 合计 line, then each unit's subtotal line followed by its rows (or the table's own rows)."""
+    body: list[Line] = []
+    unit_totals: list[Flat] = []
+    for unit in as_dicts(table.get("units")):
+        rows = row_lines(as_dicts(unit.get("rows")), sums)
+        unit_line = stated_or_sum(unit, None, [leaf_total(rows)], sums, "unit")
+        unit_totals.append(unit_line.amounts)
+        body += [unit_line] + rows
+    own_rows = row_lines(as_dicts(table.get("rows")), sums)
+    body += own_rows
+    totals = stated_or_sum(table, "totals", unit_totals + [leaf_total(own_rows)], sums, "totals")
+    return [totals] + body
+
+
+def split_code(code: str, lengths: list[int]) -> list[str]:
+    """'2013202' by [3, 2, 2] → ['201', '32', '02']; a longer code keeps its rest in the last piece."""
+    pieces, start = [], 0
+    for index, length in enumerate(lengths):
+        end = len(code) if index == len(lengths) - 1 else start + int(length)
+        pieces.append(code[start:end])
+        start = end
+    return pieces
+
+
+def unit_names(data: dict[str, Any]) -> dict[str, str]:
+    department = as_dict(data.get("department"))
+    names = {text(department.get("code")): text(department.get("name"))}
+    names.update({text(unit.get("code")): text(unit.get("name")) for unit in as_dicts(department.get("units"))})
+    return names
+
+
+def label_text(spec: dict[str, Any], line: Line, splits: dict[str, list[int]], units: dict[str, str]) -> str:
+    """What a label column shows on a data row or a unit row."""
+    name = spec.get("row") if line.kind == "row" else spec.get("unit")
+    if not name:
+        return ""
+    value = text(line.data.get(name))
+    if line.kind == "row" and "part" in spec and name in splits:
+        pieces = split_code(value, splits[name])
+        part = int(spec["part"])
+        return pieces[part] if part < len(pieces) else ""
+    if line.kind == "row" and spec.get("lookup") == "unit_name":
+        return units.get(value, value)
+    return value
+
+
+def amount_cell(line: Line, path: Column) -> Cell:
+    if path in line.amounts:
+        return Cell(format_amount(line.amounts[path]), "amount",
+                    computed=line.all_computed or path in line.computed)
+    raw = value_at(line.data if line.kind != "totals" else line.data.get("totals"), path)
+    return Cell(format_amount(raw) if raw is not None and not isinstance(raw, dict) else "", "amount")
+
+
+def target_kinds(leaves: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(text(leaf["target"]) for leaf in leaves if leaf.get("target")))
+
+
+def line_cells(line: Line, leaves: list[dict[str, Any]], spec: dict[str, Any], context: dict[str, Any]) -> list[list[Cell]]:
+    """The cells of one line; a row with performance targets becomes several printed lines."""
+    targets = as_dict(line.data.get("targets")) if line.kind == "row" else {}
+    height = max([1] + [len(as_dicts(targets.get(kind))) for kind in context["target_kinds"]])
+    first: list[Cell] = []
+    label_span = context["label_span"]
+    if line.kind == "totals" and label_span:
+        first.append(Cell(text(spec.get("totals_label", "合计")), "label", colspan=label_span))
+    for index, leaf in enumerate(leaves):
+        if line.kind == "totals" and index < label_span:
+            continue
+        if leaf.get("target"):
+            continue
+        if leaf.get("amount"):
+            cell = amount_cell(line, column(leaf["amount"]))
+        else:
+            kind = text(leaf.get("style")) or ("code" if leaf.get("row") in ("code", "gov_code", "unit") else "text")
+            cell = Cell(label_text(leaf, line, context["splits"], context["units"]), kind)
+        cell.rowspan = height
+        first.append(cell)
+    lines = [first] + [[] for _ in range(height - 1)]
+    if context["target_kinds"]:
+        _add_target_cells(lines, leaves, targets)
+    return lines
+
+
+def _add_target_cells(lines: list[list[Cell]], leaves: list[dict[str, Any]], targets: dict[str, Any]) -> None:
+    """Target columns sit after the other columns; the first printed line carries the rowspanned cells."""
+    for number, cells in enumerate(lines):
+        for leaf in leaves:
+            if not leaf.get("target"):
+                continue
+            entries = as_dicts(targets.get(leaf["target"]))
+            value = entries[number].get(leaf.get("field", "name")) if number < len(entries) else None
+            cells.append(Cell(text(value), "target"))
+
+
+def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
+                template: dict[str, Any]) -> list[Grid]:
+    header, leaves, labels = build_header(as_dicts(spec.get("header")))
+    sums = column_sums(spec.get("column_sums"))
+    first_value = next((i for i, leaf in enumerate(leaves) if leaf.get("amount") or leaf.get("target")),
+                       len(leaves))
+    context = {
+        "splits": {key: list(value) for key, value in as_dict(spec.get("code_split")).items()},
+        "units": unit_names(data),
+        "label_span": first_value,
+        "target_kinds": target_kinds(leaves),
+    }
+    body: list[list[Cell]] = []
+    kinds: list[str] = []
+    for line in grid_lines(table, sums):
+        for cells in line_cells(line, leaves, spec, context):
+            if line.kind != "row":
+                for cell in cells:
+                    cell.kind = {"text": "label", "code": "label"}.get(cell.kind, cell.kind)
+            body.append(cells)
+            kinds.append(line.kind)
+    return [Grid(header, labels, body, css=f"t{spec.get('number')}", row_kinds=kinds)]
+
+
+# ---------------------------------------------------------------- the two summary tables (01, 04)
+
+
+def _merge_rows(template_rows: list[dict[str, Any]], file_rows: list[dict[str, Any]],
+                key: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(template row, file row) pairs in the template's order; rows the template lacks go in code order."""
+    by_key = {text(row.get(key)): row for row in file_rows}
+    merged = [(entry, by_key.get(text(entry.get(key)), {})) for entry in template_rows]
+    known = {text(entry.get(key)) for entry in template_rows}
+    for row in file_rows:
+        value = text(row.get(key))
+        if value in known:
+            continue
+        position = next((i for i, (entry, _) in enumerate(merged) if text(entry.get(key)) > value), len(merged))
+        merged.insert(position, ({}, row))
+    return merged
+
+
+def _ordinal_label(spec: dict[str, Any], entry: dict[str, Any], row: dict[str, Any]) -> str:
+    name = text(row.get("name")) or text(entry.get("name"))
+    if not entry.get("ordinal"):
+        return name
+    return fill(spec.get("ordinal_format") or "{ordinal}、{name}", ordinal=text(entry["ordinal"]), name=name)
+
+
+def _sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
+    present = [value for value in values if value is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+SideLine = tuple[str, list[Cell]]
+
+
+def _two_sided(spec: dict[str, Any], left: list[SideLine], right: list[SideLine],
+               closing: list[tuple[SideLine, SideLine]]) -> list[Grid]:
+    header, _, labels = build_header(as_dicts(spec.get("header")))
+    roots = as_dicts(spec.get("header"))
+    widths = [_leaf_count(root) for root in roots] or [2, 2]
+    blank_left: SideLine = ("", [Cell("", "amount") for _ in range(widths[0] - 1)])
+    blank_right: SideLine = ("", [Cell("", "amount") for _ in range(widths[-1] - 1)])
+    body = []
+    for index in range(max(len(left), len(right))):
+        lhs = left[index] if index < len(left) else blank_left
+        rhs = right[index] if index < len(right) else blank_right
+        body.append([Cell(lhs[0])] + lhs[1] + [Cell(rhs[0])] + rhs[1])
+    for lhs, rhs in closing:
+        body.append([Cell(lhs[0], "label")] + lhs[1] + [Cell(rhs[0], "label")] + rhs[1])
+    return [Grid(header, labels, body, css=f"t{spec.get('number')} two-sided")]
+
+
+def _amount(value: Any, computed: bool = False) -> Cell:
+    return Cell(format_amount(value), "amount", computed=computed and value is not None)
+
+
+def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
+                   template: dict[str, Any]) -> list[Grid]:
+    """预算01表: revenue by source on the left, expenditure by 类 on the right, then the closing lines."""
+    revenue_rows = as_dicts(table.get("revenue"))
+    expenditure_rows = as_dicts(table.get("expenditure"))
+    left: list[SideLine] = []
+    for entry, row in _merge_rows(as_dicts(spec.get("revenue_rows")), revenue_rows, "source"):
+        left.append((_ordinal_label(spec, entry, row), [_amount(row.get("amount"))]))
+        if entry.get("fiscal") or "fiscal" in row:
+            left.append((text(entry.get("fiscal") or spec.get("fiscal_label")), [_amount(row.get("fiscal"))]))
+    right = [(_ordinal_label(spec, entry, row), [_amount(row.get("amount"))])
+             for entry, row in _merge_rows(as_dicts(spec.get("expenditure_rows")), expenditure_rows, "code")]
+    values = summary_closing_values(data, template, revenue_rows, expenditure_rows)
+    closing = []
+    for pair in as_dicts(spec.get("closing")):
+        sides = []
+        for side in ("revenue", "expenditure"):
+            entry = as_dict(pair.get(side))
+            value, computed = values.get(text(entry.get("field")), (None, False))
+            sides.append((text(entry.get("label")), [_amount(value, computed)]))
+        closing.append((sides[0], sides[1]))
+    return _two_sided(spec, left, right, closing)
+
+
+def summary_closing_values(data: dict[str, Any], template: dict[str, Any], revenue_rows: list[dict[str, Any]],
+                           expenditure_rows: list[dict[str, Any]]) -> dict[str, tuple[Any, bool]]:
+    """The closing figures of 预算01表 as stated, or computed: 本年 = sum of rows, 总计 = 本年 + 结转.
+
+    上年结转结余, when 预算01表 leaves it out, is the 上年结转结余 合计 of 预算02表.
+    """
+    values: dict[str, tuple[Any, bool]] = {}
+    table = as_dict(as_dict(data.get("tables")).get("summary"))
+
+    def stated_or(name: str, compute: Decimal | None) -> Decimal | None:
+        if table.get(name) is not None:
+            values[name] = (table[name], False)
+            return money(table[name])
+        values[name] = (compute, True)
+        return compute
+
+    this_year_in = stated_or("this_year_revenue", _sum_present(money(r.get("amount")) for r in revenue_rows))
+    revenue_table = as_dict(as_dict(data.get("tables")).get("revenue"))
+    revenue_spec = next((s for s in table_specs(template) if s["key"] == "revenue"), {})
+    revenue_totals = grid_lines(revenue_table, column_sums(revenue_spec.get("column_sums")))[0].amounts
+    carry_in = stated_or("carryover_in", revenue_totals.get(("carryover", "total")))
+    stated_or("revenue_total", _sum_present([this_year_in, carry_in]))
+    this_year_out = stated_or("this_year_expenditure",
+                              _sum_present(money(r.get("amount")) for r in expenditure_rows))
+    carry_out = stated_or("carryover_out", None)
+    stated_or("expenditure_total", _sum_present([this_year_out, carry_out]))
+    return values
+
+
+def summary_figures(data: dict[str, Any]) -> dict[str, Decimal | None]:
+    """The closing figures of 预算01表 (收入总计, 支出总计, …) as stated or computed."""
+    table = as_dict(as_dict(data.get("tables")).get("summary"))
+    values = summary_closing_values(data, template_for(data), as_dicts(table.get("revenue")),
+                                    as_dicts(table.get("expenditure")))
+    return {name: money(value) for name, (value, _) in values.items()}
+
+
+def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
+                          template: dict[str, Any]) -> list[Grid]:
+    """预算04表: fiscal revenue lines on the left; 本年支出, the 类 rows, 年终结转结余 on the right."""
+    sums = column_sums(spec.get("column_sums"))
+    revenue = as_dict(table.get("revenue"))
+    revenue_flat, revenue_computed = fill_sums(
+        flat_amounts(revenue),
+        column_sums(spec.get("column_sums"), ("this_year",)) + column_sums(spec.get("column_sums"), ("carryover",))
+        + [(("total",), [("this_year", "total"), ("carryover", "total")])])
+    left = [(text(entry.get("label")), [_flat_cell(revenue_flat, revenue_computed, column(entry.get("amount", "")))])
+            for entry in as_dicts(spec.get("revenue_lines"))]
+    expenditure = as_dict(table.get("expenditure"))
+    amount_paths = [column(leaf["amount"]) for leaf in build_header(as_dicts(spec.get("header")))[1]
+                    if leaf.get("amount")]
+    rows = _merge_rows(as_dicts(spec.get("expenditure_rows")), as_dicts(expenditure.get("rows")), "code")
+    row_flats = [fill_sums(flat_amounts(row), sums) for _, row in rows]
+    this_year = _stated_group(expenditure, "this_year", add_all(flat for flat, _ in row_flats), sums)
+    carry_out = _stated_group(expenditure, "carryover_out", {}, sums)
+    totals = _stated_group(expenditure, "totals", add_all([this_year[0], carry_out[0]]), sums)
+    groups = {"this_year": this_year, "carryover_out": carry_out, "totals": totals}
+
+    def side(label: str, flat: Flat, computed: set[Column]) -> SideLine:
+        return label, [_flat_cell(flat, computed, path) for path in amount_paths]
+
+    first, last, total = (as_dict(spec.get(k)) for k in ("expenditure_first", "expenditure_last", "expenditure_total"))
+    right = [side(text(first.get("label")), *groups["this_year"])]
+    right += [side(_ordinal_label(spec, entry, row), *flat) for (entry, row), flat in zip(rows, row_flats)]
+    right.append(side(text(last.get("label")), *groups[text(last.get("field")) or "carryover_out"]))
+    revenue_total = as_dict(spec.get("revenue_total"))
+    closing = [((text(revenue_total.get("label")),
+                 [_flat_cell(revenue_flat, revenue_computed, column(revenue_total.get("amount", "total")))]),
+                side(text(total.get("label")), *groups[text(total.get("field")) or "totals"]))]
+    return _two_sided(spec, left, right, closing)
+
+
+def _stated_group(expenditure: dict[str, Any], key: str, fallback: Flat,
+                  sums: list[tuple[Column, list[Column]]]) -> tuple[Flat, set[Column]]:
+    if isinstance(expenditure.get(key), dict):
+        return fill_sums(flat_amounts(expenditure[key]), sums)
+    flat, _ = fill_sums(fallback, sums)
+    return flat, set(flat)
+
+
+def _flat_cell(flat: Flat, computed: set[Column], path: Column) -> Cell:
+    return Cell(format_amount(flat.get(path)), "amount", computed=path in computed and path in flat)
+
+
+# ---------------------------------------------------------------- 预算12表 (the department's targets form)
+
+
+def department_performance_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
+                                  template: dict[str, Any]) -> list[Grid]:
+    """The form part (部门名称, 年度履职目标, 任务, 预算情况) and the indicator table (一级…指标值说明)."""
+    return [performance_form(data, spec, table), indicator_grid(spec, table)]
+
+
+def performance_form(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any]) -> Grid:
+    form = as_dict(spec.get("form"))
+    department = as_dict(data.get("department"))
+    name = text(table.get("department_name")) or text(department.get("name"))
+    body = [[Cell(text(form.get("department_name")), "label"), Cell(name, colspan=2)],
+            [Cell(text(form.get("annual_goal")), "label"), Cell(text(table.get("annual_goal")), colspan=2)]]
+    tasks_spec = as_dict(form.get("tasks"))
+    tasks = as_dicts(table.get("tasks"))
+    headings = [text(label) for label in tasks_spec.get("columns") or []] + ["", ""]
+    body.append([Cell(text(tasks_spec.get("label")), "label", rowspan=1 + len(tasks)),
+                 Cell(headings[0], "head"), Cell(headings[1], "head")])
+    body += [[Cell(text(task.get("name"))), Cell(text(task.get("content")))] for task in tasks]
+    budget_spec = as_dict(form.get("budget"))
+    lines = as_dicts(budget_spec.get("lines"))
+    budget, computed = fill_sums(flat_amounts(table.get("budget")), column_sums(spec.get("column_sums")))
+    for index, line in enumerate(lines):
+        cells = [Cell(text(budget_spec.get("label")), "label", rowspan=len(lines))] if index == 0 else []
+        cells += [Cell(text(line.get("label"))), _flat_cell(budget, computed, column(line.get("amount", "")))]
+        body.append(cells)
+    return Grid([], ["", "", ""], body, css=f"t{spec.get('number')} form")
+
+
+def indicator_grid(spec: dict[str, Any], table: dict[str, Any]) -> Grid:
+    header, leaves, labels = build_header(as_dicts(spec.get("header")))
+    indicators = as_dicts(table.get("indicators"))
+    values = [[text(row.get(text(leaf.get("row")))) for leaf in leaves] for row in indicators]
+    body: list[list[Cell]] = [[] for _ in indicators]
+    for index, leaf in enumerate(leaves):
+        for start, span in _runs(values, index) if leaf.get("merge") else ((i, 1) for i in range(len(values))):
+            body[start].append(Cell(values[start][index], "text", rowspan=span))
+    return Grid(header, labels, body, css=f"t{spec.get('number')} indicators")
+
+
+def _runs(values: list[list[str]], index: int) -> list[tuple[int, int]]:
+    """Runs of equal, non-blank values in column `index` (within equal earlier columns): merged cells."""
+    runs: list[tuple[int, int]] = []
+    for row, current in enumerate(values):
+        key = current[: index + 1]
+        if runs and current[index] and values[runs[-1][0]][: index + 1] == key:
+            start, span = runs[-1]
+            runs[-1] = (start, span + 1)
+        else:
+            runs.append((row, 1))
+    return runs
+
+
+LAYOUTS = {
+    "grid": grid_layout,
+    "summary": summary_layout,
+    "fiscal_summary": fiscal_summary_layout,
+    "department_performance": department_performance_layout,
+}

@@ -1,0 +1,193 @@
+"""A static site of every budget in a folder: an index, each disclosure, and what `check` finds.
+
+Layout of the output folder (budget files are `budgets/<dept>/<year>.yaml`):
+
+    index.html                    departments and years, with 收入总计 / 支出总计 and findings
+    <dept>/<year>.html            the disclosure (as `budgetlint render --format html`)
+    <dept>/<year>.md              the same as Markdown
+    <dept>/<year>.findings.html   the findings of `budgetlint check` for that file
+
+Every page links to the index and to the other years of the same department. Pages are
+self-contained (no scripts, no requests); the site can be served by any static file server or opened
+from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from budgetlint.config import Config
+from budgetlint.findings import ERROR, Finding
+from budgetlint.lint import check_file, discover
+
+from .api import LoadError, load_budget
+from .html import esc, page, render_html
+from .layout import layout_disclosure, summary_figures
+from .markdown import render_markdown
+from .values import as_dict, format_amount, text
+
+
+@dataclass
+class Entry:
+    """One budget file of the site."""
+
+    source: Path
+    department: str  # the folder below the budgets folder, e.g. 151-xigong-jiedao
+    year: str  # the file name without suffix, e.g. 2023
+    data: dict[str, Any] | None
+    findings: list[Finding]
+    load_error: str = ""
+    figures: dict[str, Decimal | None] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        """The output path of this budget's pages, without suffix (POSIX, relative to the site root)."""
+        return f"{self.department}/{self.year}" if self.department else self.year
+
+    @property
+    def name(self) -> str:
+        department = as_dict((self.data or {}).get("department"))
+        return text(department.get("name")) or self.department
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+@dataclass
+class SiteResult:
+    pages: list[Path]
+    entries: list[Entry]
+
+
+def collect(root: Path, config: Config) -> list[Entry]:
+    entries = []
+    for path in discover([str(root)]):
+        relative = path.relative_to(root)
+        department = relative.parent.as_posix() if relative.parent != Path(".") else ""
+        try:
+            data: dict[str, Any] | None = load_budget(path)
+            error = ""
+        except LoadError as problem:
+            data, error = None, str(problem)
+        entry = Entry(path, department, path.stem, data, check_file(path, config), error)
+        if data is not None:
+            entry.figures = summary_figures(data)
+        entries.append(entry)
+    return entries
+
+
+def href(from_base: str, to_path: str) -> str:
+    """A relative link from the page at `from_base` to `to_path` (both relative to the site root)."""
+    return esc(quote(posixpath.relpath(to_path, posixpath.dirname(from_base) or ".")))
+
+
+def year_links(entry: Entry, siblings: list[Entry]) -> str:
+    links = []
+    for other in siblings:
+        label = esc(other.year)
+        if other is entry:
+            links.append(f'<strong aria-current="page">{label}</strong>')
+        elif other.data is not None:
+            links.append(f'<a href="{href(entry.base, other.base + ".html")}">{label}</a>')
+        else:
+            links.append(f'<a href="{href(entry.base, other.base + ".findings.html")}">{label}</a>')
+    return " · ".join(links)
+
+
+def site_nav(entry: Entry, siblings: list[Entry]) -> str:
+    findings = f"{entry.errors} errors, {entry.warnings} warnings"
+    parts = [f'<a href="{href(entry.base, "index.html")}">全部预算 index</a>',
+             f"{esc(entry.name)}：{year_links(entry, siblings)}"]
+    if entry.data is not None:
+        parts.append(f'<a href="{href(entry.base, entry.base + ".html")}">公开文本 disclosure</a>')
+        parts.append(f'<a href="{href(entry.base, entry.base + ".md")}">Markdown</a>')
+    parts.append(f'<a href="{href(entry.base, entry.base + ".findings.html")}">检查结果 findings ({findings})</a>')
+    return '<nav class="site">' + " ｜ ".join(parts) + "</nav>"
+
+
+def findings_page(entry: Entry, siblings: list[Entry]) -> str:
+    body = [site_nav(entry, siblings), f"<h1>{esc(entry.name)} {esc(entry.year)}：检查结果</h1>",
+            f"<p>budgetlint check {esc(entry.source.as_posix())}</p>"]
+    if entry.load_error:
+        body.append(f'<p class="load-error">{esc(entry.load_error)}</p>')
+    if not entry.findings:
+        body.append("<p>No findings. 未发现问题。</p>")
+    else:
+        rows = "".join(
+            f'<tr class="{esc(f.severity)}"><td class="code">{f.line}:{f.column}</td><td>{esc(f.severity)}</td>'
+            f'<td class="code">{esc(f.rule)}</td><td>{esc(f.message)}</td><td class="code">{esc(f.path)}</td></tr>'
+            for f in entry.findings)
+        body.append('<table class="grid findings"><thead><tr><th>行:列</th><th>severity</th><th>rule</th>'
+                    f"<th>message</th><th>path</th></tr></thead><tbody>{rows}</tbody></table>")
+    return page(f"{entry.name} {entry.year} 检查结果", body)
+
+
+def index_page(entries: list[Entry], root: Path) -> str:
+    rows = []
+    for department, group in grouped(entries).items():
+        for number, entry in enumerate(group):
+            cells = []
+            if number == 0:  # the department as it is named in its latest budget
+                name = next((e.name for e in reversed(group) if e.data is not None), department)
+                cells.append(f'<td rowspan="{len(group)}">{esc(name)}<br>'
+                             f'<span class="code">{esc(department)}</span></td>')
+            year = (f'<a href="{href("", entry.base + ".html")}">{esc(entry.year)}</a>' if entry.data is not None
+                    else esc(entry.year))
+            cells += [f'<td class="code">{year}</td>',
+                      f'<td class="amount">{format_amount(entry.figures.get("revenue_total"))}</td>',
+                      f'<td class="amount">{format_amount(entry.figures.get("expenditure_total"))}</td>',
+                      (f'<td><a href="{href("", entry.base + ".findings.html")}">'
+                       f"{entry.errors} errors, {entry.warnings} warnings</a></td>")]
+            if entry.data is not None:
+                cells.append(f'<td><a href="{href("", entry.base + ".md")}">Markdown</a></td>')
+            else:
+                cells.append(f"<td>{esc(entry.load_error)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+    table = ('<table class="grid index"><thead><tr><th>部门</th><th>年度</th><th>收入总计（万元）</th>'
+             "<th>支出总计（万元）</th><th>检查结果 findings</th><th>其他格式</th></tr></thead>"
+             f"<tbody>{''.join(rows)}</tbody></table>")
+    files = f"{len(entries)} budget file{'' if len(entries) == 1 else 's'}"
+    body = ["<h1>部门预算公开 budgets</h1>",
+            f"<p>{files} in {esc(root.as_posix())}/, rendered and checked by budgetlint.</p>", table]
+    return page("部门预算公开 budgets", body)
+
+
+def grouped(entries: list[Entry]) -> dict[str, list[Entry]]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[entry.department].append(entry)
+    return {key: sorted(group, key=lambda e: e.year) for key, group in sorted(groups.items())}
+
+
+def build_site(root: Path, output: Path, config: Config | None = None) -> SiteResult:
+    """Write the site for every budget file under `root` into `output`; returns the pages written."""
+    entries = collect(root, config or Config())
+    groups = grouped(entries)
+    written: list[Path] = []
+
+    def write(relative: str, content: str) -> None:
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        written.append(target)
+
+    for entry in entries:
+        siblings = groups[entry.department]
+        if entry.data is not None:
+            disclosure = layout_disclosure(entry.data)
+            write(entry.base + ".html", render_html(disclosure, site_nav(entry, siblings)))
+            write(entry.base + ".md", render_markdown(disclosure))
+        write(entry.base + ".findings.html", findings_page(entry, siblings))
+    write("index.html", index_page(entries, root))
+    return SiteResult(written, entries)
