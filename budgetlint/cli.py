@@ -94,6 +94,14 @@ def explain(rule_id: str) -> None:
     sys.exit(EXIT_CLEAN)
 
 
+# Commands that live in modules of their own, registered here.
+from .diff import diff_command
+from .gitools import init_command, textconv_command
+
+main.add_command(diff_command)
+main.add_command(textconv_command)
+main.add_command(init_command)
+
 from .render.cli import render_command, site_command  # noqa: E402
 
 main.add_command(render_command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from . import __version__
 from .findings import ERROR, Finding
@@ -63,7 +64,8 @@ def sarif(findings: list[Finding], files_checked: int, catalogue: tuple[Rule, ..
         "level": "error" if f.severity == ERROR else "warning",
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": f.file.replace("\\", "/")},
+            # a URI reference: a path with spaces or Chinese characters is percent-encoded (RFC 3986)
+            "artifactLocation": {"uri": quote(f.file.replace("\\", "/"))},
             "region": {"startLine": f.line, "startColumn": f.column},
         }}],
     } for f in findings]

@@ -1,0 +1,578 @@
+"""`budgetlint diff OLD NEW`: what changed between two budgets, budget line by budget line.
+
+Each side is a file or a git revision `REV:path` (`HEAD~1:budgets/151-xigong-jiedao/2023.yaml`).
+The two budgets are aligned by meaning — functional and economic codes, project codes (names when
+a project has no code), unit codes, narrative section titles, glossary terms — so that a moved or
+inserted row changes nothing else. A line whose code stays but whose name changes is *renamed*; a
+line that keeps its name (or, failing that, exactly its figures) under another code, or changes its
+project type or economic correspondence, is *reclassified*; a line that keeps its code under another
+unit is *moved*. Everything else is *added*, *removed* or *changed*, with old value, new value, the
+change and the change as a percentage of the old value.
+
+Between two fiscal years of one department the diff is the year-over-year comparison: a summary
+(收支总计, 基本支出/项目支出, each 类, the 三公经费, the projects) comes first, then the details.
+
+Amounts absent from a file and amounts written `0.00` compare equal: a maintained file leaves
+empty template rows out where a transcription prints `0.00`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .findings import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from .items import (
+    RECLASSIFYING_FIELDS,
+    Column,
+    Item,
+    budget_items,
+    column_sort,
+    column_text,
+    field_text,
+    normalise,
+    section_title,
+)
+from .loader import Document, load_text, read_text
+from .model import UNIT_FACTORS, ZERO, dicts, money
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+class DiffError(click.ClickException):
+    """A side that cannot be read (no such file, a bad git revision, not a budget): exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a diff is made of
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One amount that differs: old and new value (None: the line or the cell is absent)."""
+
+    column: Column
+    label: str
+    old: Decimal | None
+    new: Decimal | None
+
+    @property
+    def change(self) -> Decimal:
+        return (self.new or ZERO) - (self.old or ZERO)
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The change as a percentage of the old value, to two decimals; None when there was none."""
+        return percent(self.old, self.new)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A text that differs: a name, a code, a project type, a paragraph of the narrative …"""
+
+    field: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class LineChange:
+    """One budget line that was added, removed, changed, renamed, reclassified or moved."""
+
+    status: str
+    section: str
+    section_title: str
+    old: Item | None
+    new: Item | None
+    figures: list[FigureChange] = field(default_factory=list)
+    fields: list[FieldChange] = field(default_factory=list)
+    lines_under: int = 0  # lines under an added or removed line (a project's targets), not listed apart
+
+    @property
+    def item(self) -> Item:
+        return self.new or self.old  # type: ignore[return-value]
+
+    @property
+    def label(self) -> str:
+        return self.item.label()
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """A headline figure of the year-over-year comparison."""
+
+    key: str
+    label: str
+    old: Decimal | None
+    new: Decimal | None
+    count: bool = False  # a number of things (projects), printed without decimals
+
+    @property
+    def change(self) -> Decimal:
+        return (self.new or ZERO) - (self.old or ZERO)
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.old, self.new)
+
+
+@dataclass(frozen=True)
+class Side:
+    source: str  # what the user named: a path or REV:path
+    fiscal_year: int | None
+    department_code: str
+    department_name: str
+    amount_unit: str
+
+
+@dataclass
+class BudgetDiff:
+    old: Side
+    new: Side
+    year_over_year: bool
+    amount_unit: str
+    notes: list[str]
+    summary: list[SummaryLine]
+    changes: list[LineChange]
+
+    @property
+    def has_differences(self) -> bool:
+        return bool(self.changes)
+
+
+def percent(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+    if old is None or old == ZERO:
+        return None
+    return (((new or ZERO) - old) * HUNDRED / old).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Aligning the lines of two budgets
+
+
+Pair = tuple[Item | None, Item | None]
+
+
+def _remap(key: tuple[str, ...], moved: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
+    """An old key under the new identity of its nearest re-identified ancestor (a recoded project)."""
+    for length in range(len(key) - 1, 0, -1):
+        if key[:length] in moved:
+            return moved[key[:length]] + key[length:]
+    return key
+
+
+def _same_ident(item: Item) -> Hashable | None:
+    """The same code in another place of the same table: a row moved to another unit."""
+    return (item.section, item.list_field, item.key[-1]) if item.in_list else None
+
+
+def _same_name(item: Item) -> Hashable | None:
+    """A coded row that kept its name under another code; a section that kept its number."""
+    return (item.section, item.list_field, item.alt) if item.in_list and item.alt else None
+
+
+def _same_content(item: Item) -> Hashable | None:
+    """Exactly the same figures and texts under another code and name."""
+    figures = frozenset((c, v) for c, v in item.figures.items() if v != ZERO)
+    if not item.in_list or not (figures or item.fields):
+        return None
+    return (item.section, item.list_field, figures, frozenset(item.fields.items()))
+
+
+HEURISTICS: tuple[Callable[[Item], Hashable | None], ...] = (_same_ident, _same_name, _same_content)
+
+
+def _pair_unique(olds: list[Item], news: list[Item], signature: Callable[[Item], Hashable | None]) -> list[Pair]:
+    """Pairs of one old and one new line sharing a signature; an ambiguous signature pairs nothing."""
+    by_old: dict[Hashable, list[Item]] = {}
+    by_new: dict[Hashable, list[Item]] = {}
+    for item in olds:
+        if (sig := signature(item)) is not None:
+            by_old.setdefault(sig, []).append(item)
+    for item in news:
+        if (sig := signature(item)) is not None:
+            by_new.setdefault(sig, []).append(item)
+    return [(by_old[sig][0], by_new[sig][0]) for sig in by_old
+            if len(by_old[sig]) == 1 and len(by_new.get(sig, [])) == 1]
+
+
+def align(old: list[Item], new: list[Item]) -> tuple[list[Pair], dict[tuple[str, ...], tuple[str, ...]]]:
+    """Pair the lines of two budgets, shallow lines first so that a re-identified row carries its
+    sub-lines (a recoded project keeps its targets). Returns the pairs and the old → new keys of
+    re-identified lines."""
+    pairs: list[Pair] = []
+    moved: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for depth in sorted({len(item.key) for item in old + new}):
+        waiting = {item.key: item for item in new if len(item.key) == depth}
+        unmatched: list[Item] = []
+        for item in (i for i in old if len(i.key) == depth):
+            target = _remap(item.key, moved)
+            partner = waiting.pop(target, None)
+            if partner is None:
+                unmatched.append(item)
+                continue
+            pairs.append((item, partner))
+            if target != item.key:
+                moved[item.key] = target
+        for signature in HEURISTICS:
+            for before, after in _pair_unique(unmatched, list(waiting.values()), signature):
+                assert before is not None and after is not None
+                pairs.append((before, after))
+                moved[before.key] = after.key
+                unmatched.remove(before)
+                del waiting[after.key]
+        pairs.extend((item, None) for item in unmatched)
+        pairs.extend((None, item) for item in waiting.values())
+    return pairs, moved
+
+
+# ---------------------------------------------------------------------------------------------------
+# Comparing two lines
+
+
+def _figure_changes(old: Item | None, new: Item | None) -> list[FigureChange]:
+    before = old.figures if old else {}
+    after = new.figures if new else {}
+    where = (new or old).key  # type: ignore[union-attr]
+    changes = []
+    for column in sorted(set(before) | set(after), key=column_sort):
+        a, b = before.get(column), after.get(column)
+        if old is not None and new is not None and (a or ZERO) == (b or ZERO):
+            continue  # absent and 0.00 are the same amount
+        changes.append(FigureChange(column, column_text(column, where), a, b))
+    return changes
+
+
+def _field_changes(old: Item | None, new: Item | None) -> list[FieldChange]:
+    before = old.fields if old else {}
+    after = new.fields if new else {}
+    return [FieldChange(name, field_text(name), before.get(name), after.get(name))
+            for name in list(dict.fromkeys([*before, *after])) if before.get(name) != after.get(name)]
+
+
+def _identity_changes(old: Item, new: Item, moved_parent: bool) -> list[FieldChange]:
+    changes = []
+    if old.coded and new.coded and old.ident != new.ident:
+        changes.append(FieldChange("code", "代码", old.ident, new.ident))
+    elif old.ident != new.ident:
+        changes.append(FieldChange("number", "序号", old.ident or None, new.ident or None))
+    if old.name != new.name:
+        changes.append(FieldChange("name", "名称", old.name or None, new.name or None))
+    if moved_parent:
+        changes.append(FieldChange("place", "位置", " ".join(old.trail) or None, " ".join(new.trail) or None))
+    return changes
+
+
+def compare(old: Item, new: Item, moved: dict[tuple[str, ...], tuple[str, ...]], title: str) -> LineChange | None:
+    """The change between two paired lines, or None when they are the same."""
+    moved_parent = _remap(old.key, moved)[:-1] != new.key[:-1]  # its ancestors' new keys, not its own
+    identity = _identity_changes(old, new, moved_parent)
+    fields = identity + _field_changes(old, new)
+    figures = _figure_changes(old, new)
+    if not fields and not figures:
+        return None
+    names = {change.field for change in fields}
+    if names & RECLASSIFYING_FIELDS:
+        status = "reclassified"
+    elif "place" in names:
+        status = "moved"
+    elif "name" in names:
+        status = "renamed"
+    else:
+        status = "changed"
+    return LineChange(status, new.section, title, old, new, figures, fields)
+
+
+def _fold_under(changes: list[LineChange], status: str) -> list[LineChange]:
+    """Lines under an added (removed) line are counted on it instead of listed one by one."""
+    keys = {change.item.key for change in changes if change.status == status}
+    kept: list[LineChange] = []
+    parents: dict[tuple[str, ...], LineChange] = {}
+    for change in sorted(changes, key=lambda c: len(c.item.key)):
+        key = change.item.key
+        ancestor = next((key[:n] for n in range(len(key) - 1, 0, -1) if key[:n] in keys), None)
+        if change.status == status and ancestor is not None and ancestor in parents:
+            parents[ancestor].lines_under += 1
+            parents[key] = parents[ancestor]
+            continue
+        if change.status == status:
+            parents[key] = change
+        kept.append(change)
+    return kept
+
+
+def _is_empty(item: Item | None) -> bool:
+    """A row with nothing in it (a template row without amounts, which a maintained file leaves out)."""
+    return item is not None and not item.fields and all(value == ZERO for value in item.figures.values())
+
+
+def diff_items(old_data: dict[str, Any], new_data: dict[str, Any]) -> list[LineChange]:
+    """Every budget line that differs between two loaded files, in the order of the new one."""
+    unit = _unit(new_data)
+    before, after = budget_items(old_data), budget_items(new_data)
+    normalise(before, old_data, unit)
+    normalise(after, new_data, unit)
+    pairs, moved = align(before, after)
+    changes: list[LineChange] = []
+    for old, new in pairs:
+        item = new or old
+        assert item is not None
+        title = section_title(new_data if new else old_data, item.section)
+        if old is not None and new is not None:
+            change = compare(old, new, moved, title)
+            if change is not None:
+                changes.append(change)
+        elif _is_empty(new or old):
+            continue  # an empty template row printed on one side only: no budget line changed
+        elif new is not None:
+            changes.append(LineChange("added", new.section, title, None, new, _figure_changes(None, new),
+                                      _field_changes(None, new)))
+        elif old is not None:
+            changes.append(LineChange("removed", old.section, title, old, None, _figure_changes(old, None),
+                                      _field_changes(old, None)))
+    changes = _fold_under(_fold_under(changes, "added"), "removed")
+    return sorted(changes, key=lambda change: change.item.sort)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The year-over-year summary
+
+
+def _unit(data: dict[str, Any]) -> str:
+    unit = data.get("amount_unit")
+    return unit if unit in UNIT_FACTORS else "万元"
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    tables = data.get("tables")
+    table = tables.get(key) if isinstance(tables, dict) else None
+    return table if isinstance(table, dict) else {}
+
+
+def _factor(data: dict[str, Any], key: str, target: str) -> Decimal:
+    unit = _table(data, key).get("amount_unit")
+    unit = unit if unit in UNIT_FACTORS else _unit(data)
+    return UNIT_FACTORS[unit] / UNIT_FACTORS[target]
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, ZERO) if present else None
+
+
+def _leaf_rows(rows: Any) -> list[dict[str, Any]]:
+    """Rows that are not 类/款 subtotals of other rows in the same list."""
+    rows = dicts(rows)
+    codes = [row.get("code") for row in rows if isinstance(row.get("code"), str)]
+    return [row for row in rows if not (isinstance(row.get("code"), str)
+                                        and any(c != row["code"] and c.startswith(row["code"]) for c in codes))]
+
+
+def _entry_total(entry: dict[str, Any], column: str) -> Decimal | None:
+    value = money(entry.get(column))
+    return value if value is not None else _sum([money(r.get(column)) for r in _leaf_rows(entry.get("rows"))])
+
+
+def column_total(table: dict[str, Any], column: str) -> Decimal | None:
+    """A table's 合计 of one column: the printed total, else computed (a maintained file may omit it)."""
+    totals = table.get("totals")
+    if isinstance(totals, dict) and money(totals.get(column)) is not None:
+        return money(totals.get(column))
+    units = dicts(table.get("units"))
+    if units:
+        return _sum([_entry_total(unit, column) for unit in units])
+    return _sum([money(r.get(column)) for r in _leaf_rows(table.get("rows"))])
+
+
+def _classes(data: dict[str, Any]) -> dict[str, tuple[str, Decimal | None]]:
+    """Expenditure by functional 类: code → (name, amount), from 预算01表, else from 预算03表."""
+    out: dict[str, tuple[str, Decimal | None]] = {}
+    summary_rows = dicts(_table(data, "summary").get("expenditure"))
+    for row in summary_rows:
+        code, name = row.get("code"), row.get("name")
+        if isinstance(code, str) and len(code) == 3:
+            out[code] = (name if isinstance(name, str) else "", money(row.get("amount")))
+    if out:
+        return out
+    expenditure = _table(data, "expenditure")
+    rows = [r for unit in dicts(expenditure.get("units")) for r in dicts(unit.get("rows"))]
+    rows += dicts(expenditure.get("rows"))
+    for row in rows:
+        code = row.get("code")
+        if isinstance(code, str) and len(code) == 3 and isinstance(row.get("name"), str):
+            out[code] = (row["name"], out.get(code, ("", None))[1])
+    for row in _leaf_rows(rows):
+        code = row.get("code")
+        if isinstance(code, str) and len(code) >= 3 and money(row.get("total")) is not None:
+            name, amount = out.get(code[:3], ("", None))
+            out[code[:3]] = (name, (amount or ZERO) + money(row.get("total")))  # type: ignore[operator]
+    return out
+
+
+def _project_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    table = _table(data, "projects")
+    return dicts(table.get("rows")) + [row for unit in dicts(table.get("units")) for row in dicts(unit.get("rows"))]
+
+
+THREE_PUBLIC_LINES = (("total", "“三公”经费合计"), ("overseas", "因公出国（境）费"),
+                      ("vehicles", "公务用车购置及运行费"), ("vehicle_purchase", "其中：公务用车购置费"),
+                      ("vehicle_operation", "其中：公务用车运行费"), ("reception", "公务接待费"))
+
+
+def headline(data: dict[str, Any], unit: str) -> dict[str, tuple[str, Decimal | None, bool]]:
+    """The figures a year-over-year comparison starts with: key → (label, amount in `unit`, is a count)."""
+    out: dict[str, tuple[str, Decimal | None, bool]] = {}
+
+    def put(key: str, label: str, value: Decimal | None, table: str, count: bool = False) -> None:
+        factor = Decimal(1) if count else _factor(data, table, unit)
+        out[key] = (label, None if value is None else value * factor, count)
+
+    summary = _table(data, "summary")
+    expenditure = _table(data, "expenditure")
+    total = money(summary.get("expenditure_total"))
+    put("total", "收支总计", total, "summary")
+    if total is None:
+        put("total", "收支总计", column_total(expenditure, "total"), "expenditure")
+    put("basic", "基本支出", column_total(expenditure, "basic"), "expenditure")
+    put("project", "项目支出", column_total(expenditure, "project"), "expenditure")
+    source = "summary" if dicts(summary.get("expenditure")) else "expenditure"
+    for code, (name, amount) in sorted(_classes(data).items()):
+        put(f"class {code}", f"类 {code} {name}".rstrip(), amount, source)
+    three_public = _table(data, "three_public")
+    for key, label in THREE_PUBLIC_LINES:
+        put(f"three_public {key}", label, column_total(three_public, key), "three_public")
+    projects = _table(data, "projects")
+    put("projects count", "项目个数", Decimal(len(_project_rows(data))), "projects", count=True)
+    put("projects total", "项目支出合计 (项目表)", column_total(projects, "total"), "projects")
+    return out
+
+
+def summarise(old_data: dict[str, Any], new_data: dict[str, Any], unit: str, everything: bool) -> list[SummaryLine]:
+    """Headline figures side by side; `everything` keeps the unchanged ones (year over year)."""
+    before, after = headline(old_data, unit), headline(new_data, unit)
+    classes = sorted(key for key in {*before, *after} if key.startswith("class "))
+    keys = [k for k in after if not k.startswith("class ")]
+    keys = keys[:3] + classes + keys[3:]  # 总计, 基本, 项目, then each 类 by code, then 三公 and projects
+    lines = []
+    for key in keys:
+        label, new, count = after.get(key) or before[key]
+        old = before[key][1] if key in before else None
+        if old is None and new is None or not everything and (old or ZERO) == (new or ZERO):
+            continue
+        if key in before and key in after and before[key][0] != label:
+            label = f"{label} (was {before[key][0]})"
+        lines.append(SummaryLine(key, label, old, new, count))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading the two sides
+
+
+def _side(data: dict[str, Any], source: str) -> Side:
+    year = data.get("fiscal_year")
+    department = data.get("department")
+    department = department if isinstance(department, dict) else {}
+    code, name = department.get("code"), department.get("name")
+    return Side(source, year if isinstance(year, int) and not isinstance(year, bool) else None,
+                code if isinstance(code, str) else "", name if isinstance(name, str) else "", _unit(data))
+
+
+def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:
+    """The bytes of one side: a file, or `REV:path` read with `git show` from the current repository."""
+    where = cwd or Path.cwd()
+    path = where / spec
+    if path.is_file():
+        try:
+            return path.read_bytes(), spec
+        except OSError as error:
+            raise DiffError(f"cannot read {spec}: {error.strerror or error}") from None
+    if ":" not in spec:
+        raise DiffError(f"no such file: {spec} (to compare a git revision, write REV:path, e.g. HEAD~1:{spec})")
+    try:
+        result = subprocess.run(["git", "show", spec], cwd=where, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise DiffError(f"cannot read {spec}: git is not installed (or not on PATH)") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = message[0] if message else f"git show exited with {result.returncode}"
+        raise DiffError(f"cannot read {spec} from git: {reason}")
+    return result.stdout, spec
+
+
+def load_side(raw: bytes, source: str) -> Document:
+    text, problems = read_text(raw)
+    if text is not None:
+        result = load_text(text, source)
+        if result.document is not None:
+            return result.document
+        problems = result.problems
+    first = problems[0] if problems else None
+    where = f" (line {first.line}: {first.rule} {first.message})" if first else ""
+    raise DiffError(f"{source} cannot be read as a budget file{where}; `budgetlint check` says more")
+
+
+def diff_budgets(old_data: dict[str, Any], new_data: dict[str, Any], old_source: str = "old",
+                 new_source: str = "new") -> BudgetDiff:
+    """Compare two loaded budget files (what `budgetlint diff` and the tests call)."""
+    old, new = _side(old_data, old_source), _side(new_data, new_source)
+    year_over_year = old.fiscal_year is not None and new.fiscal_year is not None and old.fiscal_year != new.fiscal_year
+    unit = new.amount_unit
+    notes = []
+    if old.department_code and new.department_code and old.department_code != new.department_code:
+        notes.append(f"the files are budgets of different departments: {old.department_code} "
+                     f"{old.department_name} and {new.department_code} {new.department_name}")
+    if old.amount_unit != new.amount_unit:
+        notes.append(f"{old_source} is kept in {old.amount_unit}; its amounts are shown in {unit}")
+    changes = diff_items(old_data, new_data)
+    if year_over_year:  # the heading says which years are compared
+        for change in changes:
+            change.fields = [f for f in change.fields if not (change.section == "file" and f.field == "fiscal_year")]
+        changes = [change for change in changes if change.fields or change.figures or change.status != "changed"]
+    return BudgetDiff(old, new, year_over_year, unit, notes,
+                      summarise(old_data, new_data, unit, everything=year_over_year), changes)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The command
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="text for a terminal, markdown for a pull-request comment, json for tools.")
+@click.option("--exit-code", "exit_code", is_flag=True,
+              help="Exit with 1 when the budgets differ (like `git diff --exit-code`).")
+def diff_command(old: str, new: str, output_format: str, exit_code: bool) -> None:
+    """Compare two budgets budget line by budget line.
+
+    OLD and NEW are budget files or git revisions written REV:path, e.g.
+
+        budgetlint diff HEAD~1:budgets/151-xigong-jiedao/2023.yaml budgets/151-xigong-jiedao/2023.yaml
+
+        budgetlint diff budgets/151-xigong-jiedao/2022.yaml budgets/151-xigong-jiedao/2023.yaml
+
+    Between two fiscal years of one department the output starts with the year-over-year summary.
+    Exit code 0 (also when the budgets differ, unless --exit-code), 2 when a side cannot be read.
+    """
+    from .diff_format import FORMATTERS
+
+    documents = [load_side(*read_side(spec)) for spec in (old, new)]
+    for document, spec in zip(documents, (old, new)):
+        if not isinstance(document.data, dict):
+            raise DiffError(f"{spec} is not a budget file")
+    result = diff_budgets(documents[0].data, documents[1].data, old, new)
+    click.echo(FORMATTERS[output_format](result))
+    sys.exit(EXIT_FINDINGS if exit_code and result.has_differences else EXIT_CLEAN)

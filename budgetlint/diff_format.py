@@ -1,0 +1,201 @@
+"""How `budgetlint diff` prints: text for a terminal, Markdown for a pull-request comment, JSON.
+
+Amounts are formatted from `Decimal` here and nowhere else; tabulate only aligns the strings
+(`disable_numparse`, so it never turns a figure into a float).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from tabulate import tabulate
+
+from .diff import BudgetDiff, FieldChange, LineChange, SummaryLine
+from .model import fmt
+
+LONG_TEXT = 60  # texts longer than this (or with line breaks) are shown paragraph by paragraph
+
+
+def amount(value: Decimal | None, count: bool = False) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if count else fmt(value)
+
+
+def signed_amount(value: Decimal, count: bool = False) -> str:
+    text = amount(value, count)
+    return "+" + text if value > 0 else text
+
+
+def percent_text(old: Decimal | None, new: Decimal | None, pct: Decimal | None) -> str:
+    if old is None or old == 0:
+        return "" if not new else "new"
+    return ("+" if pct is not None and pct > 0 else "") + f"{pct}%"
+
+
+def _is_long(change: FieldChange) -> bool:
+    return any(text is not None and (len(text) > LONG_TEXT or "\n" in text) for text in (change.old, change.new))
+
+
+def _heading(result: BudgetDiff) -> tuple[str, str]:
+    new, old = result.new, result.old
+    who = " ".join(part for part in (new.department_name or old.department_name,
+                                     f"({new.department_code or old.department_code})"
+                                     if new.department_code or old.department_code else "") if part)
+    if result.year_over_year:
+        what = f"year over year {old.fiscal_year} → {new.fiscal_year}"
+    else:
+        what = f"revision of {new.fiscal_year}" if new.fiscal_year else "revision"
+    return who, f"{what} · amounts in {result.amount_unit}"
+
+
+def _summary_rows(lines: list[SummaryLine]) -> list[list[str]]:
+    return [[line.label, amount(line.old, line.count), amount(line.new, line.count),
+             signed_amount(line.change, line.count), percent_text(line.old, line.new, line.percent)]
+            for line in lines]
+
+
+def _line_rows(change: LineChange, line_label: str) -> list[list[str]]:
+    """Table rows of one changed line: its figures, then its short texts (code, name, type …)."""
+    rows = []
+    status = change.status + (f" (+{change.lines_under} lines under it)" if change.lines_under else "")
+    for field in change.fields:
+        if not _is_long(field):
+            rows.append([status, line_label, field.label, field.old or "", field.new or "", "", ""])
+            status, line_label = "", ""
+    for figure in change.figures:
+        rows.append([status, line_label, figure.label, amount(figure.old), amount(figure.new),
+                     signed_amount(figure.change), percent_text(figure.old, figure.new, figure.percent)])
+        status, line_label = "", ""
+    if status:  # a line without figures or short texts, e.g. an added empty template row
+        rows.append([status, line_label, "", "", "", "", ""])
+    return rows
+
+
+def _sections(result: BudgetDiff) -> list[tuple[str, list[LineChange]]]:
+    grouped: dict[str, list[LineChange]] = {}
+    for change in result.changes:
+        grouped.setdefault(change.section_title, []).append(change)
+    return list(grouped.items())
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+def _text_diff(field: FieldChange) -> list[str]:
+    """`- old paragraph` / `+ new paragraph` for the paragraphs that differ."""
+    import difflib
+
+    before, after = _paragraphs(field.old), _paragraphs(field.new)
+    lines = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            lines += [f"- {p}" for p in before[i1:i2]] + [f"+ {p}" for p in after[j1:j2]]
+    return lines
+
+
+HEADERS = ["", "line", "column", "old", "new", "change", "%"]
+ALIGN = ("left", "left", "left", "right", "right", "right", "right")
+
+
+def as_text(result: BudgetDiff) -> str:
+    who, what = _heading(result)
+    out = [f"budgetlint diff {result.old.source} → {result.new.source}", f"{who} · {what}".lstrip(" ·")]
+    out += [f"note: {note}" for note in result.notes]
+    if result.summary:
+        out += ["", "Year-over-year summary" if result.year_over_year else "Summary (changed totals)"]
+        out.append(tabulate(_summary_rows(result.summary), headers=["", "old", "new", "change", "%"],
+                            colalign=("left", "right", "right", "right", "right"), disable_numparse=True))
+    if not result.changes:
+        out += ["", "No differences."]
+        return "\n".join(out)
+    out += ["", f"{len(result.changes)} budget line{'s' if len(result.changes) != 1 else ''} differ"]
+    for title, changes in _sections(result):
+        rows = [row for change in changes for row in _line_rows(change, change.label)]
+        out += ["", title]
+        if rows:
+            out.append(tabulate(rows, headers=HEADERS, colalign=ALIGN, disable_numparse=True))
+        for change in changes:
+            for field in (f for f in change.fields if _is_long(f)):
+                out.append(f"{change.status} {change.label} · {field.label}:")
+                out += ["  " + line for line in _text_diff(field)]
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    """Text from a budget file inside a Markdown table cell: no markup, no HTML, no broken table."""
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace("\n", " "))
+
+
+def as_markdown(result: BudgetDiff) -> str:
+    who, what = _heading(result)
+    out = [f"### budgetlint diff: `{result.old.source}` → `{result.new.source}`", "",
+           f"**{_md(who)}** · {what}" if who else what]
+    out += [f"> note: {_md(note)}" for note in result.notes]
+    if result.summary:
+        out += ["", "#### " + ("Year-over-year summary" if result.year_over_year else "Summary (changed totals)"),
+                ""]
+        rows = [[_md(cell) for cell in row] for row in _summary_rows(result.summary)]
+        old_head = str(result.old.fiscal_year or "old") if result.year_over_year else "old"
+        new_head = str(result.new.fiscal_year or "new") if result.year_over_year else "new"
+        out.append(tabulate(rows, headers=["", old_head, new_head, "change", "%"], tablefmt="github",
+                            colalign=("left", "right", "right", "right", "right"), disable_numparse=True))
+    if not result.changes:
+        out += ["", "No differences."]
+        return "\n".join(out)
+    out += ["", f"#### {len(result.changes)} budget line{'s' if len(result.changes) != 1 else ''} differ"]
+    for title, changes in _sections(result):
+        rows = [[_md(cell) for cell in row] for change in changes for row in _line_rows(change, change.label)]
+        out += ["", f"**{_md(title)}**", ""]
+        out.append(tabulate(rows, headers=HEADERS, tablefmt="github", colalign=ALIGN, disable_numparse=True))
+        for change in changes:
+            for field in (f for f in change.fields if _is_long(f)):
+                out += ["", f"{change.status} {_md(change.label)} · {_md(field.label)}:", "", "```diff",
+                        *[line.replace("```", "ˋˋˋ") for line in _text_diff(field)], "```"]
+    return "\n".join(out)
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _change_json(change: LineChange) -> dict[str, Any]:
+    return {
+        "status": change.status,
+        "section": change.section,
+        "table": change.section_title,
+        "line": change.label,
+        "key": list(change.item.key),
+        "old_key": list(change.old.key) if change.old else None,
+        "figures": [{"column": ".".join(f.column), "label": f.label, "old": _number(f.old), "new": _number(f.new),
+                     "change": _number(f.change), "percent": _number(f.percent)} for f in change.figures],
+        "fields": [{"field": f.field, "label": f.label, "old": f.old, "new": f.new} for f in change.fields],
+        "lines_under": change.lines_under,
+    }
+
+
+def as_json(result: BudgetDiff) -> str:
+    """Amounts as strings of exact decimals (`"812.44"`); `percent` is null when the old value was 0."""
+    def side(which: Any) -> dict[str, Any]:
+        return {"source": which.source, "fiscal_year": which.fiscal_year, "amount_unit": which.amount_unit,
+                "department": {"code": which.department_code, "name": which.department_name}}
+
+    return json.dumps({
+        "old": side(result.old),
+        "new": side(result.new),
+        "comparison": "year-over-year" if result.year_over_year else "revision",
+        "amount_unit": result.amount_unit,
+        "notes": result.notes,
+        "summary": [{"key": line.key, "line": line.label, "old": _number(line.old), "new": _number(line.new),
+                     "change": _number(line.change), "percent": _number(line.percent)} for line in result.summary],
+        "changes": [_change_json(change) for change in result.changes],
+        "differences": len(result.changes),
+    }, ensure_ascii=False, indent=2)
+
+
+FORMATTERS: dict[str, Callable[[BudgetDiff], str]] = {"text": as_text, "markdown": as_markdown, "json": as_json}

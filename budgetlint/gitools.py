@@ -1,0 +1,373 @@
+"""Git integration: `budgetlint textconv` (a diff driver) and `budgetlint init` (a new budget repository).
+
+textconv
+    git shows a changed YAML line; a reviewer wants the changed budget line. With
+
+        # .gitattributes
+        budgets/**/*.yaml diff=budgetlint
+
+        git config diff.budgetlint.textconv "budgetlint textconv"
+
+    `git diff`, `git log -p` and `git show` compare the canonical view printed here: one figure per
+    line, each line naming its table, unit, code and name, sorted by table and code — so a changed
+    amount is one changed line that says what it is, and moving rows in the file changes nothing.
+
+init
+    Everything a department needs to keep its budget in git: the folders, the pre-commit hook, the
+    diff driver, a CI workflow and a README for the clerks. Existing files are never overwritten
+    unless asked (`--force`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .findings import EXIT_CLEAN, EXIT_USAGE
+from .items import Item, budget_items, column_text, field_text, section_prefix
+from .loader import load_file
+from .model import fmt
+
+# ---------------------------------------------------------------------------------------------------
+# textconv
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split("\n")).strip() for p in text.split("\n\n") if p.strip()]
+
+
+def item_lines(item: Item, prefix: str) -> list[str]:
+    """The lines of one budget line: `<table> <unit> <code> <name> | <column> = <amount>`."""
+    head = " ".join(part for part in (prefix, item.label()) if part)
+    lines = [f"{head} | {column_text(column, item.key)} = {fmt(value)}" for column, value in item.figures.items()]
+    for name, text in item.fields.items():
+        paragraphs = _paragraphs(text) or [""]
+        if len(paragraphs) == 1:
+            lines.append(f"{head} | {field_text(name)} = {paragraphs[0]}")
+        else:
+            lines += [f"{head} | {field_text(name)} ¶{n} = {p}" for n, p in enumerate(paragraphs, start=1)]
+    return lines or [head]
+
+
+def canonical_text(data: dict[str, object]) -> str:
+    """The whole budget, one figure (or paragraph) per line, in table and code order."""
+    lines: list[str] = []
+    for item in budget_items(data):
+        lines += item_lines(item, section_prefix(data, item.section))
+    return "\n".join(lines) + "\n"
+
+
+def _raw(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return f"(cannot read the file: {error.strerror or error})\n"
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def textconv_text(path: Path) -> str:
+    """What `budgetlint textconv` prints. A file that cannot be read as a budget is shown as it is,
+    after a line that says why, so that `git diff` still shows something useful."""
+    result = load_file(path)
+    if result.document is not None and isinstance(result.document.data, dict):
+        try:
+            return canonical_text(result.document.data)
+        except Exception as error:  # noqa: BLE001 - a shape nobody foresaw must not break `git diff`
+            reason = f"{type(error).__name__}: {error}"
+    else:
+        first = result.problems[0] if result.problems else None
+        reason = f"line {first.line}: {first.rule} {first.message}" if first else "not a budget file"
+    return f"# budgetlint textconv: could not parse {path} ({reason}); its raw text follows\n" + _raw(path)
+
+
+@click.command("textconv")
+@click.argument("file", type=click.Path(dir_okay=False))
+def textconv_command(file: str) -> None:
+    """Print a budget file as one figure per line, for `git diff` (a git textconv driver).
+
+    Set it up once per clone:
+
+        git config diff.budgetlint.textconv "budgetlint textconv"
+
+    and in .gitattributes: budgets/**/*.yaml diff=budgetlint
+    """
+    sys.stdout.write(textconv_text(Path(file)))
+    sys.exit(EXIT_CLEAN)
+
+
+# ---------------------------------------------------------------------------------------------------
+# init
+
+GITATTRIBUTES = """\
+# Show budget-level changes in `git diff` / `git log -p` (needs, once per clone:
+#   git config diff.budgetlint.textconv "budgetlint textconv")
+budgets/**/*.yaml diff=budgetlint
+budgets/**/*.yml diff=budgetlint
+"""
+
+PRECOMMIT_LOCAL = """\
+# pre-commit (https://pre-commit.com): `pip install pre-commit && pre-commit install` once per clone;
+# then every `git commit` checks the budget files it commits with budgetlint, and refuses the commit
+# when a figure does not add up.
+repos:
+  - repo: local
+    hooks:
+      - id: budgetlint
+        name: budgetlint
+        # Uses the budgetlint installed on this computer (`pip install budgetlint`). To let pre-commit
+        # install it by itself instead, replace this `repo: local` entry with:
+        #   - repo: <the budgetlint git repository>
+        #     rev: <a tag or commit of it>
+        #     hooks: [{id: budgetlint}]
+        entry: budgetlint check
+        language: system
+        files: ^budgets/.*\\.ya?ml$
+        pass_filenames: true
+"""
+
+PRECOMMIT_REMOTE = """\
+# pre-commit (https://pre-commit.com): `pip install pre-commit && pre-commit install` once per clone;
+# then every `git commit` checks the budget files it commits with budgetlint, and refuses the commit
+# when a figure does not add up. pre-commit installs budgetlint by itself from the repository below.
+repos:
+  - repo: {repo}
+    rev: {rev}
+    hooks:
+      - id: budgetlint
+"""
+
+WORKFLOW = """\
+# Checks every budget on each push and pull request, shows findings as annotations on the changed
+# lines, renders the disclosure, and writes the budget-level diff of a pull request to its summary.
+name: budget
+on:
+  push:
+  pull_request:
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install budgetlint
+        run: pip install "{install}"
+      - name: Check the budgets
+        run: budgetlint check --format github budgets/
+      - name: Budget-level diff of the pull request
+        if: github.event_name == 'pull_request'
+        run: |
+          base="origin/${{{{ github.base_ref }}}}"
+          for file in $(git diff --name-only "$base"... -- 'budgets/*.yaml' 'budgets/**/*.yaml'); do
+            [ -f "$file" ] || continue
+            git cat-file -e "$base:$file" 2>/dev/null || continue
+            budgetlint diff --format markdown "$base:$file" "$file" >> "$GITHUB_STEP_SUMMARY"
+          done
+      - name: Render the disclosures
+        run: budgetlint site budgets/ -o public/
+      - uses: actions/upload-artifact@v4
+        with:
+          name: disclosure
+          path: public/
+"""
+
+BUDGETS_README = """\
+# budgets/
+
+One file per department per fiscal year: `budgets/<部门代码>-<简称>/<年度>.yaml`,
+e.g. `budgets/151-xigong-jiedao/2023.yaml`. The format is described in the budgetlint
+documentation (docs/format.md); `budgetlint init --example` puts a complete example here.
+
+每个部门每个年度一个文件：`budgets/<部门代码>-<简称>/<年度>.yaml`。
+"""
+
+README = """\
+# 部门预算 · department budgets
+
+本仓库用 budgetlint 管理部门预算公开文件：每个部门每个年度一个
+YAML 文件（`budgets/<部门代码>-<简称>/<年度>.yaml`），每次提交都会自动检查数字是否平衡、各表是否一致。
+
+This repository keeps department budget disclosures (部门预算公开) as YAML files checked by
+budgetlint: one file per department and fiscal year. Every commit is checked: totals must add up and
+the tables must agree.
+
+## 第一次使用 · one-time setup
+
+```sh
+pip install "{install}" pre-commit
+pre-commit install                                         # 提交前自动检查 / check on every commit
+git config diff.budgetlint.textconv "budgetlint textconv"  # git diff 显示预算行 / budget lines in git diff
+```
+
+编辑器建议使用 VS Code 并安装 “YAML” 扩展：文件第一行的 `$schema` 注释会让编辑器自动补全并提示错误。
+Use an editor with the YAML language server (VS Code + the “YAML” extension): the `$schema` comment on
+the first line of every budget file makes it complete keys and flag mistakes as you type.
+
+## 修改预算 · editing
+
+- 金额直接写数字，保留两位小数：`1909.07`、`0.00`；不要加引号或千分位逗号。
+  Amounts are plain numbers with two decimals, no quotes, no thousands separators.
+- 代码写成带引号的文本：`"2120101"`。Codes are quoted text.
+- 表格每行一条记录，例如 `- {{code: "2120101", name: 行政运行, total: 812.44, basic: 812.44}}`。
+  One table row per line.
+- 确需保留的问题写入文件末尾 `waivers:` 并写明理由。A finding you must accept goes into `waivers:`
+  with a written reason.
+
+## 检查 · checking
+
+```sh
+budgetlint check                 # 检查 budgets/ 下全部文件 / check every budget
+budgetlint explain A101          # 查看某条规则的说明 / what a rule checks
+```
+
+每条问题都给出文件、行号、涉及的表和差额。Each finding names the file, the line, the tables and the gap.
+
+## 提交 · committing
+
+```sh
+git add budgets/151-xigong-jiedao/2023.yaml
+git commit -m "2023年预算：调整行政运行支出"
+```
+
+提交时会自动运行检查；有错误时提交会被拒绝，请按提示修改后重新提交。
+The check runs on commit; a commit with errors is refused — fix the figures and commit again.
+
+## 查看变动 · reviewing changes
+
+```sh
+budgetlint diff HEAD~1:budgets/151-xigong-jiedao/2023.yaml budgets/151-xigong-jiedao/2023.yaml
+budgetlint diff budgets/151-xigong-jiedao/2022.yaml budgets/151-xigong-jiedao/2023.yaml   # 同比 / year over year
+git log -p budgets/                                        # 每次提交改动的预算行 / budget lines per commit
+```
+"""
+
+
+class InitError(click.ClickException):
+    """Files in the way, or a folder that is a file: nothing is written, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class Planned:
+    path: str  # relative to the repository
+    text: str
+
+
+def _packaged(name: str) -> str:
+    return resources.files("budgetlint.schema").joinpath(name).read_text(encoding="utf-8")
+
+
+def planned_files(example: bool, hook_repo: str | None, hook_rev: str | None) -> list[Planned]:
+    """The files `init` writes, relative to the new repository."""
+    if hook_repo:
+        precommit = PRECOMMIT_REMOTE.format(repo=hook_repo, rev=hook_rev or f"v{__version__}")
+        install = f"budgetlint @ git+{hook_repo}@{hook_rev or f'v{__version__}'}"
+    else:
+        precommit = PRECOMMIT_LOCAL
+        install = "budgetlint"
+    files = [
+        Planned("README.md", README.format(install=install)),
+        Planned("budgets/README.md", BUDGETS_README),
+        # Budget files point their editor at ../../schema/budget.schema.json.
+        Planned("schema/budget.schema.json", _packaged("budget.schema.json")),
+        Planned(".pre-commit-config.yaml", precommit),
+        Planned(".gitattributes", GITATTRIBUTES),
+        Planned(".github/workflows/budget.yml", WORKFLOW.format(install=install)),
+    ]
+    if example:
+        files.append(Planned("budgets/151-xigong-jiedao/2023.yaml", _packaged("examples/xigong-2023.yaml")))
+    return files
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str] | None:
+    """Run git; None when git is not installed."""
+    if shutil.which("git") is None:
+        return None
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def init_repository(folder: Path, force: bool = False, skip_existing: bool = False, example: bool = False,
+                    hook_repo: str | None = None, hook_rev: str | None = None) -> list[str]:
+    """Create the files of a budget repository in `folder`; returns what was done, line by line.
+
+    Raises InitError (exit 2) when files exist and neither `force` nor `skip_existing`.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise InitError(f"{folder} exists and is not a folder")
+    files = planned_files(example, hook_repo, hook_rev)
+    existing = [f.path for f in files if (folder / f.path).exists()]
+    if existing and not force and not skip_existing:
+        raise InitError(
+            f"{len(existing)} file(s) already exist in {folder}: {', '.join(existing)}. Nothing was written. "
+            "Use --skip-existing to keep them and write the others, or --force to overwrite them.")
+    done = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for planned in files:
+        target = folder / planned.path
+        if target.exists() and not force:
+            done.append(f"kept     {planned.path} (exists)")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        verb = "replaced" if target.exists() else "created "
+        target.write_text(planned.text, encoding="utf-8")
+        done.append(f"{verb} {planned.path}")
+    done += _git_setup(folder)
+    return done
+
+
+def _git_setup(folder: Path) -> list[str]:
+    inside = _git(["rev-parse", "--show-toplevel"], folder)
+    if inside is None:
+        return ["git is not installed: run `git init` in this folder when it is"]
+    done = []
+    if inside.returncode != 0:
+        result = _git(["init", "-q"], folder)
+        if result is None or result.returncode != 0:
+            return [f"git init failed: {result.stderr.strip() if result else 'git not found'}"]
+        done.append("ran      git init")
+    elif Path(inside.stdout.strip()).resolve() != folder.resolve():
+        done.append(f"note: {folder} is inside the git repository {inside.stdout.strip()}; pre-commit and "
+                    ".gitattributes are read from the top folder of a repository")
+    current = _git(["config", "--local", "--get", "diff.budgetlint.textconv"], folder)
+    if current is not None and current.returncode != 0:  # not set yet: set it; never change a set value
+        _git(["config", "--local", "diff.budgetlint.textconv", "budgetlint textconv"], folder)
+        done.append('ran      git config diff.budgetlint.textconv "budgetlint textconv"')
+    return done
+
+
+@click.command("init")
+@click.argument("folder", type=click.Path(file_okay=False), default=".")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--skip-existing", is_flag=True, help="Keep files that already exist and write the others.")
+@click.option("--example", is_flag=True, help="Also add a complete example budget (西工街道 2023).")
+@click.option("--hook-repo", metavar="URL",
+              help="git URL of budgetlint, for a pre-commit hook that installs budgetlint by itself "
+                   "[default: a local hook that uses the installed budgetlint].")
+@click.option("--hook-rev", metavar="REV", help=f"Tag or commit of --hook-repo [default: v{__version__}].")
+def init_command(folder: str, force: bool, skip_existing: bool, example: bool, hook_repo: str | None,
+                 hook_rev: str | None) -> None:
+    """Create a budget repository in FOLDER (default: here): budgets/, the pre-commit hook, the git
+    diff driver, a CI workflow and a README for the clerks. Runs `git init` when FOLDER is not in a
+    git repository yet. Existing files are left alone unless --force."""
+    if force and skip_existing:
+        raise click.UsageError("--force and --skip-existing contradict each other; choose one")
+    for line in init_repository(Path(folder), force, skip_existing, example, hook_repo, hook_rev):
+        click.echo(line)
+    click.echo("next: pip install pre-commit && pre-commit install   (then every commit is checked)")
+    sys.exit(EXIT_CLEAN)
