@@ -80,15 +80,28 @@ def dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+DEFAULT_TEMPLATE = "henan-2023"
+
+
+def known_templates() -> list[str]:
+    """The disclosure templates this installation has (schema/templates/*.yaml)."""
+    folder = resources.files("budgetlint.schema").joinpath("templates")
+    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
 @lru_cache(maxsize=16)
 def template(name: str) -> dict[str, Any]:
-    """A disclosure template (table numbers and titles), from schema/templates/<name>.yaml."""
+    """A disclosure template (table numbers and titles), from schema/templates/<name>.yaml.
+
+    An unknown name falls back to the default template so that the file can still be checked; rule
+    T104 reports the unknown name.
+    """
     import yaml
 
     folder = resources.files("budgetlint.schema").joinpath("templates")
     file = folder.joinpath(f"{name}.yaml")
     if not file.is_file():
-        file = folder.joinpath("henan-2023.yaml")
+        file = folder.joinpath(f"{DEFAULT_TEMPLATE}.yaml")
     return yaml.safe_load(file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

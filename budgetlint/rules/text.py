@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..findings import ERROR, WARNING, Problem
-from ..model import Budget, dicts, fmt, template
+from ..model import DEFAULT_TEMPLATE, Budget, dicts, fmt, known_templates, template
 from ..narrative import Paragraph, in_file_unit, read_paragraphs, sections
 from ..rule import rule
 from .common import gap, table_totals
@@ -73,6 +73,30 @@ def required_table_present(budget: Budget) -> Iterator[Problem]:
             where = ("department",) if part["key"] == "overview" else ()
             what = " (主要职责 `duties` and 预算单位构成 `composition`)" if part["key"] == "overview" else ""
             yield Problem(where, f"{part['title']}{what} is missing: the template requires it")
+
+
+@rule("T104", "template-known", ERROR)
+def template_known(budget: Budget) -> Iterator[Problem]:
+    """The disclosure template named by `template:` is one this installation knows
+    (`schema/templates/<name>.yaml`).
+
+    Why: the template decides which tables are required and how they are numbered; with an unknown
+    name the file is checked and rendered as the default template, which is probably not what the
+    province publishes.
+
+    Bad::
+
+        template: henan2023
+
+    Good::
+
+        template: henan-2023
+    """
+    name = budget.data.get("template")
+    known = known_templates()
+    if isinstance(name, str) and name not in known:
+        yield Problem(("template",), f"template `{name}` is not known (known: {', '.join(known)}); the file is "
+                      f"checked and rendered as {DEFAULT_TEMPLATE}. Add schema/templates/{name}.yaml or fix the name")
 
 
 @rule("T102", "empty-table-needs-note", ERROR)
