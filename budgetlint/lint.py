@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,10 @@ from .rules import ALL_RULES, CATALOGUE
 from .schema_check import check_schema
 
 RULES_BY_ID = {entry.id: entry for entry in CATALOGUE}
+DEFAULT_CONFIG = Config()  # frozen: safe to share as a default
+# A rule that fires on every word of a 15 MB line would report 650,000 findings; nobody reads past
+# the first few hundred, and placing each in the file costs time. The rest are counted in one finding.
+MAX_FINDINGS_PER_RULE = 200
 BUDGET_SUFFIXES = (".yaml", ".yml")
 
 
@@ -37,18 +40,33 @@ class LintResult:
 def discover(paths: Iterable[str]) -> list[Path]:
     """Budget files named directly, and every *.yaml below named folders (hidden ones skipped).
 
-    Symbolic links to folders are not followed, so a link loop cannot make the walk endless.
+    Symbolic links to folders are not followed, so a link loop cannot make the walk endless; a link
+    that loops or leads nowhere is kept, and reading it gives a finding. A file named twice (or named
+    and also inside a named folder) is checked once.
     """
     files: list[Path] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    def unreadable(error: OSError) -> None:
+        # os.walk skips a folder it cannot list without a word; its files would go unchecked.
+        raise UsageError(f"cannot read folder {error.filename}: {error.strerror or error}")
+
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for folder, subfolders, filenames in os.walk(path, followlinks=False):
+            for folder, subfolders, filenames in os.walk(path, onerror=unreadable, followlinks=False):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                files.extend(Path(folder, f) for f in sorted(filenames)
-                             if f.endswith(BUDGET_SUFFIXES) and not f.startswith("."))
+                for filename in sorted(filenames):
+                    if filename.endswith(BUDGET_SUFFIXES) and not filename.startswith("."):
+                        add(Path(folder, filename))
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            add(path)
         else:
             raise UsageError(f"no such file or folder: {name}")
     return files
@@ -59,27 +77,16 @@ def _finding(document: Document | None, file: str, rule: Rule, problem: Problem,
     if document is not None:
         line, column = document.locate_key(problem.path) if at_key else document.locate(problem.path)
         if problem.anchor:
-            line, column = _find_anchor(file, problem.anchor, line, column)
+            line, column = _find_anchor(document, problem.anchor, line, column)
     else:
         line, column = 1, 1
     severity = config.severities.get(rule.id, rule.severity)
     return Finding(file, line, column, rule.id, severity, problem.message, format_path(problem.path), rule.name)
 
 
-def _find_anchor(file: str, anchor: str, line: int, column: int) -> tuple[int, int]:
-    """Where `anchor` first appears in the file at or after `line` (a sentence inside a block of text).
-
-    The file is read again only for findings that carry an anchor, which are few.
-    """
-    try:
-        lines = Path(file).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return line, column
-    for number in range(line - 1, len(lines)):
-        found = lines[number].find(anchor)
-        if found >= 0:
-            return number + 1, found + 1
-    return line, column
+def _find_anchor(document: Document, anchor: str, line: int, column: int) -> tuple[int, int]:
+    """Where `anchor` first appears in the file at or after `line` (a sentence inside a block of text)."""
+    return document.find_text(anchor, line) or (line, column)
 
 
 def load_budget(path: Path, display: str) -> Budget | None:
@@ -100,8 +107,13 @@ def _previous_year_loader(path: Path, document: Document):  # type: ignore[no-un
     return lambda: load_budget(candidate, str(candidate))
 
 
-def check_file(path: Path, config: Config = Config(), today: datetime.date | None = None) -> list[Finding]:
-    """All findings for one file. Never raises for bad input."""
+def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date | None = None) -> list[Finding]:
+    """All findings for one file. Never raises for bad input.
+
+    Positions are worked out last, and only for findings that survive the waivers: finding where a
+    node is written means reading the text a second time, which a clean file (or one whose findings
+    are all waived) does not need.
+    """
     display = str(path)
     result = load_file(path, display)
     document = result.document
@@ -116,30 +128,77 @@ def check_file(path: Path, config: Config = Config(), today: datetime.date | Non
         loader_paths.add(problem.path)
     if document is None:
         return sorted(findings)
-    for rule_id, problem, at_key in check_schema(document.data):
+    # (rule, problem, points at the key) for every schema and rule problem, not yet placed in the file.
+    unplaced: list[tuple[Rule, Problem, bool]] = []
+    try:
+        schema_problems = check_schema(document.data)
+    except Exception as error:  # noqa: BLE001 - the validator must not take the rules' findings with it
+        schema_problems = [("X001", Problem((), f"schema validation failed on this file ({type(error).__name__}: "
+                                            f"{error}); the rules ran. Please report this with the file."), False)]
+    for rule_id, problem, at_key in schema_problems:
         if problem.path in loader_paths:  # already reported, in plainer words, by the loader
             continue
         if rule_id not in config.disabled:
-            findings.append(_finding(document, display, RULES_BY_ID[rule_id], problem, config, at_key))
+            unplaced.append((RULES_BY_ID[rule_id], problem, at_key))
     budget = Budget(document, _previous_year_loader(path, document))
+    overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
     for rule in ALL_RULES:
         if rule.id in config.disabled:
             continue
+        shown = hidden = 0
+        first_hidden: Problem | None = None
         try:
             for problem in rule(budget):
-                findings.append(_finding(document, display, rule, problem, config))
-        except Exception as error:  # a bug in a rule must not hide the other findings or show a traceback
-            findings.append(_finding(document, display, RULES_BY_ID["X001"], Problem(
+                if shown < MAX_FINDINGS_PER_RULE:
+                    shown += 1
+                    unplaced.append((rule, problem, False))
+                else:
+                    hidden += 1
+                    first_hidden = first_hidden or problem
+        except Exception as error:  # noqa: BLE001 - a bug in a rule must not hide the other findings
+            unplaced.append((RULES_BY_ID["X001"], Problem(
                 (), f"rule {rule.id} {rule.name} failed on this file ({type(error).__name__}: {error}); "
-                "the other rules ran. Please report this with the file."), config))
-    findings = apply_waivers(document, findings, config, today or datetime.date.today())
-    return sorted(findings)
+                "the other rules ran. Please report this with the file."), False))
+        if first_hidden is not None:
+            overflow.append((rule, first_hidden, hidden))
+    for rule, problem, count in overflow:
+        # One finding for the rest, where the first of them is. A waiver for one of the rest by its
+        # path matches nothing (W002): rare, and far better than placing 650,000 findings.
+        unplaced.append((rule, Problem(problem.path, f"{count} more {rule.id} finding{'s' if count != 1 else ''} "
+                                       f"in this file not shown (at most {MAX_FINDINGS_PER_RULE} per rule and file); "
+                                       f"the first: {problem.message}", anchor=problem.anchor), False))
+    if not findings and not unplaced and "waivers" not in document.data and not document.inline_waivers:
+        return []  # the common case in a maintained repository
+
+    placed: dict[int, Finding] = {}
+
+    def place(index: int) -> Finding:
+        if index not in placed:
+            rule, problem, at_key = unplaced[index]
+            placed[index] = _finding(document, display, rule, problem, config, at_key)
+        return placed[index]
+
+    loaded = len(findings)
+    items = [(f.rule, f.path) for f in findings] + [(rule.id, format_path(problem.path))
+                                                    for rule, problem, _ in unplaced]
+    kept, extra = _waive(document, items, lambda i: findings[i].line if i < loaded else place(i - loaded).line,
+                         config, today or datetime.date.today())
+    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra)
 
 
 def apply_waivers(document: Document, findings: list[Finding], config: Config,
                   today: datetime.date) -> list[Finding]:
     """Drop findings accepted by a waiver with a reason; report bad, expired and unused waivers."""
-    kept = list(findings)
+    kept, extra = _waive(document, [(f.rule, f.path) for f in findings], lambda i: findings[i].line, config, today)
+    return [findings[i] for i in kept] + extra
+
+
+def _waive(document: Document, items: list[tuple[str, str]], line_of: Callable[[int], int], config: Config,
+           today: datetime.date) -> tuple[list[int], list[Finding]]:
+    """Which findings (given as (rule, path) and a way to get their line) stay after the waivers, by
+    index, and the findings about the waivers themselves. The line is asked for only to match an
+    inline waiver, so that findings waived by path are never placed in the file."""
+    kept = list(range(len(items)))
     extra: list[Finding] = []
     file = document.file
 
@@ -172,43 +231,58 @@ def apply_waivers(document: Document, findings: list[Finding], config: Config,
                 continue  # the schema reports a malformed date
         at = waiver.get("at")
         target = format_path(parse_path(at)) if isinstance(at, str) else None
-        matched = [f for f in kept if f.rule == rule_id and (target is None or f.path == target
-                                                             or f.path.startswith(target + ".")
-                                                             or f.path.startswith(target + "["))]
+        matched = {i for i in kept if items[i][0] == rule_id and (
+            target is None or items[i][1] == target or items[i][1].startswith((target + ".", target + "[")))}
         if not matched:
             where = f" at `{at}`" if isinstance(at, str) else ""
             waiver_finding("W002", path, f"waiver for {rule_id}{where} matches no finding; remove it")
-        kept = [f for f in kept if f not in matched]
+        kept = [i for i in kept if i not in matched]
 
     for inline in document.inline_waivers:
         if not inline.reason:
             waiver_finding("W001", (), f"inline waiver for {', '.join(inline.rules)} gives no reason; "
                            "add `reason: …`", inline.line)
             continue
-        matched = [f for f in kept if f.rule in inline.rules and f.line == inline.line]
+        matched = {i for i in kept if items[i][0] in inline.rules and line_of(i) == inline.line}
         if not matched:
             waiver_finding("W002", (), f"inline waiver for {', '.join(inline.rules)} matches no finding on "
                            f"line {inline.line}; remove it", inline.line)
-        kept = [f for f in kept if f not in matched]
-    return kept + extra
+        kept = [i for i in kept if i not in matched]
+    return kept, extra
 
 
 def _check_one(args: tuple[str, Config, datetime.date | None]) -> list[Finding]:
     path, config, today = args
-    return check_file(Path(path), config, today)
+    try:
+        return check_file(Path(path), config, today)
+    except Exception as error:  # noqa: BLE001 - last line of defence: a finding, never a traceback
+        entry = RULES_BY_ID["X001"]
+        return [Finding(path, 1, 1, entry.id, config.severities.get(entry.id, entry.severity),
+                        f"budgetlint failed on this file ({type(error).__name__}: {error}). Please report this "
+                        "with the file.", "", entry.name)]
 
 
-def lint(paths: Iterable[str], config: Config = Config(), jobs: int = 1,
+def _check_chunk(chunk: list[tuple[str, Config, datetime.date | None]]) -> list[Finding]:
+    return [finding for item in chunk for finding in _check_one(item)]
+
+
+def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
          today: datetime.date | None = None) -> LintResult:
     """Check every budget file under `paths`; raises UsageError for a path that does not exist."""
     files = discover(paths)
     work = [(str(path), config, today) for path in files]
-    if jobs > 1 and len(files) > 1:
+    workers = min(jobs, len(files))
+    if workers > 1:
         # Files are independent; a process per core beats threads because the work is Python code.
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            chunk = max(1, len(files) // (jobs * 8))
-            results = list(pool.map(_check_one, work, chunksize=chunk))
+        # Imported here: one file (a pre-commit hook) needs no pool and should not pay for its import.
+        from concurrent.futures import ProcessPoolExecutor
+
+        # A few chunks per worker: big enough that sending work costs little, small enough that a
+        # worker that finishes early takes another chunk rather than wait for the slowest one.
+        size = max(1, min(64, len(work) // (workers * 4)))
+        chunks = [work[start:start + size] for start in range(0, len(work), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            findings = [finding for result in pool.map(_check_chunk, chunks) for finding in result]
     else:
-        results = [_check_one(item) for item in work]
-    findings = [finding for result in results for finding in result]
+        findings = [finding for item in work for finding in _check_one(item)]
     return LintResult(len(files), findings)

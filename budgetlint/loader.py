@@ -1,42 +1,73 @@
-"""Read a budget file into plain data with exact amounts and the position of every node.
+"""Read a budget file into plain data with exact amounts, and find where any node of it is written.
 
 Why this loader and not `yaml.safe_load`:
 - amounts must be `Decimal` built from the text the clerk wrote, never via a binary float;
-- every finding needs a line and column, so the position of every node is kept;
+- every finding needs a line and column, so the position of any node can be found;
 - duplicate keys, aliases, tabs, odd number spellings and non-UTF-8 files must become findings,
-  not silent data loss or tracebacks.
+  not silent data loss or tracebacks;
+- a broken or hostile file must be refused in bounded time and memory, never crash the process.
 
-YAML is composed into a node graph by libyaml (PyYAML's C parser) when it is installed — it is
-about 3x faster than ruamel.yaml's C composer and keeps the same marks (see docs/performance.md) —
-and by ruamel.yaml's composer otherwise. Both give nodes of the same shape, and one walk over them
-builds the data and the position map. ruamel.yaml's round-trip mode is used only where a file is
-written back (it keeps comments).
+How: libyaml (PyYAML's C parser; PyYAML's pure-Python parser where PyYAML was built without it)
+turns the text into a stream of events, and one loop over the events builds the data. There is no
+node graph and no recursion: PyYAML's C composer recurses in C and kills the interpreter on deeply
+nested input (`[[[[…` 100,000 deep, a 200 KB file), and libyaml's scanner takes time quadratic in
+flow nesting (100,000 deep: 40 s), so the loop stops at `MAX_DEPTH`. Positions are needed only for
+files with findings, so loading does not record them: the first `Document.locate` reads the text
+again and records every node's position. docs/performance.md has the measurements behind this.
+ruamel.yaml's round-trip mode is used only where a file is written back (it keeps comments).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import yaml as _pyyaml
+from yaml import events as _events
+from yaml.nodes import ScalarNode as _ScalarNode
+from yaml.resolver import Resolver as _Resolver
+
 from .findings import DocPath, Problem
 
-try:  # libyaml through PyYAML: the fast composer
-    import yaml as _pyyaml
-
-    _CLoader = getattr(_pyyaml, "CSafeLoader", None)
-except ImportError:  # pragma: no cover - PyYAML is a dependency
-    _pyyaml = None
-    _CLoader = None
+# libyaml when PyYAML has it: about 20x faster than ruamel.yaml's round-trip loader, same marks.
+_PARSER: Any = getattr(_pyyaml, "CSafeLoader", None) or _pyyaml.SafeLoader
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# A budget nests 7 levels deep (tables.projects.units[0].rows[3].carryover.gov_fund). Deeper input is
+# not a budget; stopping early also bounds libyaml's quadratic work and the recursion of later steps.
+MAX_DEPTH = 32
+# Digits before the decimal point of a number. 15 digits are 10^15 yuan, far above any budget, and
+# keep every sum of a file exact within Decimal's default precision of 28 digits.
+MAX_INTEGER_DIGITS = 15
 UTF8_BOM = b"\xef\xbb\xbf"
 
 _PLAIN_INT = re.compile(r"[-+]?[0-9]+")
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
 _DIRECTIVE = re.compile(r"#\s*budgetlint:\s*disable=([A-Za-z0-9, ]+?)(?:\s+reason:\s*(.*?))?\s*$")
+
+_SCALAR, _MAPPING, _SEQUENCE, _END, _ALIAS, _DOCUMENT = range(6)
+_KIND = {
+    _events.ScalarEvent: _SCALAR,
+    _events.MappingStartEvent: _MAPPING,
+    _events.SequenceStartEvent: _SEQUENCE,
+    _events.MappingEndEvent: _END,
+    _events.SequenceEndEvent: _END,
+    _events.AliasEvent: _ALIAS,
+    _events.DocumentStartEvent: _DOCUMENT,
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_RESOLVER = _Resolver()  # YAML 1.1 implicit types, as PyYAML resolves them (`yes` is true, `1_000` an int)
+
+# Plain scalars repeat (`3.00`, `特定目标类`, `total`) within a file and across files; their values are
+# kept once resolved. Bounded, so that memory stays flat however many files one process checks.
+_PLAIN_CACHE: dict[str, Any] = {}
+_PLAIN_CACHE_LIMIT = 20_000
+_PLAIN_CACHE_MAX_LENGTH = 40
 
 
 @dataclass
@@ -50,24 +81,60 @@ class InlineWaiver:
 
 @dataclass
 class Document:
-    """A loaded file: plain data (dict/list/str/int/Decimal/bool/None) and where each node starts."""
+    """A loaded file: plain data (dict/list/str/int/Decimal/bool/None) and the text it was read from.
+
+    `positions` (node path → (line, column), both 1-based) and `key_positions` (mapping entry path →
+    position of its key) are worked out from the text the first time they are asked for.
+    """
 
     file: str
     data: Any
-    positions: dict[DocPath, tuple[int, int]]  # node path → (line, column), both 1-based
-    key_positions: dict[DocPath, tuple[int, int]]  # mapping entry path → position of its key
+    text: str = field(default="", repr=False)
     inline_waivers: list[InlineWaiver] = field(default_factory=list)
+    _positions: dict[DocPath, tuple[int, int]] | None = field(default=None, init=False, repr=False)
+    _key_positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _line_starts: list[int] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def positions(self) -> dict[DocPath, tuple[int, int]]:
+        if self._positions is None:
+            self._positions, self._key_positions = _record_positions(self.text)
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[DocPath, tuple[int, int]]:
+        if self._positions is None:
+            self.positions  # noqa: B018 - works out both maps
+        return self._key_positions
 
     def locate(self, path: DocPath) -> tuple[int, int]:
         """Position of `path`, or of its nearest existing ancestor (a missing key points at its parent)."""
+        positions = self.positions
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def locate_key(self, path: DocPath) -> tuple[int, int]:
         return self.key_positions.get(path) or self.locate(path)
+
+    def find_text(self, snippet: str, line: int) -> tuple[int, int] | None:
+        """Line and column of the first `snippet` in the text at or after the start of `line`."""
+        starts = self._line_starts
+        if starts is None:  # offsets where lines start, worked out once: many findings may ask
+            starts = self._line_starts = [0]
+            newline = self.text.find("\n")
+            while newline >= 0:
+                starts.append(newline + 1)
+                newline = self.text.find("\n", newline + 1)
+        if not snippet or not 1 <= line <= len(starts):
+            return None
+        offset = self.text.find(snippet, starts[line - 1])
+        if offset < 0:
+            return None
+        number = bisect.bisect_right(starts, offset)
+        return number, offset - starts[number - 1] + 1
 
 
 @dataclass
@@ -89,15 +156,15 @@ class LoadResult:
 
 def read_text(raw: bytes) -> tuple[str | None, list[LoadProblem]]:
     """Decode a budget file: UTF-8 with or without BOM; anything else is a finding that names it."""
-    if raw.startswith(UTF8_BOM):
-        raw = raw[len(UTF8_BOM) :]
+    raw = raw.removeprefix(UTF8_BOM)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [LoadProblem("Y002", "file is UTF-16 encoded; save it as UTF-8", 1, 1)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1  # characters, as editors count
         try:
             raw.decode("gb18030")
             guess = (
@@ -112,65 +179,43 @@ def read_text(raw: bytes) -> tuple[str | None, list[LoadProblem]]:
         ]
 
 
-def _compose(text: str) -> Any:
-    if _CLoader is not None:
-        return _pyyaml.compose(text, Loader=_CLoader)
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).compose(text)
-
-
-def _syntax_problem(error: Exception) -> LoadProblem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    if "\\t" in message or "tab" in message.lower():
-        message += "; YAML does not allow tab characters for indentation: use spaces"
-    return LoadProblem("Y001", message, line, column)
-
-
 def load_text(text: str, file: str) -> LoadResult:
-    """Compose and walk YAML text. Never raises for bad input: problems come back as findings."""
-    problems: list[LoadProblem] = []
-    try:
-        root = _compose(text)
-    except RecursionError:
-        return LoadResult(None, [LoadProblem("Y001", "YAML nesting is too deep to read", 1, 1)])
-    except Exception as error:  # any parser or scanner error of either library
-        if type(error).__name__ in {"MarkedYAMLError", "ScannerError", "ParserError", "ComposerError",
-                                    "ReaderError", "YAMLError"} or hasattr(error, "problem_mark"):
-            return LoadResult(None, [_syntax_problem(error)])
-        raise
-    if root is None:
+    """Parse YAML text into a Document. Never raises for bad input: problems come back as findings."""
+    builder = _Builder(text)
+    data = builder.run()
+    problems = builder.problems
+    if builder.failed:
+        return LoadResult(None, problems)
+    if data is _NOTHING:
         return LoadResult(None, [LoadProblem("Y006", "file is empty: a budget file is a YAML mapping", 1, 1)])
-    walker = _Walker(problems)
-    try:
-        data = walker.build(root, ())
-    except RecursionError:
-        return LoadResult(None, [LoadProblem("Y001", "YAML nesting is too deep to read", 1, 1)])
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         problems.append(LoadProblem("Y006", f"the document is {kind}; a budget file is a YAML mapping "
                                     "(keys such as `fiscal_year:` and `tables:` at the left margin)", 1, 1))
         return LoadResult(None, problems)
-    document = Document(file, data, walker.positions, walker.key_positions, _inline_waivers(text))
-    return LoadResult(document, problems)
+    return LoadResult(Document(file, data, text, _inline_waivers(text)), problems)
 
 
 def load_file(path: Path, display: str | None = None) -> LoadResult:
     """Read and load one file; unreadable, oversized and non-UTF-8 files give a finding."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return LoadResult(None, [LoadProblem(
-                "Y007", f"file is {size / 1048576:.1f} MiB, larger than the {MAX_FILE_BYTES // 1048576} MiB "
-                "a budget file may be", 1, 1)])
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A folder, a named pipe or a device: reading a pipe would wait for a writer forever.
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
+            return LoadResult(None, [LoadProblem("Y007", f"cannot read file: it is {what}", 1, 1)])
+        if info.st_size > MAX_FILE_BYTES:
+            return LoadResult(None, [_too_large(info.st_size)])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since stat
+        if len(raw) > MAX_FILE_BYTES:
+            return LoadResult(None, [_too_large(len(raw))])
     except OSError as error:
-        return LoadResult(None, [LoadProblem("Y007", f"cannot read file: {error.strerror or error}", 1, 1)])
+        reason = error.strerror or str(error)
+        if path.is_symlink() and not path.exists():
+            reason = f"it is a symbolic link that leads nowhere or to itself ({reason})"
+        return LoadResult(None, [LoadProblem("Y007", f"cannot read file: {reason}", 1, 1)])
     text, problems = read_text(raw)
     if text is None:
         return LoadResult(None, problems)
@@ -179,12 +224,17 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
     return load_text(text, name)
 
 
+def _too_large(size: int) -> LoadProblem:
+    return LoadProblem("Y007", f"file is {size / 1048576:.1f} MiB, larger than the "
+                       f"{MAX_FILE_BYTES // 1048576} MiB a budget file may be", 1, 1)
+
+
 def _inline_waivers(text: str) -> list[InlineWaiver]:
-    if "budgetlint:" not in text:  # fast path: most files have none
+    if "disable=" not in text:  # fast path: most files have none
         return []
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if "budgetlint:" in line:
+        if "disable=" in line:
             match = _DIRECTIVE.search(line)
             if match:
                 rules = tuple(r.strip().upper() for r in match.group(1).split(",") if r.strip())
@@ -192,102 +242,382 @@ def _inline_waivers(text: str) -> list[InlineWaiver]:
     return found
 
 
-class _Walker:
-    """Turns a composed node graph into plain data, recording positions and reading problems."""
+class _Nothing:
+    """No value (yet): an empty document, or a mapping waiting for its next key. Not YAML's null."""
 
-    def __init__(self, problems: list[LoadProblem]) -> None:
-        self.problems = problems
-        self.positions: dict[DocPath, tuple[int, int]] = {}
-        self.key_positions: dict[DocPath, tuple[int, int]] = {}
-        self.seen_collections: set[int] = set()
+
+_NOTHING: Any = _Nothing()
+_DECIMAL: Any = _Nothing()  # in _PLAIN_CACHE: "the value is Decimal(text)"
+
+
+class _Frame:
+    """An open mapping or sequence while its events are read."""
+
+    __slots__ = ("container", "is_mapping", "key", "path")
+
+    def __init__(self, container: Any, path: DocPath, is_mapping: bool) -> None:
+        self.container = container
+        self.path = path
+        self.is_mapping = is_mapping
+        self.key: Any = _NOTHING  # the key whose value comes next; _NOTHING while a key comes next
+
+
+class _Builder:
+    """Builds plain data from the parser's events and reports reading problems."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.problems: list[LoadProblem] = []
+        self.failed = False
         self.alias_reported = False
+        self.duplicates: list[tuple[DocPath, Any]] = []
 
-    def build(self, node: Any, path: DocPath) -> Any:
-        mark = node.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
-        kind = node.id
-        if kind == "scalar":
-            return self.scalar(node, path)
-        # An alias makes the composer hand back the very same node again. Expanding it would let a
-        # few lines of "billion laughs" YAML grow without bound, and a budget never needs one.
-        if id(node) in self.seen_collections:
-            if not self.alias_reported:
-                self.alias_reported = True
-                self.problem("Y005", "anchors and aliases (&name / *name) are not allowed in budget files: "
-                             "write each figure where it belongs", path)
-            return None
-        self.seen_collections.add(id(node))
-        if kind == "sequence":
-            return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
-        return self.mapping(node, path)
-
-    def mapping(self, node: Any, path: DocPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.id != "scalar":
-                self.problem("Y001", "a mapping key must be a plain word, not a list or mapping", path,
-                             key_node.start_mark)
-                continue
-            key = key_node.value
-            if key == "<<" and key_node.tag.endswith(":merge"):
-                self.problem("Y005", "merge keys (<<) are not allowed in budget files", path, key_node.start_mark)
-                continue
-            child = path + (key,)
-            key_mark = key_node.start_mark
-            if key in result:
-                first_line = self.key_positions[child][0]
-                self.problem("Y003", f"duplicate key `{key}` (first at line {first_line}); the later value "
-                             "would silently replace the earlier one", child, key_mark)
-                continue
-            self.key_positions[child] = (key_mark.line + 1, key_mark.column + 1)
-            result[key] = self.build(value_node, child)
-        return result
-
-    def scalar(self, node: Any, path: DocPath) -> Any:
-        tag: str = node.tag
-        text: str = node.value
-        if tag.endswith(":str") or node.style:  # quoted or block scalars are text
-            return text
-        if tag.endswith(":float"):
-            return self.decimal(text, path)
-        if tag.endswith(":int"):
-            if _PLAIN_INT.fullmatch(text):
-                return int(text)
-            self.problem("Y004", f"`{text}` is not a plain whole number (hex, octal, `_` or `:` forms are "
-                         "easy to misread): write the digits only", path)
-            return text
-        if tag.endswith(":null"):
-            return None
-        if tag.endswith(":bool"):
-            return text.lower() in {"true", "yes", "on", "y"}
-        return text  # timestamps and unknown tags stay text; the schema says what it expected
-
-    def decimal(self, text: str, path: DocPath) -> Any:
-        if _PLAIN_DECIMAL.fullmatch(text):
-            return Decimal(text)
-        lowered = text.lower()
-        if "nan" in lowered or "inf" in lowered:
-            self.problem("Y004", f"`{text}` is not an amount: write the figure (e.g. 0.00), or leave the "
-                         "cell out if it is blank", path)
-            return text
+    def run(self) -> Any:
+        parser = _PARSER(self.text)
         try:
-            value = Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            self.problem("Y004", f"`{text}` is not a number budgetlint can read exactly", path)
+            data = self._build(parser.get_event)
+        except _pyyaml.MarkedYAMLError as error:
+            self.fail(self._syntax_problem(error))
+            return _NOTHING
+        except _pyyaml.reader.ReaderError as error:
+            self.fail(self._reader_problem(error))
+            return _NOTHING
+        except _pyyaml.YAMLError as error:  # any other parser error: say what it said
+            self.fail(LoadProblem("Y001", f"YAML syntax error: {str(error).splitlines()[0]}", 1, 1))
+            return _NOTHING
+        finally:
+            parser.dispose()
+        self._report_duplicates()
+        return data
+
+    def fail(self, problem: LoadProblem) -> None:
+        self.problems.append(problem)
+        self.failed = True
+
+    def _build(self, get_event: Any) -> Any:
+        """One pass over the events. The stack holds the open collections; a mapping's frame knows
+        whether a key or a value comes next. Paths are worked out only for collections and problems."""
+        kinds = _KIND
+        cache = _PLAIN_CACHE
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        root: Any = _NOTHING
+        documents = 0
+        anchors: dict[str, Any] = {}  # anchor name → its scalar event (anchored collections are not kept)
+        while True:
+            event = get_event()
+            kind = kinds.get(type(event))
+            # Fast path for the bulk of a budget: a key, or a scalar value without anchor, inside a
+            # collection. Everything else takes the general path below.
+            if kind == _SCALAR and top is not None and event.anchor is None:
+                text = event.value
+                if top.is_mapping and top.key is _NOTHING:
+                    if text in top.container or text == "<<":
+                        self._key(top, event, kind, get_event)
+                    else:
+                        top.key = text
+                    continue
+                if event.style:  # quoted or block: text
+                    value = text
+                elif event.tag is None:
+                    value = cache.get(text, _NOTHING)
+                    if value is _DECIMAL:
+                        value = Decimal(text)
+                    elif value is _NOTHING:
+                        value = self._scalar(event, top)
+                else:
+                    value = self._scalar(event, top)
+                if top.is_mapping:
+                    top.container[top.key] = value
+                    top.key = _NOTHING
+                else:
+                    top.container.append(value)
+                continue
+            if kind is None:  # stream start, document end, stream end
+                if event is None or isinstance(event, _events.StreamEndEvent):
+                    return root
+                continue
+            if kind == _END:
+                stack.pop()
+                top = stack[-1] if stack else None
+                continue
+            if kind == _DOCUMENT:
+                documents += 1
+                if documents > 1:
+                    self.fail(self._at("Y001", "YAML syntax error: a second document (`---`) in the file; "
+                                       "a budget file holds one document", event.start_mark))
+                    return _NOTHING
+                continue
+            if top is not None and top.is_mapping and top.key is _NOTHING:
+                self._key(top, event, kind, get_event)
+                continue
+
+            if kind == _SCALAR:
+                value = self._scalar(event, top)
+                if event.anchor is not None:
+                    anchors[event.anchor] = event
+            elif kind == _ALIAS:
+                anchored = anchors.get(event.anchor)
+                if anchored is not None:
+                    # An alias of a single value costs no more than writing the value again; yaml.dump
+                    # writes one for every Decimal object shared in the data, so it is read as before.
+                    value = self._scalar(anchored, top)
+                else:
+                    # An alias of a mapping or list is never expanded: nested aliases ("billion
+                    # laughs") would make a few lines grow without bound.
+                    if not self.alias_reported:
+                        self.alias_reported = True
+                        self.problems.append(self._at(
+                            "Y005", "anchors and aliases (&name / *name) of mappings and lists are not "
+                            "allowed in budget files: write each figure where it belongs", event.start_mark,
+                            self._value_path(top)))
+                    value = None
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    self.fail(self._at("Y001", f"YAML nesting is deeper than {MAX_DEPTH} levels: this is not "
+                                       "a budget file", event.start_mark))
+                    return _NOTHING
+                path = self._value_path(top)
+                value = {} if kind == _MAPPING else []
+
+            if top is None:
+                root = value
+            elif top.is_mapping:
+                top.container[top.key] = value
+                top.key = _NOTHING
+            else:
+                top.container.append(value)
+            if kind == _MAPPING or kind == _SEQUENCE:
+                top = _Frame(value, path, kind == _MAPPING)
+                stack.append(top)
+
+    def _key(self, top: _Frame, event: Any, kind: int, get_event: Any) -> None:
+        """A mapping key: take it, or report it and drop its value."""
+        if kind != _SCALAR:
+            self.problems.append(self._at("Y001", "a mapping key must be a plain word, not a list, mapping "
+                                          "or alias", event.start_mark, top.path))
+            _skip(event, get_event)
+            _skip(get_event(), get_event)
+            return
+        key = event.value
+        if _is_merge_key(event):
+            self.problems.append(self._at("Y005", "merge keys (<<) are not allowed in budget files",
+                                          event.start_mark, top.path))
+            _skip(get_event(), get_event)
+            return
+        if key in top.container:
+            self.duplicates.append((top.path + (key,), event.start_mark))
+            _skip(get_event(), get_event)
+            return
+        top.key = key
+
+    def _report_duplicates(self) -> None:
+        if not self.duplicates:
+            return
+        # Rare, so the first occurrence is found by reading the text again with positions.
+        first = _record_positions(self.text)[1]
+        for path, mark in self.duplicates:
+            where = f" (first at line {first[path][0]})" if path in first else ""
+            self.problems.append(self._at("Y003", f"duplicate key `{path[-1]}`{where}; the later value would "
+                                          "silently replace the earlier one", mark, path))
+
+    def _value_path(self, top: _Frame | None) -> DocPath:
+        if top is None:
+            return ()
+        return top.path + ((top.key,) if top.is_mapping else (len(top.container),))
+
+    def _scalar(self, event: Any, top: _Frame | None) -> Any:
+        text: str = event.value
+        if event.style:  # quoted or block scalars are text, whatever their tag
             return text
-        if "e" in lowered:
-            plain = format(value, "f")
-            self.problem("Y004", f"`{text}` is written with an exponent: write it as {plain}", path)
-        else:
-            self.problem("Y004", f"`{text}` uses `_` or `:` inside a number: write the digits only", path)
+        tag = event.tag
+        implicit = tag is None or tag == "!"
+        if implicit and event.implicit[0]:
+            cached = _PLAIN_CACHE.get(text, _NOTHING)
+            if cached is _DECIMAL:
+                return Decimal(text)
+            if cached is not _NOTHING:
+                return cached
+        if implicit:
+            tag = _RESOLVER.resolve(_ScalarNode, text, event.implicit)
+        value, message = _convert(tag, text)
+        if message is not None:
+            self.problems.append(self._at("Y004", message, event.start_mark, self._value_path(top)))
+        elif implicit and event.implicit[0] and len(text) <= _PLAIN_CACHE_MAX_LENGTH:
+            if len(_PLAIN_CACHE) >= _PLAIN_CACHE_LIMIT:
+                _PLAIN_CACHE.clear()
+            # A Decimal is made anew each time: a shared instance would be written back with YAML
+            # anchors by yaml.dump (which shares only str, int, bool and None silently).
+            _PLAIN_CACHE[text] = _DECIMAL if isinstance(value, Decimal) else value
         return value
 
-    def problem(self, rule: str, message: str, path: DocPath, mark: Any = None) -> None:
-        if mark is None:
-            line, column = self.positions.get(path, (1, 1))
-        else:
-            line, column = mark.line + 1, mark.column + 1
-        self.problems.append(LoadProblem(rule, message, line, column, path))
+    @staticmethod
+    def _at(rule: str, message: str, mark: Any, path: DocPath = ()) -> LoadProblem:
+        return LoadProblem(rule, message, mark.line + 1, mark.column + 1, path)
+
+    def _syntax_problem(self, error: Any) -> LoadProblem:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        context = getattr(error, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        # libyaml does not name the character it cannot read; a tab is by far the likeliest.
+        lines = self.text.splitlines()
+        text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
+        if "\t" in indent or "\\t" in message or "tab" in message.lower():
+            message += "; YAML does not allow tab characters for indentation: use spaces"
+            if "\t" in indent:
+                column = indent.index("\t") + 1
+        return LoadProblem("Y001", message, line, column)
+
+    def _reader_problem(self, error: Any) -> LoadProblem:
+        # libyaml reads the text as UTF-8 and reports a byte offset; turn it into line and column.
+        raw = self.text.encode("utf-8")
+        position = min(max(int(getattr(error, "position", 0)), 0), len(raw))
+        line = raw.count(b"\n", 0, position) + 1
+        column = len(raw[raw.rfind(b"\n", 0, position) + 1 : position].decode("utf-8", "replace")) + 1
+        character = getattr(error, "character", None)
+        shown = f"#x{character:04x}" if isinstance(character, int) else "a character"
+        return LoadProblem("Y001", f"YAML cannot contain {shown} ({getattr(error, 'reason', 'not allowed')}); "
+                           "remove it", line, column)
+
+
+def _is_merge_key(event: Any) -> bool:
+    return bool(event.value == "<<" and event.tag is None and not event.style
+                and _RESOLVER.resolve(_ScalarNode, event.value, event.implicit) == _MERGE_TAG)
+
+
+def _skip(event: Any, get_event: Any) -> None:
+    """Consume the rest of the node that `event` starts (a dropped key's value)."""
+    depth = 1 if _KIND.get(type(event)) in (_MAPPING, _SEQUENCE) else 0
+    while depth:
+        event = get_event()
+        kind = _KIND.get(type(event))
+        if kind == _MAPPING or kind == _SEQUENCE:
+            depth += 1
+            if depth > MAX_DEPTH:  # the same bound as for kept values
+                raise _pyyaml.MarkedYAMLError(problem=f"nesting deeper than {MAX_DEPTH} levels",
+                                              problem_mark=event.start_mark)
+        elif kind == _END:
+            depth -= 1
+        elif event is None or isinstance(event, _events.StreamEndEvent):
+            return
+
+
+def _record_positions(text: str) -> tuple[dict[DocPath, tuple[int, int]], dict[DocPath, tuple[int, int]]]:
+    """Where every node and every key of the data starts: (positions, key_positions), 1-based.
+
+    The same walk over the events as `_Builder`, dropping the same keys, but building no values: a
+    frame keeps the keys seen so far (a mapping) or the count of items (a sequence). A file that
+    does not parse to the end keeps the positions found before the error.
+    """
+    positions: dict[DocPath, tuple[int, int]] = {}
+    key_positions: dict[DocPath, tuple[int, int]] = {}
+    parser = _PARSER(text)
+    get_event = parser.get_event
+    stack: list[_Frame] = []
+    top: _Frame | None = None
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            kind = _KIND.get(type(event))
+            if kind is None:
+                if event is None or isinstance(event, _events.StreamEndEvent):
+                    break
+                continue
+            if kind == _END:
+                stack.pop()
+                top = stack[-1] if stack else None
+                continue
+            if kind == _DOCUMENT:
+                documents += 1
+                if documents > 1:
+                    break
+                continue
+            mark = event.start_mark
+            if top is not None and top.is_mapping and top.key is _NOTHING:
+                if kind != _SCALAR:
+                    _skip(event, get_event)
+                    _skip(get_event(), get_event)
+                elif _is_merge_key(event) or event.value in top.container:
+                    _skip(get_event(), get_event)
+                else:
+                    top.key = event.value
+                    top.container.add(event.value)
+                    key_positions[top.path + (event.value,)] = (mark.line + 1, mark.column + 1)
+                continue
+            if top is None:
+                path: DocPath = ()
+            elif top.is_mapping:
+                path = top.path + (top.key,)
+                top.key = _NOTHING
+            else:
+                path = top.path + (top.container,)
+                top.container += 1
+            positions[path] = (mark.line + 1, mark.column + 1)
+            if kind == _MAPPING or kind == _SEQUENCE:
+                if len(stack) >= MAX_DEPTH:
+                    break
+                top = _Frame(set() if kind == _MAPPING else 0, path, kind == _MAPPING)
+                stack.append(top)
+    except _pyyaml.YAMLError:
+        pass  # the loader has reported it; keep what was found before it
+    finally:
+        parser.dispose()
+    return positions, key_positions
+
+
+def _convert(tag: str, text: str) -> tuple[Any, str | None]:
+    """The value of a plain scalar with this resolved tag, and a problem message when it is not a
+    readable value."""
+    if tag.endswith(":str"):
+        return text, None
+    if tag.endswith(":float"):
+        return _decimal(text)
+    if tag.endswith(":int"):
+        if _PLAIN_INT.fullmatch(text):
+            if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
+                return text, _too_many_digits(text)
+            return int(text), None
+        return text, (f"`{text}` is not a plain whole number (hex, octal, `_` or `:` forms are easy to "
+                      "misread): write the digits only")
+    if tag.endswith(":null"):
+        return None, None
+    if tag.endswith(":bool"):
+        return text.lower() in {"true", "yes", "on", "y"}, None
+    return text, None  # timestamps and unknown tags stay text; the schema says what it expected
+
+
+def _decimal(text: str) -> tuple[Any, str | None]:
+    if _PLAIN_DECIMAL.fullmatch(text):
+        if len(text.lstrip("+-").split(".")[0]) > MAX_INTEGER_DIGITS:
+            return text, _too_many_digits(text)
+        return Decimal(text), None
+    lowered = text.lower()
+    if "nan" in lowered or "inf" in lowered:
+        return text, (f"`{text}` is not an amount: write the figure (e.g. 0.00), or leave the cell out if it "
+                      "is blank")
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return text, f"`{text}` is not a number budgetlint can read exactly"
+    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
+        return text, _too_many_digits(text)
+    if "e" in lowered:
+        # Bounded: the adjusted exponent is below MAX_INTEGER_DIGITS, but a tiny one (1e-999999) would
+        # print a million zeros.
+        plain = format(value, "f") if value.adjusted() > -MAX_INTEGER_DIGITS else None
+        how = f": write it as {plain}" if plain else ": write the figure with its decimal point"
+        return value, f"`{text}` is written with an exponent{how}"
+    return value, f"`{text}` uses `_` or `:` inside a number: write the digits only"
+
+
+def _too_many_digits(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:37] + "…"
+    return (f"`{shown}` has more than {MAX_INTEGER_DIGITS} digits before the decimal point: no budget "
+            "amount is that large (a typing or export error?)")
 
 
 def to_problem(load_problem: LoadProblem) -> Problem:

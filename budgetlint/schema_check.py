@@ -1,20 +1,33 @@
-"""Validate loaded data against `schema/budget.schema.json` and say what was expected in plain words."""
+"""Validate loaded data against `schema/budget.schema.json` and say what was expected in plain words.
+
+Two validators, one answer. jsonschema's validator is the reference and writes every message, but
+it costs about 17 ms for a 600-line budget, more than reading the file and running every rule. So
+the schema is also compiled, once per process, into plain Python checks that answer only "valid or
+not" (about 1 ms). A file the compiled check passes has no schema findings; any other file goes
+through jsonschema for its findings. The compiled check covers exactly the keywords the schema
+uses; a schema with any other validation keyword is not compiled, and every file goes through
+jsonschema (tests/test_properties.py compares both answers on random and mutated budgets).
+jsonschema is imported only when a file needs its messages, which keeps start-up short.
+"""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
+import numbers
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from .findings import DocPath, Problem
 from .rule import documented
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_RULES = (
     documented("S001", "schema-type", "error", """
@@ -152,23 +165,43 @@ def schema() -> dict[str, Any]:
 
 def _decimal_places(validator: Any, places: int, instance: Any, schema: dict[str, Any]) -> Any:
     """`x-decimal-places`: at most this many decimals, judged exactly on the Decimal read from the text."""
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, Decimal) and instance.is_finite():
         exponent = instance.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > places:
             yield ValidationError(f"{instance} has more than {places} decimals")
 
 
-# The standard 2020-12 validator plus one keyword; other validators ignore unknown keywords.
-BudgetValidator = validators.extend(Draft202012Validator, {"x-decimal-places": _decimal_places})
+@lru_cache(maxsize=1)
+def budget_validator_class() -> Any:
+    """The standard 2020-12 validator plus one keyword; other validators ignore unknown keywords."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"x-decimal-places": _decimal_places})
+
+
+def __getattr__(name: str) -> Any:
+    # `BudgetValidator` stays importable from here without importing jsonschema at start-up.
+    if name == "BudgetValidator":
+        return budget_validator_class()
+    raise AttributeError(name)
 
 
 @lru_cache(maxsize=1)
 def validator() -> Any:
-    return BudgetValidator(schema(), format_checker=FormatChecker())
+    from jsonschema import FormatChecker
+
+    return budget_validator_class()(schema(), format_checker=FormatChecker())
 
 
 def check_schema(data: Any) -> list[tuple[str, Problem, bool]]:
     """Schema findings as (rule ID, problem, points_at_key)."""
+    quick = compiled_schema()
+    if quick is not None and quick(data):
+        return []  # valid: jsonschema would find nothing
+    from jsonschema.exceptions import best_match
+
     out = []
     seen: set[tuple[DocPath, str]] = set()
     for error in validator().iter_errors(data):
@@ -181,6 +214,232 @@ def check_schema(data: Any) -> list[tuple[str, Problem, bool]]:
         seen.add((path, message))
         out.append((rule_id, Problem(path, message), at_key))
     return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# The compiled check: the schema turned into nested closures that return True for valid data.
+
+Check = Callable[[Any], bool]
+
+# Keywords that only describe (jsonschema ignores them too).
+_ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "default", "$schema", "$id",
+                          "$defs", "deprecated", "readOnly", "writeOnly"})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # jsonschema's own test for format: date
+
+
+class _Unsupported(Exception):
+    """The schema uses a keyword the compiled check does not implement: use jsonschema for all files."""
+
+
+@lru_cache(maxsize=1)
+def compiled_schema() -> Check | None:
+    """The compiled check of the budget schema, or None if the schema uses a keyword it lacks."""
+    try:
+        return _Compiler(schema()).compile(schema())
+    except _Unsupported:
+        return None
+
+
+def _is_number(value: Any) -> bool:
+    kind = type(value)
+    if kind is Decimal or kind is int:
+        return True
+    return not isinstance(value, bool) and isinstance(value, numbers.Number)
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_TYPES: dict[str, Check] = {
+    "object": lambda value: isinstance(value, dict),
+    "array": lambda value: isinstance(value, list),
+    "string": lambda value: isinstance(value, str),
+    "number": _is_number,
+    "integer": _is_integer,
+    "boolean": lambda value: isinstance(value, bool),
+    "null": lambda value: value is None,
+}
+
+
+def _equal(one: Any, two: Any) -> bool:
+    """JSON equality as jsonschema judges `enum` and `const`: true is not 1, lists and maps compare deeply."""
+    if one is two:
+        return True
+    if isinstance(one, str) or isinstance(two, str):
+        return bool(one == two)
+    if isinstance(one, bool) or isinstance(two, bool):
+        return isinstance(one, bool) and isinstance(two, bool) and one == two
+    if isinstance(one, (list, tuple)) and isinstance(two, (list, tuple)):
+        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two))
+    if isinstance(one, dict) and isinstance(two, dict):
+        return one.keys() == two.keys() and all(_equal(one[key], two[key]) for key in one)
+    try:
+        return bool(one == two)
+    except ArithmeticError:  # e.g. comparing a signalling Decimal
+        return False
+
+
+def _valid_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(_DATE.fullmatch(value) and datetime.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+class _Compiler:
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.refs: dict[str, Check] = {}
+
+    def compile(self, node: Any) -> Check:
+        if node is True or node == {}:
+            return lambda value: True
+        if node is False:
+            return lambda value: False
+        if not isinstance(node, dict):
+            raise _Unsupported(repr(node))
+        known = {"type", "properties", "required", "additionalProperties", "items", "$ref", "pattern",
+                 "enum", "const", "minimum", "maximum", "minLength", "minItems", "format",
+                 "x-decimal-places"}
+        unknown = set(node) - known - _ANNOTATIONS
+        if unknown:
+            raise _Unsupported(", ".join(sorted(unknown)))
+        checks: list[Check] = []
+        if "type" in node:
+            types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+            if any(t not in _TYPES for t in types):
+                raise _Unsupported(f"type {types}")
+            type_checks = [_TYPES[t] for t in types]
+            checks.append(type_checks[0] if len(type_checks) == 1
+                          else lambda value: any(check(value) for check in type_checks))
+        if "$ref" in node:
+            checks.append(self.ref(node["$ref"]))
+        if "enum" in node:
+            allowed = list(node["enum"])
+            checks.append(lambda value: any(_equal(value, each) for each in allowed))
+        if "const" in node:
+            constant = node["const"]
+            checks.append(lambda value: _equal(value, constant))
+        if {"properties", "required", "additionalProperties"} & set(node):
+            checks.append(self.mapping(node))
+        if "items" in node or "minItems" in node:
+            checks.append(self.sequence(node))
+        if {"pattern", "minLength", "format"} & set(node):
+            checks.append(self.text(node))
+        if {"minimum", "maximum", "x-decimal-places"} & set(node):
+            checks.append(self.number(node))
+        if not checks:
+            return lambda value: True
+        if len(checks) == 1:
+            return checks[0]
+        if len(checks) == 2:
+            first, second = checks
+            return lambda value: first(value) and second(value)
+        return lambda value: all(check(value) for check in checks)
+
+    def ref(self, ref: str) -> Check:
+        if ref in self.refs:
+            return self.refs[ref]
+        if not (ref == "#" or ref.startswith("#/")):
+            raise _Unsupported(f"$ref {ref}")
+        target: Any = self.root
+        for part in ref[2:].split("/") if ref != "#" else []:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, dict) or part not in target:
+                raise _Unsupported(f"$ref {ref}")
+            target = target[part]
+        # A schema may refer to itself (a section has subsections): refer through a cell until compiled.
+        cell: list[Check] = []
+        self.refs[ref] = lambda value: cell[0](value)
+        compiled = self.compile(target)
+        cell.append(compiled)
+        self.refs[ref] = compiled
+        return compiled
+
+    def mapping(self, node: dict[str, Any]) -> Check:
+        properties = {key: self.compile(sub) for key, sub in node.get("properties", {}).items()}
+        required = list(node.get("required", []))
+        additional = node.get("additionalProperties", True)
+        closed = additional is False
+        extra = None if additional is True or closed else self.compile(additional)
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return True
+            for key in required:
+                if key not in value:
+                    return False
+            for key, item in value.items():
+                sub = properties.get(key)
+                if sub is not None:
+                    if not sub(item):
+                        return False
+                elif closed or extra is not None and not extra(item):
+                    return False
+            return True
+
+        return check
+
+    def sequence(self, node: dict[str, Any]) -> Check:
+        items = self.compile(node["items"]) if "items" in node else None
+        least = node.get("minItems", 0)
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, list):
+                return True
+            if len(value) < least:
+                return False
+            if items is not None:
+                for item in value:
+                    if not items(item):
+                        return False
+            return True
+
+        return check
+
+    def text(self, node: dict[str, Any]) -> Check:
+        pattern = re.compile(node["pattern"]) if "pattern" in node else None
+        shortest = node.get("minLength", 0)
+        fmt = node.get("format")
+        if fmt not in (None, "date"):
+            raise _Unsupported(f"format {fmt}")
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, str):
+                return True
+            if len(value) < shortest:
+                return False
+            if pattern is not None and not pattern.search(value):
+                return False
+            return fmt is None or _valid_date(value)
+
+        return check
+
+    def number(self, node: dict[str, Any]) -> Check:
+        least = node.get("minimum")
+        most = node.get("maximum")
+        places = node.get("x-decimal-places")
+
+        def check(value: Any) -> bool:
+            if not _is_number(value):
+                return True
+            try:
+                if least is not None and value < least:
+                    return False
+                if most is not None and value > most:
+                    return False
+            except (ArithmeticError, TypeError):  # an unordered number (NaN): let jsonschema report it
+                return False
+            if places is not None and isinstance(value, Decimal) and value.is_finite():
+                exponent = value.as_tuple().exponent
+                if isinstance(exponent, int) and -exponent > places:
+                    return False
+            return True
+
+        return check
 
 
 def _describe(value: Any) -> str:
@@ -218,9 +477,12 @@ def _explain(error: ValidationError) -> tuple[DocPath, str, bool]:
         if expected == "number" and isinstance(value, str) and _LOOKS_NUMERIC.fullmatch(value):
             cleaned = re.sub(r"[,，_ ]", "", value.strip())
             try:
-                plain = format(Decimal(cleaned), "f")
-                message += f": write it as a plain number, {plain} (no quotes, thousands separators or exponent)"
-            except Exception:
+                number = Decimal(cleaned)
+                # Bounded: `1e999999999` would print a billion digits.
+                if number.is_finite() and -15 < number.adjusted() < 15:
+                    message += (f": write it as a plain number, {number:f} (no quotes, thousands separators "
+                                "or exponent)")
+            except ArithmeticError:
                 pass
         if expected == "string" and isinstance(value, (int, Decimal)) and "编码" in title + "代码":
             message += f": write codes in quotes, e.g. \"{value}\", so that leading digits are kept"
@@ -238,8 +500,11 @@ def _explain(error: ValidationError) -> tuple[DocPath, str, bool]:
         key = missing.group(1) if missing else str(error.validator_value)
         return path, f"missing required key `{key}` in {_where(path)}", False
     if keyword == "x-decimal-places":
-        return path, f"{value} has more than two decimals: amounts are printed to the cent, e.g. " \
-                     f"{Decimal(value).quantize(Decimal('0.01'))}", False
+        try:
+            example = f", e.g. {Decimal(value).quantize(Decimal('0.01'))}"
+        except ArithmeticError:  # too many digits to round within Decimal's precision
+            example = ""
+        return path, f"{value} has more than two decimals: amounts are printed to the cent{example}", False
     if keyword == "minimum":
         return path, f"{value} is negative: amounts in a budget table are never negative", False
     if keyword == "pattern":
