@@ -63,7 +63,7 @@ _KIND = {
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _RESOLVER = _Resolver()  # YAML 1.1 implicit types, as PyYAML resolves them (`yes` is true, `1_000` an int)
 
-# Plain scalars repeat (`3.00`, `特定目标类`, `total`) within a file and across files; their values are
+# Plain scalars repeat (`3.00`, `特定目标类`, `true`) within a file and across files; their values are
 # kept once resolved. Bounded, so that memory stays flat however many files one process checks.
 _PLAIN_CACHE: dict[str, Any] = {}
 _PLAIN_CACHE_LIMIT = 20_000
@@ -273,8 +273,9 @@ class _Builder:
         self.duplicates: list[tuple[DocPath, Any]] = []
 
     def run(self) -> Any:
-        parser = _PARSER(self.text)
+        parser = None
         try:
+            parser = _PARSER(self.text)  # PyYAML's own reader checks the characters here already
             data = self._build(parser.get_event)
         except _pyyaml.MarkedYAMLError as error:
             self.fail(self._syntax_problem(error))
@@ -286,7 +287,8 @@ class _Builder:
             self.fail(LoadProblem("Y001", f"YAML syntax error: {str(error).splitlines()[0]}", 1, 1))
             return _NOTHING
         finally:
-            parser.dispose()
+            if parser is not None:
+                parser.dispose()
         self._report_duplicates()
         return data
 
@@ -472,9 +474,13 @@ class _Builder:
         return LoadProblem("Y001", message, line, column)
 
     def _reader_problem(self, error: Any) -> LoadProblem:
-        # libyaml reads the text as UTF-8 and reports a byte offset; turn it into line and column.
+        # libyaml reads the text as UTF-8 and reports a byte offset (PyYAML's own reader: a character
+        # offset); turn it into line and column.
+        position = int(getattr(error, "position", 0))
+        if _PARSER is _pyyaml.SafeLoader:
+            position = len(self.text[: max(position, 0)].encode("utf-8"))
         raw = self.text.encode("utf-8")
-        position = min(max(int(getattr(error, "position", 0)), 0), len(raw))
+        position = min(max(position, 0), len(raw))
         line = raw.count(b"\n", 0, position) + 1
         column = len(raw[raw.rfind(b"\n", 0, position) + 1 : position].decode("utf-8", "replace")) + 1
         character = getattr(error, "character", None)
@@ -514,12 +520,13 @@ def _record_positions(text: str) -> tuple[dict[DocPath, tuple[int, int]], dict[D
     """
     positions: dict[DocPath, tuple[int, int]] = {}
     key_positions: dict[DocPath, tuple[int, int]] = {}
-    parser = _PARSER(text)
-    get_event = parser.get_event
+    parser = None
     stack: list[_Frame] = []
     top: _Frame | None = None
     documents = 0
     try:
+        parser = _PARSER(text)
+        get_event = parser.get_event
         while True:
             event = get_event()
             kind = _KIND.get(type(event))
@@ -565,7 +572,8 @@ def _record_positions(text: str) -> tuple[dict[DocPath, tuple[int, int]], dict[D
     except _pyyaml.YAMLError:
         pass  # the loader has reported it; keep what was found before it
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     return positions, key_positions
 
 

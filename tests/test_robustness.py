@@ -454,13 +454,37 @@ def test_same_file_named_twice_is_checked_once(folder: Path) -> None:
 
 
 def test_many_files_in_parallel_give_the_same_findings(folder: Path) -> None:
-    for year, (old, new) in enumerate([("total: 812.44,", "totla: 812.44,"), ("total: 812.44,", "total: -812.44,"),
-                                       ("rounding: exact", "rounding: ex\x00act")], start=2020):
-        sub = folder / f"d{year}"
+    broken_ones = [("total: 812.44,", "totla: 812.44,"), ("total: 812.44,", "total: -812.44,"),
+                   ("rounding: exact", "rounding: ex\x00act"), ("fiscal_year: 2023", "fiscal_year: [2023")]
+    for number in range(24):  # enough files for the pool of workers to be used
+        sub = folder / f"d{number:02d}"
         sub.mkdir()
-        write(sub, broken(old, new)[0])
-    write(folder, TEXT)
-    serial, parallel = check("--jobs", "1", folder), check("--jobs", "3", folder)
+        old, new = broken_ones[number % len(broken_ones)] if number % 3 == 0 else ("", "")
+        write(sub, broken(old, new)[0] if old else TEXT)
+    serial, parallel = check("--jobs", "1", folder), check("--jobs", "2", folder)
     assert serial.code == parallel.code == 1
     assert serial.out == parallel.out
-    assert "4 files checked" in serial.out
+    assert "24 files checked" in serial.out
+    assert {"S002", "S005", "Y001"} <= serial.rules()
+
+
+def _dies_on_2013(chunk: list) -> list:
+    """A worker killed while checking 2013.yaml (by the out-of-memory killer, say)."""
+    from budgetlint import lint as lint_module
+
+    if any(path.endswith("2013.yaml") for path, _, _ in chunk):
+        os._exit(9)
+    return [finding for item in chunk for finding in lint_module._check_one(item)]
+
+
+def test_a_killed_worker_gives_findings_not_a_traceback(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from budgetlint import lint as lint_module
+
+    for number in range(24):
+        write(folder, TEXT, f"{2000 + number}.yaml")
+    monkeypatch.setattr(lint_module, "_check_chunk", _dies_on_2013)  # the forked workers run this
+    result = lint_module.lint([str(folder)], jobs=2)
+    assert result.files_checked == 24
+    killed = [f for f in result.findings if f.rule == "X001"]
+    assert any(f.file.endswith("2013.yaml") for f in killed)
+    assert all("killed" in f.message and (f.line, f.column) == (1, 1) for f in killed)
