@@ -28,11 +28,10 @@ FUNCTION_TABLES = ("expenditure", "general_expenditure", "gov_fund_expenditure",
 
 def money(value: Any) -> Decimal | None:
     """An amount cell as Decimal, or None for a blank or unreadable cell (the schema reports those)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal):
+    kind = type(value)
+    if kind is Decimal:  # the common case first: rules call this for every cell
         return value if value.is_finite() else None
-    if isinstance(value, int):
+    if kind is int:
         return Decimal(value)
     return None
 
@@ -105,6 +104,12 @@ def template(name: str) -> dict[str, Any]:
     return yaml.safe_load(file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=16)
+def table_labels(name: str) -> dict[str, str]:
+    """Table key → printed name (`expenditure` → `预算03表`) for a template."""
+    return {entry["key"]: f"预算{entry['number']}表" for entry in template(name)["tables"]}
+
+
 @dataclass
 class Budget:
     """A loaded budget file, as rules see it."""
@@ -158,10 +163,7 @@ class Budget:
     def label(self, table_key: str) -> str:
         """How the template prints a table's name: `预算03表` (or the key, for a table it does not have)."""
         name = self.data.get("template")
-        for entry in template(name if isinstance(name, str) else "henan-2023")["tables"]:
-            if entry["key"] == table_key:
-                return f"预算{entry['number']}表"
-        return table_key
+        return table_labels(name if isinstance(name, str) else DEFAULT_TEMPLATE).get(table_key, table_key)
 
     def table_factor(self, key: str) -> Decimal:
         """Multiply a table's amounts by this to express them in the file's unit."""

@@ -16,6 +16,7 @@ from .common import (
     iter_rows_with_paths,
     label,
     mismatch,
+    proper_prefixes,
     row_label,
     top_level,
 )
@@ -136,10 +137,12 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
         groups: list[tuple[DocPath, list[dict[str, Any]]]] = [(("tables", key), dicts(table.get("rows")))]
         groups += [(path, dicts(unit.get("rows"))) for path, unit in budget.units(key)]
         for base, rows in groups:
+            parents = proper_prefixes(rows)
             for index, row in enumerate(rows):
                 code = row.get("code")
-                children = [other for other in rows if is_parent(code, other.get("code"))]
-                children = top_level(children)
+                if code not in parents:
+                    continue  # no row under it (every row, when no subtotals are printed)
+                children = top_level([other for other in rows if is_parent(code, other.get("code"))])
                 if not children:
                     continue
                 stated = amounts(row)

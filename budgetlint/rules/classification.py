@@ -70,8 +70,11 @@ CLAIM = re.compile(r"^(?:≥|>=|=|＝)?\s*(\d+(?:\.\d+)?)\s*[%％]$")
 # ------------------------------------------------------------------------------------------- helpers
 
 def _lists(budget: Budget) -> Classification | None:
-    year = budget.fiscal_year
-    return for_file(budget.file, year) if year is not None else None
+    """The code lists for the budget's year (found once per file: finding them looks at the folders)."""
+    if "code_lists" not in budget.derived:
+        year = budget.fiscal_year
+        budget.derived["code_lists"] = for_file(budget.file, year) if year is not None else None
+    return budget.derived["code_lists"]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,13 @@ class CodeCell:
 
 
 def _cells(budget: Budget, lists: Classification) -> list[CodeCell]:
+    """Every code printed in the budget with its name; collected once per file for all the C rules."""
+    if "code_cells" not in budget.derived:
+        budget.derived["code_cells"] = _collect_cells(budget, lists)
+    return budget.derived["code_cells"]  # type: ignore[no-any-return]
+
+
+def _collect_cells(budget: Budget, lists: Classification) -> list[CodeCell]:
     cells: list[CodeCell] = []
 
     def add(table: str, path: DocPath, row: dict[str, Any], code_key: str, name_key: str, codes: CodeList,

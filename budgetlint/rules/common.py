@@ -65,16 +65,29 @@ def is_parent(code: Any, other: Any) -> bool:
     return isinstance(code, str) and isinstance(other, str) and len(code) < len(other) and other.startswith(code)
 
 
+def proper_prefixes(rows: list[dict[str, Any]]) -> set[str]:
+    """Every proper prefix of every row code: a row whose code is in it has rows under it."""
+    out: set[str] = set()
+    for row in rows:
+        code = row.get("code")
+        if isinstance(code, str):
+            out.update(code[:end] for end in range(1, len(code)))
+    return out
+
+
 def top_level(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows not under another row of the list (类 rows when 类 subtotals are printed, else every row)."""
-    codes = [row.get("code") for row in rows]
-    return [row for row in rows if not any(is_parent(other, row.get("code")) for other in codes)]
+    codes = {row.get("code") for row in rows if isinstance(row.get("code"), str)}
+    if not codes & proper_prefixes(rows):
+        return rows  # no subtotal rows: the common case, in linear time
+    return [row for row in rows
+            if not (isinstance(code := row.get("code"), str) and any(code[:end] in codes for end in range(1, len(code))))]
 
 
 def leaves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with no row under them (项 rows when 类/款 subtotals are printed, else every row)."""
-    codes = [row.get("code") for row in rows]
-    return [row for row in rows if not any(is_parent(row.get("code"), other) for other in codes)]
+    parents = proper_prefixes(rows)
+    return [row for row in rows if row.get("code") not in parents]
 
 
 def column_sum(rows: Iterable[dict[str, Any]]) -> Columns:

@@ -10,7 +10,7 @@ from .. import classification
 from ..findings import ERROR, DocPath, Problem
 from ..model import ZERO, Budget, add_into, amounts, dicts, money
 from ..rule import rule
-from .common import Columns, all_leaf_rows, cell, gap, leaves, mismatch, rollup, table_totals
+from .common import Columns, all_leaf_rows, cell, gap, mismatch, proper_prefixes, rollup, table_totals
 
 FISCAL_FUND_TABLES = (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"),
                       ("state_capital", "state_capital_expenditure"))
@@ -175,26 +175,21 @@ def _col(column: tuple[str, ...]) -> str:
 def _rows_by_code(budget: Budget, key: str) -> dict[str, tuple[DocPath, Columns]]:
     """Leaf rows of a function table by code (summed across units), with the path of the first row."""
     out: dict[str, tuple[DocPath, Columns]] = {}
+    table = budget.table(key)
+    if table is None:
+        return out
     factor = budget.table_factor(key)
-    for path, row in budget.leaf_rows(key):
-        code = row.get("code")
-        if not isinstance(code, str):
-            continue
-        siblings = _siblings(budget, key, path)
-        if row not in leaves(siblings):
-            continue
-        entry = out.setdefault(code, (path, {}))
-        add_into(entry[1], {c: v * factor for c, v in amounts(row).items()})
+    groups: list[tuple[DocPath, list[dict[str, Any]]]] = [(("tables", key), dicts(table.get("rows")))]
+    groups += [(path, dicts(unit.get("rows"))) for path, unit in budget.units(key)]
+    for base, rows in groups:
+        parents = proper_prefixes(rows)
+        for index, row in enumerate(rows):
+            code = row.get("code")
+            if not isinstance(code, str) or code in parents:
+                continue
+            entry = out.setdefault(code, (base + ("rows", index), {}))
+            add_into(entry[1], {c: v * factor for c, v in amounts(row).items()})
     return out
-
-
-def _siblings(budget: Budget, key: str, path: DocPath) -> list[dict[str, Any]]:
-    table = budget.table(key) or {}
-    if path[2] == "rows":
-        return dicts(table.get("rows"))
-    index = path[3]
-    unit = dicts(table.get("units"))[index] if path[2] == "units" and isinstance(index, int) else {}
-    return dicts(unit.get("rows"))
 
 
 @rule("A304", "fiscal-summary-matches-fund-tables", ERROR)
