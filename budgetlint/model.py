@@ -20,6 +20,9 @@ UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 ROW_LABEL_KEYS = frozenset({"code", "name", "unit", "type", "gov_code", "gov_name", "rows", "targets",
                             "source", "level1", "level2", "value", "description"})
 
+# Row keys whose value is one word or code: rows with anything else there are left to the schema.
+LABEL_SCALARS = ("code", "unit", "gov_code", "name", "gov_name", "type", "source")
+
 GRID_TABLES = ("revenue", "expenditure", "general_expenditure", "general_basic_economic", "economic_summary",
                "three_public", "gov_fund_expenditure", "state_capital_expenditure", "projects",
                "project_performance")
@@ -75,8 +78,19 @@ def mapping(value: Any) -> dict[str, Any]:
 
 
 def dicts(value: Any) -> list[dict[str, Any]]:
-    """The mappings of a list (anything else is the schema's business)."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    """The well-formed row mappings of a list.
+
+    A row whose code, unit or name is a list or a mapping is left out: the schema already reports it,
+    and rules can then use codes as keys without guarding every lookup.
+    """
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if well_formed(item)]
+
+
+def well_formed(item: Any) -> bool:
+    """A mapping whose code, unit and name keys hold single values (see `dicts`)."""
+    return isinstance(item, dict) and not any(isinstance(item.get(key), (list, dict)) for key in LABEL_SCALARS)
 
 
 DEFAULT_TEMPLATE = "henan-2023"
@@ -178,8 +192,9 @@ class Budget:
         table = self.table(table_key)
         if table is None:
             return
-        for index, entry in enumerate(table.get("units") or []):
-            if isinstance(entry, dict):
+        units = table.get("units")
+        for index, entry in enumerate(units if isinstance(units, list) else []):
+            if well_formed(entry):
                 yield ("tables", table_key, "units", index), entry
 
     def leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
@@ -187,10 +202,12 @@ class Budget:
         table = self.table(table_key)
         if table is None:
             return
-        for index, row in enumerate(table.get("rows") or []):
-            if isinstance(row, dict):
+        rows = table.get("rows")
+        for index, row in enumerate(rows if isinstance(rows, list) else []):
+            if well_formed(row):
                 yield ("tables", table_key, "rows", index), row
         for unit_path, unit in self.units(table_key):
-            for index, row in enumerate(unit.get("rows") or []):
-                if isinstance(row, dict):
+            unit_rows = unit.get("rows")
+            for index, row in enumerate(unit_rows if isinstance(unit_rows, list) else []):
+                if well_formed(row):
                     yield unit_path + ("rows", index), row

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import classification
 from ..findings import ERROR, DocPath, Problem
-from ..model import ZERO, Budget, add_into, amounts, dicts, money
+from ..model import ZERO, Budget, add_into, amounts, dicts, money, well_formed
 from ..rule import rule
 from .common import Columns, all_leaf_rows, cell, gap, mismatch, proper_prefixes, rollup, table_totals
 
@@ -20,8 +20,9 @@ NON_FISCAL_SOURCES = ("special_account", "business", "business_operation", "high
 
 def _summary_rows(budget: Budget, side: str) -> list[tuple[DocPath, dict[str, Any]]]:
     table = budget.table("summary") or {}
-    return [(("tables", "summary", side, index), row) for index, row in enumerate(table.get(side) or [])
-            if isinstance(row, dict)]
+    rows = table.get(side)
+    return [(("tables", "summary", side, index), row) for index, row in enumerate(rows if isinstance(rows, list) else [])
+            if well_formed(row)]
 
 
 def _only_fiscal_funds(budget: Budget) -> bool:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..findings import ERROR, WARNING, Problem
-from ..model import DEFAULT_TEMPLATE, Budget, dicts, fmt, known_templates, template
+from ..model import DEFAULT_TEMPLATE, Budget, dicts, fmt, known_templates, template, well_formed
 from ..narrative import Paragraph, in_file_unit, read_paragraphs, sections
 from ..rule import rule
 from .common import gap, table_totals
@@ -227,7 +227,8 @@ def unit_names_consistent(budget: Budget) -> Iterator[Problem]:
     """
     department = budget.part("department")
     known = {unit.get("code"): unit.get("name") for unit in dicts(department.get("units"))}
-    known[department.get("code")] = department.get("name")
+    if well_formed(department):
+        known[department.get("code")] = department.get("name")
     tables = budget.part("tables")
     for key in tables:
         entries = list(budget.units(key))
