@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -17,13 +18,37 @@ from .rules import CATALOGUE
 
 DEFAULT_BUDGETS = "budgets"
 
+# Commands defined in modules of their own: name → "module:attribute". They are imported only when
+# used, so that `budgetlint check` in a pre-commit hook does not pay for the renderers' imports.
+OTHER_COMMANDS = {
+    "diff": "budgetlint.diff:diff_command",
+    "init": "budgetlint.gitools:init_command",
+    "render": "budgetlint.render.cli:render_command",
+    "site": "budgetlint.render.cli:site_command",
+    "textconv": "budgetlint.gitools:textconv_command",
+}
+
+
+class BudgetlintGroup(click.Group):
+    """The command group: commands of this module, plus OTHER_COMMANDS imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *OTHER_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in OTHER_COMMANDS:
+            module, attribute = OTHER_COMMANDS[name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, name)
+
 
 def _echo(text: str) -> None:
     if text:
         click.echo(text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BudgetlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="budgetlint")
 def main() -> None:
     """budgetlint: budget-as-code for department budget disclosures (部门预算公开).
@@ -93,19 +118,6 @@ def explain(rule_id: str) -> None:
     click.echo(entry.doc)
     sys.exit(EXIT_CLEAN)
 
-
-# Commands that live in modules of their own, registered here.
-from .diff import diff_command
-from .gitools import init_command, textconv_command
-
-main.add_command(diff_command)
-main.add_command(textconv_command)
-main.add_command(init_command)
-
-from .render.cli import render_command, site_command  # noqa: E402
-
-main.add_command(render_command)
-main.add_command(site_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
