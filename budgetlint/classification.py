@@ -22,6 +22,10 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Budget
 
 FOLDER = "classification"
 PARTIAL, COMPLETE = "partial", "complete"
@@ -203,14 +207,21 @@ def repository_folder(start: str, year: int) -> str | None:
     The first folder with `classification/<year>/` wins; failing that, the first with a
     `classification/` folder for an earlier year (its lists are the fall-back).
     """
-    chain = [Path(start), *Path(start).parents]
+    chain = [start, *map(str, Path(start).parents)]
     for folder in chain:
-        if (folder / FOLDER / str(year)).is_dir():
-            return str(folder)
+        if year in _list_years(folder):
+            return folder
     for folder in chain:
-        if any(y < year for y in _years(folder / FOLDER)):
-            return str(folder)
+        if any(y < year for y in _list_years(folder)):
+            return folder
     return None
+
+
+@lru_cache(maxsize=4096)
+def _list_years(folder: str) -> tuple[int, ...]:
+    """The years of `<folder>/classification/`; cached, so a thousand budgets under one repository look
+    at each shared parent folder once."""
+    return tuple(_years(Path(folder) / FOLDER))
 
 
 def _read_file(year: int, name: str, repository: str | None, warnings: list[str]) -> tuple[list[dict[str, str]],
@@ -361,6 +372,14 @@ def for_file(file: str | os.PathLike[str], year: int) -> Classification:
     """The lists that apply to a budget file of fiscal year `year` (its repository's lists included)."""
     folder = os.path.dirname(os.path.abspath(file))
     return load(year, repository_folder(folder, year))
+
+
+def lists_for(budget: Budget) -> Classification | None:
+    """The code lists for a budget's fiscal year (looked up once per file and kept with the budget)."""
+    if "code_lists" not in budget.derived:
+        year = budget.fiscal_year
+        budget.derived["code_lists"] = for_file(budget.file, year) if year is not None else None
+    return budget.derived["code_lists"]  # type: ignore[no-any-return]
 
 
 def unit_sides(kinds: Iterable[str]) -> frozenset[str]:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Callable, Iterable
@@ -14,7 +15,7 @@ from pathlib import Path
 from .config import Config
 from .findings import DocPath, Finding, Problem, format_path, parse_path
 from .loader import Document, load_file
-from .model import Budget
+from .model import Budget, without_malformed_rows
 from .rule import Rule
 from .rules import ALL_RULES, CATALOGUE
 from .schema_check import check_schema
@@ -140,6 +141,9 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
             continue
         if rule_id not in config.disabled:
             unplaced.append((RULES_BY_ID[rule_id], problem, at_key))
+    if schema_problems:
+        # Rules can rely on the schema's shapes only where the schema found nothing wrong.
+        document = dataclasses.replace(document, data=without_malformed_rows(document.data))
     budget = Budget(document, _previous_year_loader(path, document))
     overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
     for rule in ALL_RULES:

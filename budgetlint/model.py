@@ -78,19 +78,31 @@ def mapping(value: Any) -> dict[str, Any]:
 
 
 def dicts(value: Any) -> list[dict[str, Any]]:
-    """The well-formed row mappings of a list.
-
-    A row whose code, unit or name is a list or a mapping is left out: the schema already reports it,
-    and rules can then use codes as keys without guarding every lookup.
-    """
+    """The mappings of a list (anything else is the schema's business; see `without_malformed_rows`)."""
     if not isinstance(value, list):
         return []
-    return [item for item in value if well_formed(item)]
+    return [item for item in value if isinstance(item, dict)]
 
 
 def well_formed(item: Any) -> bool:
-    """A mapping whose code, unit and name keys hold single values (see `dicts`)."""
+    """A mapping whose code, unit and name keys hold single values."""
     return isinstance(item, dict) and not any(isinstance(item.get(key), (list, dict)) for key in LABEL_SCALARS)
+
+
+def without_malformed_rows(node: Any) -> Any:
+    """A copy of the data in which every mapping with a list or mapping as its code, unit or name is
+    replaced by an empty mapping (so list positions, and with them finding positions, stay the same).
+
+    Used only for files the schema rejects: rules then use codes as keys without guarding every
+    lookup, and the malformed rows are reported by the schema alone.
+    """
+    if isinstance(node, dict):
+        if not well_formed(node):
+            return {}
+        return {key: without_malformed_rows(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [without_malformed_rows(value) for value in node]
+    return node
 
 
 DEFAULT_TEMPLATE = "henan-2023"
@@ -194,7 +206,7 @@ class Budget:
             return
         units = table.get("units")
         for index, entry in enumerate(units if isinstance(units, list) else []):
-            if well_formed(entry):
+            if isinstance(entry, dict):
                 yield ("tables", table_key, "units", index), entry
 
     def leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
@@ -204,10 +216,10 @@ class Budget:
             return
         rows = table.get("rows")
         for index, row in enumerate(rows if isinstance(rows, list) else []):
-            if well_formed(row):
+            if isinstance(row, dict):
                 yield ("tables", table_key, "rows", index), row
         for unit_path, unit in self.units(table_key):
             unit_rows = unit.get("rows")
             for index, row in enumerate(unit_rows if isinstance(unit_rows, list) else []):
-                if well_formed(row):
+                if isinstance(row, dict):
                     yield unit_path + ("rows", index), row

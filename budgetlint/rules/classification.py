@@ -19,8 +19,8 @@ from ..classification import (
     Classification,
     CodeList,
     Entry,
-    for_file,
     level_of,
+    lists_for,
     normalize,
     parents,
     unit_sides,
@@ -70,11 +70,7 @@ CLAIM = re.compile(r"^(?:≥|>=|=|＝)?\s*(\d+(?:\.\d+)?)\s*[%％]$")
 # ------------------------------------------------------------------------------------------- helpers
 
 def _lists(budget: Budget) -> Classification | None:
-    """The code lists for the budget's year (found once per file: finding them looks at the folders)."""
-    if "code_lists" not in budget.derived:
-        year = budget.fiscal_year
-        budget.derived["code_lists"] = for_file(budget.file, year) if year is not None else None
-    return budget.derived["code_lists"]  # type: ignore[no-any-return]
+    return lists_for(budget)
 
 
 @dataclass(frozen=True)

@@ -424,8 +424,8 @@ def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
             value = cell(row, ("total",))
         if isinstance(code, str) and value is not None:
             by_code[code] = by_code.get(code, ZERO) + value * factor
-    lists = classification.for_file(budget.file, budget.fiscal_year or 0)
-    for item, codes in sorted(lists.three_public.items()):
+    lists = classification.lists_for(budget)
+    for item, codes in sorted(lists.three_public.items() if lists is not None else ()):
         present = [code for code in codes if code in by_code]
         if not present:
             continue
