@@ -112,8 +112,16 @@ def all_leaf_rows(table: dict[str, Any]) -> list[dict[str, Any]]:
 def table_totals(budget: Budget, key: str) -> Columns | None:
     """A grid table's 合计 as printed, or computed from its rows when the file leaves it out.
 
-    Amounts are converted to the file's unit when the table declares another.
+    Amounts are converted to the file's unit when the table declares another. Many rules ask for
+    the same totals, so they are worked out once per file.
     """
+    cache_key = f"totals:{key}"
+    if cache_key not in budget.derived:
+        budget.derived[cache_key] = _table_totals(budget, key)
+    return budget.derived[cache_key]  # type: ignore[no-any-return]
+
+
+def _table_totals(budget: Budget, key: str) -> Columns | None:
     table = budget.table(key)
     if table is None:
         return None
@@ -130,7 +138,15 @@ def table_totals(budget: Budget, key: str) -> Columns | None:
 
 
 def rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
-    """Leaf rows of a grid table summed by the first `digits` digits of their code, in the file's unit."""
+    """Leaf rows of a grid table summed by the first `digits` digits of their code, in the file's unit
+    (worked out once per file)."""
+    cache_key = f"rollup:{key}:{digits}"
+    if cache_key not in budget.derived:
+        budget.derived[cache_key] = _rollup(budget, key, digits)
+    return budget.derived[cache_key]  # type: ignore[no-any-return]
+
+
+def _rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
     table = budget.table(key)
     out: dict[str, Columns] = {}
     if table is None:
