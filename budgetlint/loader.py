@@ -361,9 +361,15 @@ class _Builder:
             elif kind == _ALIAS:
                 anchored = anchors.get(event.anchor)
                 if anchored is not None:
-                    # An alias of a single value costs no more than writing the value again; yaml.dump
-                    # writes one for every Decimal object shared in the data, so it is read as before.
+                    # An alias of a single value is read (it cannot grow), but reported like any alias:
+                    # a reviewer reading the diff must see each figure where it belongs.
                     value = self._scalar(anchored, top)
+                    if not self.alias_reported:
+                        self.alias_reported = True
+                        self.problems.append(self._at(
+                            "Y005", f"alias *{event.anchor}: anchors and aliases (&name / *name) are not "
+                            "allowed in budget files: write the value where it belongs", event.start_mark,
+                            self._value_path(top)))
                 else:
                     # An alias of a mapping or list is never expanded: nested aliases ("billion
                     # laughs") would make a few lines grow without bound.

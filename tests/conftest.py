@@ -24,7 +24,8 @@ TODAY = datetime.date(2023, 6, 1)
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # budget files never use anchors or aliases (Y005): write every value out
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:

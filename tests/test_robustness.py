@@ -488,3 +488,10 @@ def test_a_killed_worker_gives_findings_not_a_traceback(folder: Path, monkeypatc
     killed = [f for f in result.findings if f.rule == "X001"]
     assert any(f.file.endswith("2013.yaml") for f in killed)
     assert all("killed" in f.message and (f.line, f.column) == (1, 1) for f in killed)
+
+
+def test_alias_of_a_single_value_is_reported(folder: Path) -> None:
+    text = MAINTAINED.read_text(encoding="utf-8").replace("  total: 1909.07\n", "  total: &t 1909.07\n", 1)
+    text = text.replace("revenue_total: 1909.07", "revenue_total: *t", 1)
+    result = check(write(folder, text))
+    assert "Y005" in result.rules(), result.out
