@@ -209,6 +209,19 @@ class Budget:
             if isinstance(entry, dict):
                 yield ("tables", table_key, "units", index), entry
 
+    def row_groups(self, table_key: str) -> list[tuple[DocPath, list[dict[str, Any]]]]:
+        """The row lists of a grid table — its own `rows`, and each unit's — with the path of each list.
+
+        A list item that is not a mapping stands as an empty one, so that indices still match the file.
+        """
+        table = self.table(table_key)
+        if table is None:
+            return []
+        lists: list[tuple[DocPath, Any]] = [(("tables", table_key), table.get("rows"))]
+        lists += [(path, unit.get("rows")) for path, unit in self.units(table_key)]
+        return [(path, [row if isinstance(row, dict) else {} for row in rows])
+                for path, rows in lists if isinstance(rows, list)]
+
     def leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
         """Every data row of a grid table (rows under units, or the table's own rows)."""
         table = self.table(table_key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..findings import ERROR, DocPath, Problem
+from ..findings import ERROR, Problem
 from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, amounts, dicts
 from ..rule import rule
 from .common import (
@@ -131,12 +131,7 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
         - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, total: 70.56}
     """
     for key in GRID_TABLES:
-        table = budget.table(key)
-        if table is None:
-            continue
-        groups: list[tuple[DocPath, list[dict[str, Any]]]] = [(("tables", key), dicts(table.get("rows")))]
-        groups += [(path, dicts(unit.get("rows"))) for path, unit in budget.units(key)]
-        for base, rows in groups:
+        for base, rows in budget.row_groups(key):
             parents = proper_prefixes(rows)
             for index, row in enumerate(rows):
                 code = row.get("code")

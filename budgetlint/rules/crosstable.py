@@ -176,13 +176,8 @@ def _col(column: tuple[str, ...]) -> str:
 def _rows_by_code(budget: Budget, key: str) -> dict[str, tuple[DocPath, Columns]]:
     """Leaf rows of a function table by code (summed across units), with the path of the first row."""
     out: dict[str, tuple[DocPath, Columns]] = {}
-    table = budget.table(key)
-    if table is None:
-        return out
     factor = budget.table_factor(key)
-    groups: list[tuple[DocPath, list[dict[str, Any]]]] = [(("tables", key), dicts(table.get("rows")))]
-    groups += [(path, dicts(unit.get("rows"))) for path, unit in budget.units(key)]
-    for base, rows in groups:
+    for base, rows in budget.row_groups(key):
         parents = proper_prefixes(rows)
         for index, row in enumerate(rows):
             code = row.get("code")
