@@ -147,7 +147,7 @@ def build() -> dict[str, Any]:
     function_totals = amount_columns(EXPENDITURE_COLUMNS)
 
     def function_table(zh: str, en: str) -> dict[str, Any]:
-        table, row = grid(function_row, function_totals, zh, en, ("code",))
+        table, _ = grid(function_row, function_totals, zh, en, ("code",))
         return table
 
     source_columns = {"total": described(AMOUNT, "总计", "total"),

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from budgetlint.lint import check_file
-
 from conftest import EXAMPLE, MAINTAINED, ROOT, TODAY
+
+from budgetlint.lint import check_file
 
 EXPECTED_ERRORS = Counter({"A304": 4, "A306": 1, "A405": 1, "T203": 1, "C104": 4, "C105": 4, "C107": 1,
                            "C108": 2, "C114": 2, "C115": 1})
