@@ -104,6 +104,17 @@ def test_missing_section_is_reported(tmp_path: Path) -> None:
     assert any(f.rule == "S003" and "`narrative`" in f.message for f in findings)
 
 
+def test_other_constraint_is_reported(tmp_path: Path) -> None:
+    text = MAINTAINED.read_text(encoding="utf-8")
+    old = "  units:\n    - {code: \"151001\", name: 洛阳市西工区西工街道办事处, kind: 行政单位}\n"
+    assert old in text
+    path = tmp_path / "2023.yaml"
+    path.write_text(text.replace(old, "  units: []\n"), encoding="utf-8")
+    findings = [f for f in check_file(path, today=TODAY) if f.rule == "S008"]
+    assert [f.path for f in findings] == ["department.units"]
+    assert "needs at least 1 entry" in findings[0].message
+
+
 def test_messages_say_what_was_expected(tmp_path: Path) -> None:
     path, _ = _broken(tmp_path, "total: 1909.07, basic: 1137.99", 'total: "1,909.07", basic: 1137.99')
     message = next(f.message for f in check_file(path, today=TODAY) if f.rule == "S001")

@@ -173,27 +173,29 @@ def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
     this_year = _columns(expenditure.get("this_year"))
     rows = dicts(expenditure.get("rows"))
     if this_year and rows:
-        for column in FISCAL_COLUMNS:
-            values = [value for row in rows if (value := cell(row, column)) is not None]
-            stated_value = this_year.get(column)
-            if stated_value is None and not values:
-                continue
-            if gap(budget, stated_value or ZERO, values) is not None:
-                yield Problem(base + ("expenditure", "this_year") + column, mismatch(
-                    budget, f"{what} 本年支出 {label(column)}", stated_value or ZERO, "sum of the 类 rows",
-                    sum(values, ZERO), values))
+        by_rows: dict[tuple[str, ...], list[Decimal]] = {column: [v for row in rows if (v := cell(row, column)) is not None] for column in FISCAL_COLUMNS}
+        yield from _by_column(budget, base + ("expenditure", "this_year"), this_year, by_rows,
+                              f"{what} 本年支出", "sum of the 类 rows")
     totals = _columns(expenditure.get("totals"))
     carry = _columns(expenditure.get("carryover_out"))
     if totals and (this_year or carry):
-        for column in FISCAL_COLUMNS:
-            stated_value = totals.get(column)
-            values = [v for v in (this_year.get(column), carry.get(column)) if v is not None]
-            if stated_value is None and not values:
-                continue
-            if gap(budget, stated_value or ZERO, values) is not None:
-                yield Problem(base + ("expenditure", "totals") + column, mismatch(
-                    budget, f"{what} 支出合计 {label(column)}", stated_value or ZERO, "本年支出 + 年终结转结余",
-                    sum(values, ZERO), values))
+        by_group: dict[tuple[str, ...], list[Decimal]] = {
+            column: [v for v in (this_year.get(column), carry.get(column)) if v is not None]
+            for column in FISCAL_COLUMNS}
+        yield from _by_column(budget, base + ("expenditure", "totals"), totals, by_group,
+                              f"{what} 支出合计", "本年支出 + 年终结转结余")
+
+
+def _by_column(budget: Budget, path: tuple, stated: dict[tuple[str, ...], Decimal],
+               parts: dict[tuple[str, ...], list[Decimal]], what: str, other: str) -> Iterator[Problem]:
+    """`stated[column] = sum(parts[column])` for each fiscal column; a blank stated cell counts as zero."""
+    for column in FISCAL_COLUMNS:
+        value, values = stated.get(column), parts[column]
+        if value is None and not values:
+            continue
+        if gap(budget, value or ZERO, values) is not None:
+            yield Problem(path + column, mismatch(budget, f"{what} {label(column)}", value or ZERO, other,
+                                                  sum(values, ZERO), values))
 
 
 @rule("A206", "fiscal-summary-balance", ERROR)
