@@ -64,6 +64,8 @@ def parents(code: str) -> list[str]:
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
 
 
+# The same few hundred names are compared again and again, in every file; bounded, so memory stays flat.
+@lru_cache(maxsize=8192)
 def normalize(name: str, drop_suffix: bool = False) -> str:
     """A name as compared: full-width forms folded to half-width (（）→()), quotes unified, spaces
     removed; with `drop_suffix`, a trailing 支出 removed (类 names are printed with or without it)."""

@@ -170,18 +170,25 @@ def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
             yield path + ("subsections", sub_index), sub
 
 
+def _phrases(context: str) -> list[tuple[str, int, Resolver | None]]:
+    """The subject phrases understood in a section's context, with their lengths (built once)."""
+    phrases = _PHRASES.get(context)
+    if phrases is None:
+        merged = [*COMMON.items(), *BY_CONTEXT.get(context, {}).items()]
+        phrases = _PHRASES[context] = [(phrase, len(phrase), resolver) for phrase, resolver in merged]
+    return phrases
+
+
+_PHRASES: dict[str, list[tuple[str, int, Resolver | None]]] = {}
+
+
 def _subject(clause: str, context: str) -> tuple[str, Resolver | None]:
     """The known subject phrase that ends nearest to the end of the clause (ties: the longest)."""
     best: tuple[int, int, str, Resolver | None] = (-1, 0, "", None)
-    phrase_tables: tuple[dict[str, Resolver | None], ...] = (COMMON, dict(BY_CONTEXT.get(context, {})))
-    for phrases in phrase_tables:
-        for phrase, resolver in phrases.items():
-            position = clause.rfind(phrase)
-            if position < 0:
-                continue
-            end = position + len(phrase)
-            if (end, len(phrase)) > best[:2]:
-                best = (end, len(phrase), phrase, resolver)
+    for phrase, length, resolver in _phrases(context):
+        position = clause.rfind(phrase)
+        if position >= 0 and (position + length, length) > best[:2]:
+            best = (position + length, length, phrase, resolver)
     return best[2], best[3]
 
 

@@ -10,7 +10,7 @@ from .. import classification
 from ..findings import ERROR, DocPath, Problem
 from ..model import ZERO, Budget, add_into, amounts, dicts, money, well_formed
 from ..rule import rule
-from .common import Columns, all_leaf_rows, cell, gap, mismatch, proper_prefixes, rollup, table_totals
+from .common import Columns, all_leaf_rows, cell, gap, mismatch, parent_codes, rollup, table_totals
 
 FISCAL_FUND_TABLES = (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"),
                       ("state_capital", "state_capital_expenditure"))
@@ -178,7 +178,7 @@ def _rows_by_code(budget: Budget, key: str) -> dict[str, tuple[DocPath, Columns]
     out: dict[str, tuple[DocPath, Columns]] = {}
     factor = budget.table_factor(key)
     for base, rows in budget.row_groups(key):
-        parents = proper_prefixes(rows)
+        parents = parent_codes(rows)
         for index, row in enumerate(rows):
             code = row.get("code")
             if not isinstance(code, str) or code in parents:
