@@ -108,10 +108,11 @@ def without_malformed_rows(node: Any) -> Any:
 DEFAULT_TEMPLATE = "henan-2023"
 
 
-def known_templates() -> list[str]:
+@lru_cache(maxsize=1)  # package data does not change while a process runs; T104 asks for every file
+def known_templates() -> tuple[str, ...]:
     """The disclosure templates this installation has (schema/templates/*.yaml)."""
     folder = resources.files("budgetlint.schema").joinpath("templates")
-    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return tuple(sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml")))
 
 
 @lru_cache(maxsize=16)

@@ -194,8 +194,16 @@ def _subject(clause: str, context: str) -> tuple[str, Resolver | None]:
 
 def _anchor(raw: str, number: str, unit: str) -> str:
     """A snippet as written in the file: the number and its unit (spaces kept as typed)."""
-    match = re.search(re.escape(number) + r"\s*" + re.escape(unit), raw)
-    return match.group(0) if match else number
+    # Plain string search, not a regular expression built per figure: this runs for every figure.
+    start = raw.find(number)
+    while start >= 0:
+        end = start + len(number)
+        while end < len(raw) and raw[end].isspace():
+            end += 1
+        if raw.startswith(unit, end):
+            return raw[start:end + len(unit)]
+        start = raw.find(number, start + 1)
+    return number
 
 
 def read_paragraphs(budget: Budget) -> list[Paragraph]:
@@ -308,7 +316,11 @@ def _stated_amount(figures: list[Stated], subject: str) -> Stated | None:
     return None
 
 
+TEXT_UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
 def in_file_unit(budget: Budget, stated: Stated) -> Decimal:
     """A stated amount in the file's amount unit (万元 text against a 元 file, or the reverse)."""
-    factors = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-    return stated.value * factors.get(stated.unit, Decimal(1)) / factors.get(budget.amount_unit, Decimal(10000))
+    text_factor = TEXT_UNIT_FACTORS.get(stated.unit, Decimal(1))
+    file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
+    return stated.value if text_factor == file_factor else stated.value * text_factor / file_factor
