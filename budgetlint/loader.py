@@ -301,6 +301,8 @@ class _Builder:
         whether a key or a value comes next. Paths are worked out only for collections and problems."""
         kinds = _KIND
         cache = _PLAIN_CACHE
+        scalar_event = _events.ScalarEvent
+        nothing, decimal = _NOTHING, _DECIMAL  # locals: this loop runs for every event of every file
         stack: list[_Frame] = []
         top: _Frame | None = None
         root: Any = _NOTHING
@@ -308,33 +310,34 @@ class _Builder:
         anchors: dict[str, Any] = {}  # anchor name → its scalar event (anchored collections are not kept)
         while True:
             event = get_event()
-            kind = kinds.get(type(event))
             # Fast path for the bulk of a budget: a key, or a scalar value without anchor, inside a
             # collection. Everything else takes the general path below.
-            if kind == _SCALAR and top is not None and event.anchor is None:
+            if type(event) is scalar_event and top is not None and event.anchor is None:
                 text = event.value
-                if top.is_mapping and top.key is _NOTHING:
+                is_mapping = top.is_mapping
+                if is_mapping and top.key is nothing:
                     if text in top.container or text == "<<":
-                        self._key(top, event, kind, get_event)
+                        self._key(top, event, _SCALAR, get_event)
                     else:
                         top.key = text
                     continue
                 if event.style:  # quoted or block: text
                     value = text
                 elif event.tag is None:
-                    value = cache.get(text, _NOTHING)
-                    if value is _DECIMAL:
+                    value = cache.get(text, nothing)
+                    if value is decimal:
                         value = Decimal(text)
-                    elif value is _NOTHING:
+                    elif value is nothing:
                         value = self._scalar(event, top)
                 else:
                     value = self._scalar(event, top)
-                if top.is_mapping:
+                if is_mapping:
                     top.container[top.key] = value
-                    top.key = _NOTHING
+                    top.key = nothing
                 else:
                     top.container.append(value)
                 continue
+            kind = kinds.get(type(event))
             if kind is None:  # stream start, document end, stream end
                 if event is None or isinstance(event, _events.StreamEndEvent):
                     return root

@@ -200,8 +200,14 @@ class Budget:
             return Decimal(1)
         return UNIT_FACTORS[unit] / UNIT_FACTORS[self.amount_unit]
 
-    def units(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
-        """The unit entries of a grid table, with their paths."""
+    def units(self, table_key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+        """The unit entries of a grid table, with their paths (listed once per file: many rules ask)."""
+        cache_key = f"units:{table_key}"
+        if cache_key not in self.derived:
+            self.derived[cache_key] = list(self._units(table_key))
+        return self.derived[cache_key]  # type: ignore[no-any-return]
+
+    def _units(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
         table = self.table(table_key)
         if table is None:
             return
@@ -223,8 +229,17 @@ class Budget:
         return [(path, [row if isinstance(row, dict) else {} for row in rows])
                 for path, rows in lists if isinstance(rows, list)]
 
-    def leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
-        """Every data row of a grid table (rows under units, or the table's own rows)."""
+    def leaf_rows(self, table_key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+        """Every data row of a grid table (rows under units, or the table's own rows), with its path.
+
+        Listed once per file: most rules walk the same tables.
+        """
+        cache_key = f"leaf_rows:{table_key}"
+        if cache_key not in self.derived:
+            self.derived[cache_key] = list(self._leaf_rows(table_key))
+        return self.derived[cache_key]  # type: ignore[no-any-return]
+
+    def _leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
         table = self.table(table_key)
         if table is None:
             return

@@ -123,9 +123,13 @@ NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、]")
 
 
+_IGNORED_IN_TEXT = re.compile(r"[\s“”\"‘’']")
+_AFTER_SENTENCE = re.compile(r"(?<=[。；;])")
+
+
 def normalise(text: str) -> str:
     """Quotes and spaces do not change meaning: “三公”经费 → 三公经费."""
-    return re.sub(r"[\s“”\"‘’']", "", text)
+    return _IGNORED_IN_TEXT.sub("", text)
 
 
 def context_of(title: str) -> str:
@@ -294,7 +298,7 @@ def _unchanged(text: str, figures: list[Stated]) -> list[Stated]:
     """`…预算数与2022年相比保持一致`: a claim that the amount stated just before is last year's amount."""
     claims = []
     position = 0
-    for segment in re.split(r"(?<=[。；;])", text):
+    for segment in _AFTER_SENTENCE.split(text):
         end = position + len(segment)
         if any(word in segment for word in UNCHANGED) and not CHANGE_WORDS_IN.search(segment):
             amounts = [f for f in figures if f.kind == "amount" and f.offset < end and f.subject]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from decimal import Decimal
 from typing import Any
 
@@ -104,12 +105,11 @@ def unit_equals_sum_of_rows(budget: Budget) -> Iterator[Problem]:
             if not rows or not stated:
                 continue
             computed = column_sum(top_level(rows))
-            what = f"{budget.label(key)} unit {unit.get('unit')}"
             for column in sorted(stated):
                 total = computed.get(column, ZERO)
                 if gap(budget, stated[column], [total]) is not None:
-                    yield Problem(path + column, mismatch(budget, f"{what} {label(column)}", stated[column],
-                                                          "sum of its rows", total))
+                    what = f"{budget.label(key)} unit {unit.get('unit')} {label(column)}"
+                    yield Problem(path + column, mismatch(budget, what, stated[column], "sum of its rows", total))
 
 
 @rule("A103", "class-subtotal-equals-items", ERROR)
@@ -336,18 +336,18 @@ def fiscal_within_general_budget(budget: Budget) -> Iterator[Problem]:
 
         this_year: {total: 1896.05, general_budget: 1896.05, general_budget_fiscal: 1896.05}
     """
-    def check(path: tuple, group: Any, what: str) -> Iterator[Problem]:
+    def check(path: tuple, group: Any, what: Callable[[], str]) -> Iterator[Problem]:
         if not isinstance(group, dict):
             return
-        fiscal, whole = cell(group, ("general_budget_fiscal",)), cell(group, ("general_budget",))
+        fiscal, whole = money(group.get("general_budget_fiscal")), money(group.get("general_budget"))
         if fiscal is not None and fiscal > (whole or ZERO):
             yield Problem(path + ("general_budget_fiscal",),
-                          f"{what} 其中：财政拨款 {fiscal} exceeds 一般公共预算 {whole or ZERO} "
+                          f"{what()} 其中：财政拨款 {fiscal} exceeds 一般公共预算 {whole or ZERO} "
                           f"(by {fiscal - (whole or ZERO)})")
 
     for key in ("revenue", "economic_summary"):
         for path, row in iter_rows_with_paths(budget, key):
-            what = row_label(budget, key, path, row)
+            what = partial(row_label, budget, key, path, row)  # the label is worked out only for a finding
             yield from check(path, row, what)
             for group in ("this_year", "carryover"):
                 yield from check(path + (group,), row.get(group), what)
@@ -356,10 +356,11 @@ def fiscal_within_general_budget(budget: Budget) -> Iterator[Problem]:
         part = table.get(side)
         if isinstance(part, dict):
             for group, value in part.items():
-                yield from check(("tables", "fiscal_summary", side, group), value, budget.label("fiscal_summary"))
+                yield from check(("tables", "fiscal_summary", side, group), value,
+                                 partial(budget.label, "fiscal_summary"))
             for index, row in enumerate(dicts(part.get("rows"))):
                 yield from check(("tables", "fiscal_summary", side, "rows", index), row,
-                                 f"{budget.label('fiscal_summary')} row {row.get('code')}")
+                                 partial("{} row {}".format, budget.label("fiscal_summary"), row.get("code")))
     summary = budget.table("summary") or {}
     for index, row in enumerate(dicts(summary.get("revenue"))):
         fiscal, whole = cell(row, ("fiscal",)), cell(row, ("amount",))

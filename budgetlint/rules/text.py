@@ -161,7 +161,7 @@ def three_public_section_complete(budget: Budget) -> Iterator[Problem]:
 
 def _loose(name: Any) -> str:
     """Names compared without spaces and with full-width parentheses (PDF line breaks add spaces)."""
-    return re.sub(r"\s+", "", str(name)).replace("(", "（").replace(")", "）")
+    return "".join(str(name).split()).replace("(", "（").replace(")", "）")
 
 
 @rule("T201", "department-name-consistent", ERROR)
@@ -282,6 +282,8 @@ def project_names_consistent(budget: Budget) -> Iterator[Problem]:
         if not isinstance(text, str):
             continue
         for head, tails in heads.items():
+            if head + "-" not in text:
+                continue  # the usual case; the pattern below is built per project name
             for match in re.finditer(re.escape(head) + r"-([\u4e00-\u9fff（）()]+?)(?=一个项目|项目|[，。；、,;\s]|$)", text):
                 mentioned = match.group(1)
                 if not any(_loose(mentioned) == _loose(tail) for tail in tails):
