@@ -174,26 +174,34 @@ def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
             yield path + ("subsections", sub_index), sub
 
 
-def _phrases(context: str) -> list[tuple[str, int, Resolver | None]]:
-    """The subject phrases understood in a section's context, with their lengths (built once)."""
-    phrases = _PHRASES.get(context)
-    if phrases is None:
-        merged = [*COMMON.items(), *BY_CONTEXT.get(context, {}).items()]
-        phrases = _PHRASES[context] = [(phrase, len(phrase), resolver) for phrase, resolver in merged]
-    return phrases
+def _phrases(context: str) -> tuple[re.Pattern[str], dict[str, Resolver | None]]:
+    """The subject phrases understood in a section's context: a pattern that finds them in a reversed
+    clause, longest first, and their resolvers (a phrase of both tables resolves as in COMMON)."""
+    if context not in _PHRASES:
+        resolvers = dict(COMMON)
+        for phrase, resolver in BY_CONTEXT.get(context, {}).items():
+            resolvers.setdefault(phrase, resolver)
+        longest_first = sorted(resolvers, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(phrase[::-1]) for phrase in longest_first))
+        _PHRASES[context] = (pattern, resolvers)
+    return _PHRASES[context]
 
 
-_PHRASES: dict[str, list[tuple[str, int, Resolver | None]]] = {}
+_PHRASES: dict[str, tuple[re.Pattern[str], dict[str, Resolver | None]]] = {}
 
 
 def _subject(clause: str, context: str) -> tuple[str, Resolver | None]:
-    """The known subject phrase that ends nearest to the end of the clause (ties: the longest)."""
-    best: tuple[int, int, str, Resolver | None] = (-1, 0, "", None)
-    for phrase, length, resolver in _phrases(context):
-        position = clause.rfind(phrase)
-        if position >= 0 and (position + length, length) > best[:2]:
-            best = (position + length, length, phrase, resolver)
-    return best[2], best[3]
+    """The known subject phrase that ends nearest to the end of the clause (ties: the longest).
+
+    Searched in the reversed clause: the first match there ends last in the clause, and the pattern
+    tries longer phrases first.
+    """
+    pattern, resolvers = _phrases(context)
+    match = pattern.search(clause[::-1])
+    if match is None:
+        return "", None
+    phrase = match.group(0)[::-1]
+    return phrase, resolvers[phrase]
 
 
 def _anchor(raw: str, number: str, unit: str) -> str:

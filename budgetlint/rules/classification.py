@@ -73,7 +73,7 @@ def _lists(budget: Budget) -> Classification | None:
     return lists_for(budget)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is slow, and a file has ~130 cells
 class CodeCell:
     """A classification code printed in a row, with the name printed beside it."""
 
@@ -144,6 +144,16 @@ def _write(cell: CodeCell, official: str) -> str:
     if cell.is_class_name and cell.name and not normalize(cell.name).endswith("支出") and official.endswith("支出"):
         return f"Write {official} (or {official[:-2]}, as this table prints 类 names without 支出)"
     return f"Write {official}"
+
+
+def _invalid_reason(budget: Budget, cell: CodeCell, lists: Classification) -> str | None:
+    """`_known_invalid`, worked out once per code, list and level in a file (codes repeat across tables,
+    and three rules ask)."""
+    reasons = budget.derived.setdefault("invalid_codes", {})
+    key = (cell.codes.info.key, cell.code, cell.by_class)
+    if key not in reasons:
+        reasons[key] = _known_invalid(cell, lists)
+    return reasons[key]  # type: ignore[no-any-return]
 
 
 def _known_invalid(cell: CodeCell, lists: Classification) -> str | None:
@@ -292,7 +302,7 @@ def code_valid_for_year(budget: Budget) -> Iterator[Problem]:
     if lists is None:
         return
     for cell in _cells(budget, lists):
-        reason = _known_invalid(cell, lists)
+        reason = _invalid_reason(budget, cell, lists)
         if reason is not None:
             yield Problem(cell.path + (cell.code_key,), f"{cell.where(budget)} {reason}")
 
@@ -331,7 +341,7 @@ def code_in_packaged_list(budget: Budget) -> Iterator[Problem]:
         info, key = cell.codes.info, (cell.codes.info.key, cell.code)
         if cell.code in cell.codes or not info.available or info.complete or key in reported:
             continue
-        if _known_invalid(cell, lists) is not None:
+        if _invalid_reason(budget, cell, lists) is not None:
             continue
         reported.add(key)
         known = next((cell.codes.entries[a] for a in parents(cell.code) if a in cell.codes), None)
@@ -375,7 +385,7 @@ def name_matches_official(budget: Budget) -> Iterator[Problem]:
         title = f"the {lists.year} {cell.codes.info.title} ({cell.codes.info.edition})"
         if entry is None:
             other = _unique_other(cell.codes, cell.name, cell.code)
-            if other is None or _known_invalid(cell, lists) is not None:
+            if other is None or _invalid_reason(budget, cell, lists) is not None:
                 continue
             found, former = other
             what = f"a former name of {found.code} (now {found.name})" if former else f"the name of {found.code}"
@@ -590,13 +600,12 @@ def economic_correspondence(budget: Budget) -> Iterator[Problem]:
             if not isinstance(code, str) or not isinstance(gov, str):
                 continue
             unit = _unit_of(budget, path)
-            if unit in kinds and kinds[unit] in UNIT_KIND_SIDE:
-                sides, who = frozenset({UNIT_KIND_SIDE[kinds[unit]]}), f"unit {unit} is a {kinds[unit]}"
-            else:
-                sides = everyone
-                who = f"the department's units are {'/'.join(sorted(set(kinds.values())))}"
+            own_kind = unit in kinds and kinds[unit] in UNIT_KIND_SIDE
+            sides = frozenset({UNIT_KIND_SIDE[kinds[unit]]}) if own_kind else everyone
             reasons = [_correspondence_problem(lists, code, gov, side) for side in sorted(sides)]
             if reasons and all(reason is not None for reason in reasons):
+                who = (f"unit {unit} is a {kinds[unit]}" if own_kind
+                       else f"the department's units are {'/'.join(sorted(set(kinds.values())))}")
                 yield Problem(path + ("gov_code",), (
                     f"{budget.label(key)} row {code} {row.get('name') or ''} → 政府 {gov} {row.get('gov_name') or ''}"
                     f" does not follow the {lists.mapping_info.title} ({lists.mapping_info.edition}): {who}; "
