@@ -308,11 +308,18 @@ class _Compiler:
         if unknown:
             raise _Unsupported(", ".join(sorted(unknown)))
         checks: list[Check] = []
-        numeric = {"minimum", "maximum", "x-decimal-places"} & set(node)
-        if node.get("type") == "number" and numeric:
-            # An amount: one closure checks the type and the bounds (every file has hundreds).
-            checks.append(self.number(node, must_be_number=True))
-        elif "type" in node:
+        keys = set(node)
+        shaped = {  # which structural check the node has, by the type it applies to
+            "object": bool({"properties", "required", "additionalProperties"} & keys),
+            "array": bool({"items", "minItems"} & keys),
+            "string": bool({"pattern", "minLength", "format"} & keys),
+            "number": bool({"minimum", "maximum", "x-decimal-places"} & keys),
+        }
+        # A node of one type that has that type's structural check: the check also tests the type, one
+        # closure instead of two (a file has hundreds of amounts, codes and rows).
+        sole = node.get("type")
+        strict = sole if isinstance(sole, str) and shaped.get(sole) else None
+        if "type" in node and strict is None:
             types = node["type"] if isinstance(node["type"], list) else [node["type"]]
             if any(t not in _TYPES for t in types):
                 raise _Unsupported(f"type {types}")
@@ -327,14 +334,14 @@ class _Compiler:
         if "const" in node:
             constant = node["const"]
             checks.append(lambda value: _equal(value, constant))
-        if {"properties", "required", "additionalProperties"} & set(node):
-            checks.append(self.mapping(node))
-        if "items" in node or "minItems" in node:
-            checks.append(self.sequence(node))
-        if {"pattern", "minLength", "format"} & set(node):
-            checks.append(self.text(node))
-        if numeric and node.get("type") != "number":
-            checks.append(self.number(node))
+        if shaped["object"]:
+            checks.append(self.mapping(node, must_be=strict == "object"))
+        if shaped["array"]:
+            checks.append(self.sequence(node, must_be=strict == "array"))
+        if shaped["string"]:
+            checks.append(self.text(node, must_be=strict == "string"))
+        if shaped["number"]:
+            checks.append(self.number(node, must_be=strict == "number"))
         if not checks:
             return lambda value: True
         if len(checks) == 1:
@@ -363,7 +370,7 @@ class _Compiler:
         self.refs[ref] = compiled
         return compiled
 
-    def mapping(self, node: dict[str, Any]) -> Check:
+    def mapping(self, node: dict[str, Any], must_be: bool = False) -> Check:
         properties = {key: self.compile(sub) for key, sub in node.get("properties", {}).items()}
         required = list(node.get("required", []))
         additional = node.get("additionalProperties", True)
@@ -372,7 +379,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
-                return True
+                return not must_be
             for key in required:
                 if key not in value:
                     return False
@@ -387,13 +394,13 @@ class _Compiler:
 
         return check
 
-    def sequence(self, node: dict[str, Any]) -> Check:
+    def sequence(self, node: dict[str, Any], must_be: bool = False) -> Check:
         items = self.compile(node["items"]) if "items" in node else None
         least = node.get("minItems", 0)
 
         def check(value: Any) -> bool:
             if not isinstance(value, list):
-                return True
+                return not must_be
             if len(value) < least:
                 return False
             if items is not None:
@@ -404,7 +411,7 @@ class _Compiler:
 
         return check
 
-    def text(self, node: dict[str, Any]) -> Check:
+    def text(self, node: dict[str, Any], must_be: bool = False) -> Check:
         pattern = re.compile(node["pattern"]) if "pattern" in node else None
         shortest = node.get("minLength", 0)
         fmt = node.get("format")
@@ -413,7 +420,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, str):
-                return True
+                return not must_be
             if len(value) < shortest:
                 return False
             if pattern is not None and not pattern.search(value):
@@ -422,7 +429,7 @@ class _Compiler:
 
         return check
 
-    def number(self, node: dict[str, Any], must_be_number: bool = False) -> Check:
+    def number(self, node: dict[str, Any], must_be: bool = False) -> Check:
         least = node.get("minimum")
         most = node.get("maximum")
         places = node.get("x-decimal-places")
@@ -432,7 +439,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not _is_number(value):
-                return not must_be_number
+                return not must_be
             try:
                 if least is not None and value < least:
                     return False
