@@ -19,9 +19,9 @@ timed test: timings depend on the machine, so they are printed with the machine'
 How the budgets are varied so that each stays valid and clean: every amount of a file is multiplied
 by one whole number k from 1 to 999 (so every sum, subtotal and cross-table identity still holds
 exactly, and files seldom share amounts: a loader that remembers values it has read would otherwise
-look faster than it is on real departments), the
-amounts quoted in its narrative are multiplied by the same k, and the department code, unit code,
-district, street name and project codes are replaced consistently in every table.
+look faster than it is on real departments), the amounts quoted in its narrative are multiplied by
+the same k, and the department code, unit code, district, street name and project codes are
+replaced consistently in every table.
 """
 
 from __future__ import annotations
