@@ -185,7 +185,7 @@ class Budget:
         return mapping(self.data.get(key))
 
     def table(self, key: str) -> dict[str, Any] | None:
-        tables = self.data.get("tables")
+        tables = self.document.data.get("tables")  # not through `data`: rules ask ~200 times per file
         table = tables.get(key) if isinstance(tables, dict) else None
         return table if isinstance(table, dict) else None
 

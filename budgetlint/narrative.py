@@ -118,6 +118,9 @@ CONTEXT_KEYWORDS = (
 
 CHANGE_UP = ("增加", "增长", "上升", "提高")
 CHANGE_DOWN = ("减少", "下降", "降低")
+# One search instead of a loop over the words: run for every figure of the narrative.
+_UP = re.compile("|".join(CHANGE_UP))
+_DOWN = re.compile("|".join(CHANGE_DOWN))
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
 # Parentheses do not end a clause: 因公出国（境）费 is one subject.
 CLAUSE_BREAK = re.compile(r"[，,。；;：:、]")
@@ -269,17 +272,17 @@ def _figures(raw: str, context: str) -> list[Stated]:
             if "占" in clause:
                 figures.append(Stated("share", value, unit, "", None, match.start(), anchor,
                                       amount=last_amount, whole=whole if whole is not last_amount else None))
-            elif any(word in word_before for word in CHANGE_UP + CHANGE_DOWN) and last_change is not None:
-                direction = -1 if any(word in word_before for word in CHANGE_DOWN) else 1
+            elif (_UP.search(word_before) or _DOWN.search(word_before)) and last_change is not None:
+                direction = -1 if _DOWN.search(word_before) else 1
                 figures.append(Stated("rate", value, unit, last_change.subject, last_change.resolver,
                                       match.start(), anchor, direction=direction, change=last_change))
             continue
         # an amount, or a change of an amount
         direction = 0
         tail = clause[-6:]
-        if any(word in tail for word in CHANGE_UP):
+        if _UP.search(tail):
             direction = 1
-        elif any(word in tail for word in CHANGE_DOWN):
+        elif _DOWN.search(tail):
             direction = -1
         subject, resolver = _subject(clause, context)
         if direction:

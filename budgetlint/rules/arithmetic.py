@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from ..findings import ERROR, Problem

@@ -600,11 +600,12 @@ def economic_correspondence(budget: Budget) -> Iterator[Problem]:
             if not isinstance(code, str) or not isinstance(gov, str):
                 continue
             unit = _unit_of(budget, path)
-            own_kind = unit in kinds and kinds[unit] in UNIT_KIND_SIDE
-            sides = frozenset({UNIT_KIND_SIDE[kinds[unit]]}) if own_kind else everyone
+            kind = kinds.get(unit) if unit is not None else None
+            own_kind = kind in UNIT_KIND_SIDE
+            sides = frozenset({UNIT_KIND_SIDE[kind]}) if kind is not None and own_kind else everyone
             reasons = [_correspondence_problem(lists, code, gov, side) for side in sorted(sides)]
             if reasons and all(reason is not None for reason in reasons):
-                who = (f"unit {unit} is a {kinds[unit]}" if own_kind
+                who = (f"unit {unit} is a {kind}" if own_kind
                        else f"the department's units are {'/'.join(sorted(set(kinds.values())))}")
                 yield Problem(path + ("gov_code",), (
                     f"{budget.label(key)} row {code} {row.get('name') or ''} → 政府 {gov} {row.get('gov_name') or ''}"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from ..columns import column_label
@@ -27,7 +28,7 @@ def gap(budget: Budget, stated: Decimal, parts: Iterable[Decimal]) -> Decimal | 
     1.1 approach): |difference| ≤ the sum of the half-units of all figures involved.
     """
     parts = list(parts)
-    difference = stated - sum(parts, ZERO)
+    difference = stated - (parts[0] if len(parts) == 1 else sum(parts, ZERO))
     if difference == 0:
         return None
     if budget.rounded:
@@ -72,7 +73,7 @@ def parent_codes(rows: list[dict[str, Any]]) -> set[str]:
     codes = sorted({code for row in rows if isinstance(code := row.get("code"), str) and code})
     # Codes that start with `code` sort right after it, so comparing each code with the next one finds
     # every parent in O(n log n): a 7-digit code no longer costs six prefixes in a set.
-    return {code for code, following in zip(codes, codes[1:]) if following.startswith(code)}
+    return {code for code, following in pairwise(codes) if following.startswith(code)}
 
 
 def top_level(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -159,15 +160,19 @@ def _rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
     return out
 
 
-def iter_rows_with_paths(budget: Budget, key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
-    """The totals row, unit rows and data rows of a grid table, each with its path."""
-    table = budget.table(key)
-    if table is None:
-        return
-    if isinstance(table.get("totals"), dict):
-        yield ("tables", key, "totals"), table["totals"]
-    yield from budget.units(key)
-    yield from budget.leaf_rows(key)
+def iter_rows_with_paths(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+    """The totals row, unit rows and data rows of a grid table, each with its path (listed once per file)."""
+    cache_key = f"rows_with_paths:{key}"
+    if cache_key not in budget.derived:
+        table = budget.table(key)
+        rows: list[tuple[DocPath, dict[str, Any]]] = []
+        if table is not None:
+            if isinstance(table.get("totals"), dict):
+                rows.append((("tables", key, "totals"), table["totals"]))
+            rows += budget.units(key)
+            rows += budget.leaf_rows(key)
+        budget.derived[cache_key] = rows
+    return budget.derived[cache_key]  # type: ignore[no-any-return]
 
 
 def row_label(budget: Budget, key: str, path: DocPath, row: dict[str, Any]) -> str:
