@@ -159,7 +159,7 @@ def _identity(budget: Budget, keys: tuple[str, ...], whole: tuple[str, ...],
             stated = cell(row, whole)
             if stated is None:
                 continue
-            values = [cell(row, part) for part in parts]
+            values = [money(row.get(part[0])) if len(part) == 1 else cell(row, part) for part in parts]
             if stated == 0 and all(value is None for value in values):
                 continue
             present = [value if value is not None else ZERO for value in values]

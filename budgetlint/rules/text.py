@@ -521,7 +521,10 @@ def counts_add_up(budget: Budget) -> Iterator[Problem]:
         text = section.get("text")
         if not isinstance(text, str):
             continue
-        for sentence in re.split(r"[。；;]", re.sub(r"\s+", "", text)):
+        compact = "".join(text.split())
+        if "其中" not in compact or not COUNT.search(compact):
+            continue  # most sections state no breakdown of counts
+        for sentence in re.split(r"[。；;]", compact):
             if "其中" not in sentence:
                 continue
             head, _, tail = sentence.partition("其中")
