@@ -287,8 +287,10 @@ def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
     from concurrent.futures.process import BrokenProcessPool
 
     # A few chunks per worker: big enough that sending work costs little, small enough that a
-    # worker that finishes early takes another chunk rather than wait for the slowest one.
-    size = max(1, min(64, len(rest) // (workers * 4)))
+    # worker that finishes early takes another chunk rather than wait for the slowest one. At most 16
+    # files (about 0.1 s of work): with 64, the last chunk left one worker idle for up to half a second
+    # (measured: 1,000 files 0.1-0.2 s slower).
+    size = max(1, min(16, len(rest) // (workers * 4)))
     chunks = [rest[start:start + size] for start in range(0, len(rest), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
