@@ -180,6 +180,15 @@ class Budget:
             self._previous = self.load_previous() if self.load_previous else None
         return self._previous  # type: ignore[no-any-return]
 
+    def amounts(self, row: dict[str, Any]) -> dict[tuple[str, ...], Decimal]:
+        """`amounts(row)`, flattened once per row and file: several rules sum the same rows. Read only."""
+        cache = self.derived.setdefault("amounts", {})
+        entry = cache.get(id(row))
+        if entry is None:
+            # The row is kept with its amounts, so that its id cannot be reused by another mapping.
+            entry = cache[id(row)] = (row, amounts(row))
+        return entry[1]  # type: ignore[no-any-return]
+
     def part(self, key: str) -> dict[str, Any]:
         """A top-level mapping such as `department` or `tables` (empty if missing or mistyped)."""
         return mapping(self.data.get(key))

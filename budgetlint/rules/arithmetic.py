@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from ..findings import ERROR, Problem
-from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, amounts, dicts, money
+from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, dicts, money
 from ..rule import rule
 from .common import (
     cell,
@@ -58,16 +58,16 @@ def totals_equal_sum_of_rows(budget: Budget) -> Iterator[Problem]:
         table = budget.table(key)
         if table is None or not isinstance(table.get("totals"), dict):
             continue
-        stated = amounts(table["totals"])
+        stated = budget.amounts(table["totals"])
         units = dicts(table.get("units"))
         if units:
             computed: dict = {}
             for unit in units:
-                for column, value in (amounts(unit) or column_sum(top_level(dicts(unit.get("rows"))))).items():
+                for column, value in (budget.amounts(unit) or column_sum(budget, top_level(dicts(unit.get("rows"))))).items():
                     computed[column] = computed.get(column, ZERO) + value
             other = "sum of unit rows"
         else:
-            computed = column_sum(top_level(dicts(table.get("rows"))))
+            computed = column_sum(budget, top_level(dicts(table.get("rows"))))
             other = "sum of rows"
         if not computed:
             continue  # a table of totals only (e.g. 三公经费 in one row)
@@ -101,10 +101,10 @@ def unit_equals_sum_of_rows(budget: Budget) -> Iterator[Problem]:
     for key in GRID_TABLES:
         for path, unit in budget.units(key):
             rows = dicts(unit.get("rows"))
-            stated = amounts(unit)
+            stated = budget.amounts(unit)
             if not rows or not stated:
                 continue
-            computed = column_sum(top_level(rows))
+            computed = column_sum(budget, top_level(rows))
             for column in sorted(stated):
                 total = computed.get(column, ZERO)
                 if gap(budget, stated[column], [total]) is not None:
@@ -141,8 +141,8 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
                 children = top_level([other for other in rows if is_parent(code, other.get("code"))])
                 if not children:
                     continue
-                stated = amounts(row)
-                computed = column_sum(children)
+                stated = budget.amounts(row)
+                computed = column_sum(budget, children)
                 for column in sorted(stated):
                     total = computed.get(column, ZERO)
                     if gap(budget, stated[column], [total]) is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..columns import column_label
 from ..findings import DocPath
-from ..model import ZERO, Budget, add_into, amounts, dicts, fmt, money, signed
+from ..model import ZERO, Budget, add_into, dicts, fmt, money, signed
 
 Columns = dict[tuple[str, ...], Decimal]
 
@@ -91,10 +91,10 @@ def leaves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [row for row in rows if row.get("code") not in parents] if parents else rows
 
 
-def column_sum(rows: Iterable[dict[str, Any]]) -> Columns:
+def column_sum(budget: Budget, rows: Iterable[dict[str, Any]]) -> Columns:
     total: Columns = {}
     for row in rows:
-        add_into(total, amounts(row))
+        add_into(total, budget.amounts(row))
     return total
 
 
@@ -127,14 +127,14 @@ def _table_totals(budget: Budget, key: str) -> Columns | None:
     if table is None:
         return None
     factor = budget.table_factor(key)
-    if isinstance(table.get("totals"), dict) and amounts(table["totals"]):
-        stated = amounts(table["totals"])
+    if isinstance(table.get("totals"), dict) and budget.amounts(table["totals"]):
+        stated = budget.amounts(table["totals"])
     elif unit_entries(table):
         stated = {}
         for unit in unit_entries(table):
-            add_into(stated, amounts(unit) or column_sum(top_level(dicts(unit.get("rows")))))
+            add_into(stated, budget.amounts(unit) or column_sum(budget, top_level(dicts(unit.get("rows")))))
     else:
-        stated = column_sum(top_level(dicts(table.get("rows"))))
+        stated = column_sum(budget, top_level(dicts(table.get("rows"))))
     return {column: value * factor for column, value in stated.items()}
 
 
@@ -156,7 +156,7 @@ def _rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
     for row in all_leaf_rows(table):
         code = row.get("code")
         if isinstance(code, str) and len(code) >= digits:
-            add_into(out.setdefault(code[:digits], {}), {c: v * factor for c, v in amounts(row).items()})
+            add_into(out.setdefault(code[:digits], {}), {c: v * factor for c, v in budget.amounts(row).items()})
     return out
 
 

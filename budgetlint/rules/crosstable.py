@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import classification
 from ..findings import ERROR, DocPath, Problem
-from ..model import ZERO, Budget, add_into, amounts, dicts, money, well_formed
+from ..model import ZERO, Budget, add_into, dicts, money, well_formed
 from ..rule import rule
 from .common import Columns, all_leaf_rows, cell, gap, mismatch, parent_codes, rollup, table_totals
 
@@ -184,7 +184,7 @@ def _rows_by_code(budget: Budget, key: str) -> dict[str, tuple[DocPath, Columns]
             if not isinstance(code, str) or code in parents:
                 continue
             entry = out.setdefault(code, (base + ("rows", index), {}))
-            add_into(entry[1], {c: v * factor for c, v in amounts(row).items()})
+            add_into(entry[1], {c: v * factor for c, v in budget.amounts(row).items()})
     return out
 
 
