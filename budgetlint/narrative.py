@@ -15,6 +15,7 @@ in 三、支出预算总体情况 is 预算03表's, in 五、一般公共预算�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -237,12 +238,14 @@ def _read_paragraphs(budget: Budget) -> list[Paragraph]:
             continue
         context = context_of(title)
         for raw in text.split("\n\n"):
-            out.append(Paragraph(path + ("text",), title, context, normalise(raw), _figures(raw, context)))
+            normalised = normalise(raw)
+            out.append(Paragraph(path + ("text",), title, context, normalised, _figures(raw, normalised, context)))
     return out
 
 
-def _figures(raw: str, context: str) -> list[Stated]:
-    text = normalise(raw)
+def _figures(raw: str, text: str, context: str) -> list[Stated]:
+    """The figures of one paragraph: `raw` as written, `text` normalised."""
+    breaks = [found.start() for found in CLAUSE_BREAK.finditer(text)]  # where clauses end, in order
     figures: list[Stated] = []
     last_amount: Stated | None = None
     last_change: Stated | None = None
@@ -260,7 +263,10 @@ def _figures(raw: str, context: str) -> list[Stated]:
             if in_parts and "其中" not in before:
                 in_parts = False
                 whole = None
-        clause = CLAUSE_BREAK.split(before)[-1]
+        # The clause: from the last break before the figure (bisect over the breaks found once).
+        last_break = bisect.bisect_left(breaks, match.start()) - 1
+        clause_start = max(sentence_start, breaks[last_break] + 1) if last_break >= 0 else sentence_start
+        clause = text[clause_start:match.start()]
         anchor = _anchor(raw, match.group(1), match.group(2))
         if "其中" in before[-40:] and not in_parts and last_amount is not None:
             whole, in_parts = last_amount, True
