@@ -46,6 +46,14 @@ def _grid(table: str, column: tuple[str, ...], name: str) -> Resolver:
     return resolve
 
 
+def resolved(budget: Budget, resolver: Resolver) -> Figure:
+    """`resolver(budget)`, worked out once per file: several rules ask for the same table figures."""
+    cache = budget.derived.setdefault("resolved", {})
+    if resolver not in cache:
+        cache[resolver] = resolver(budget)
+    return cache[resolver]  # type: ignore[no-any-return]
+
+
 def _project_count(budget: Budget) -> int | None:
     from .rules.common import all_leaf_rows
 

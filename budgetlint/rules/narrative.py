@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..findings import ERROR, Problem
 from ..model import ZERO, Budget, fmt, signed
-from ..narrative import Paragraph, Stated, in_file_unit, read_paragraphs
+from ..narrative import Paragraph, Stated, in_file_unit, read_paragraphs, resolved
 from ..rule import rule
 from .common import gap
 
@@ -53,7 +53,7 @@ def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
         for figure in paragraph.figures:
             if figure.kind != "amount" or figure.resolver is None:
                 continue
-            expected, source = figure.resolver(budget)
+            expected, source = resolved(budget, figure.resolver)
             if expected is None:
                 continue
             stated = in_file_unit(budget, figure)
@@ -106,7 +106,7 @@ def _previous(budget: Budget, figure: Stated) -> tuple[Decimal | None, str]:
     """Last year's value of a subject: from last year's file, else from the file's `previous_year` block."""
     year = (budget.fiscal_year or 0) - 1
     if budget.previous is not None and figure.resolver is not None:
-        value, source = figure.resolver(budget.previous)
+        value, source = resolved(budget.previous, figure.resolver)
         if value is not None:
             return value, f"{year} {source} (from the {year} file)"
     block = budget.data.get("previous_year")
@@ -124,7 +124,7 @@ def _current(budget: Budget, change: Stated) -> tuple[Decimal | None, str]:
     if change.amount is not None:
         return in_file_unit(budget, change.amount), f"the stated {change.subject}"
     if change.resolver is not None:
-        value, source = change.resolver(budget)
+        value, source = resolved(budget, change.resolver)
         return value, source
     return None, ""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..findings import ERROR, WARNING, Problem
 from ..model import DEFAULT_TEMPLATE, Budget, dicts, fmt, known_templates, template, well_formed
-from ..narrative import Paragraph, in_file_unit, read_paragraphs, sections
+from ..narrative import Paragraph, in_file_unit, read_paragraphs, resolved, sections
 from ..rule import rule
 from .common import gap, table_totals
 
@@ -400,7 +400,7 @@ def unit_magnitude(budget: Budget) -> Iterator[Problem]:
         for figure in paragraph.figures:
             if figure.kind != "amount" or figure.resolver is None:
                 continue
-            expected, source = figure.resolver(budget)
+            expected, source = resolved(budget, figure.resolver)
             if expected is None or expected == 0:
                 continue
             stated = in_file_unit(budget, figure)
