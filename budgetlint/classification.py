@@ -378,10 +378,8 @@ def for_file(file: str | os.PathLike[str], year: int) -> Classification:
 
 def lists_for(budget: Budget) -> Classification | None:
     """The code lists for a budget's fiscal year (looked up once per file and kept with the budget)."""
-    if "code_lists" not in budget.derived:
-        year = budget.fiscal_year
-        budget.derived["code_lists"] = for_file(budget.file, year) if year is not None else None
-    return budget.derived["code_lists"]  # type: ignore[no-any-return]
+    year = budget.fiscal_year
+    return budget.once("code_lists", lambda: for_file(budget.file, year) if year is not None else None)
 
 
 def unit_sides(kinds: Iterable[str]) -> frozenset[str]:

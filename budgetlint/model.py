@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from .findings import DocPath
 from .loader import Document
 
+T = TypeVar("T")
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
@@ -180,6 +181,12 @@ class Budget:
             self._previous = self.load_previous() if self.load_previous else None
         return self._previous  # type: ignore[no-any-return]
 
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once per file and kept in `derived` under `key`: several rules ask."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]  # type: ignore[no-any-return]
+
     def amounts(self, row: dict[str, Any]) -> dict[tuple[str, ...], Decimal]:
         """`amounts(row)`, flattened once per row and file: several rules sum the same rows. Read only."""
         cache = self.derived.setdefault("amounts", {})
@@ -213,10 +220,7 @@ class Budget:
 
     def units(self, table_key: str) -> list[tuple[DocPath, dict[str, Any]]]:
         """The unit entries of a grid table, with their paths (listed once per file: many rules ask)."""
-        cache_key = f"units:{table_key}"
-        if cache_key not in self.derived:
-            self.derived[cache_key] = list(self._units(table_key))
-        return self.derived[cache_key]  # type: ignore[no-any-return]
+        return self.once(f"units:{table_key}", lambda: list(self._units(table_key)))
 
     def _units(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
         table = self.table(table_key)
@@ -245,10 +249,7 @@ class Budget:
 
         Listed once per file: most rules walk the same tables.
         """
-        cache_key = f"leaf_rows:{table_key}"
-        if cache_key not in self.derived:
-            self.derived[cache_key] = list(self._leaf_rows(table_key))
-        return self.derived[cache_key]  # type: ignore[no-any-return]
+        return self.once(f"leaf_rows:{table_key}", lambda: list(self._leaf_rows(table_key)))
 
     def _leaf_rows(self, table_key: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
         table = self.table(table_key)

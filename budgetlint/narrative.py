@@ -232,9 +232,7 @@ def _anchor(raw: str, number: str, unit: str) -> str:
 
 def read_paragraphs(budget: Budget) -> list[Paragraph]:
     """The narrative's paragraphs with their figures (read once per budget, shared by the rules)."""
-    if "paragraphs" not in budget.derived:
-        budget.derived["paragraphs"] = _read_paragraphs(budget)
-    return budget.derived["paragraphs"]  # type: ignore[no-any-return]
+    return budget.once("paragraphs", lambda: _read_paragraphs(budget))
 
 
 def _read_paragraphs(budget: Budget) -> list[Paragraph]:

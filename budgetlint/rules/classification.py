@@ -100,9 +100,7 @@ class CodeCell:
 
 def _cells(budget: Budget, lists: Classification) -> list[CodeCell]:
     """Every code printed in the budget with its name; collected once per file for all the C rules."""
-    if "code_cells" not in budget.derived:
-        budget.derived["code_cells"] = _collect_cells(budget, lists)
-    return budget.derived["code_cells"]  # type: ignore[no-any-return]
+    return budget.once("code_cells", lambda: _collect_cells(budget, lists))
 
 
 def _collect_cells(budget: Budget, lists: Classification) -> list[CodeCell]:

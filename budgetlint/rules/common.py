@@ -116,10 +116,7 @@ def table_totals(budget: Budget, key: str) -> Columns | None:
     Amounts are converted to the file's unit when the table declares another. Many rules ask for
     the same totals, so they are worked out once per file.
     """
-    cache_key = f"totals:{key}"
-    if cache_key not in budget.derived:
-        budget.derived[cache_key] = _table_totals(budget, key)
-    return budget.derived[cache_key]  # type: ignore[no-any-return]
+    return budget.once(f"totals:{key}", lambda: _table_totals(budget, key))
 
 
 def _table_totals(budget: Budget, key: str) -> Columns | None:
@@ -141,10 +138,7 @@ def _table_totals(budget: Budget, key: str) -> Columns | None:
 def rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
     """Leaf rows of a grid table summed by the first `digits` digits of their code, in the file's unit
     (worked out once per file)."""
-    cache_key = f"rollup:{key}:{digits}"
-    if cache_key not in budget.derived:
-        budget.derived[cache_key] = _rollup(budget, key, digits)
-    return budget.derived[cache_key]  # type: ignore[no-any-return]
+    return budget.once(f"rollup:{key}:{digits}", lambda: _rollup(budget, key, digits))
 
 
 def _rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
@@ -162,17 +156,18 @@ def _rollup(budget: Budget, key: str, digits: int) -> dict[str, Columns]:
 
 def iter_rows_with_paths(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, Any]]]:
     """The totals row, unit rows and data rows of a grid table, each with its path (listed once per file)."""
-    cache_key = f"rows_with_paths:{key}"
-    if cache_key not in budget.derived:
-        table = budget.table(key)
-        rows: list[tuple[DocPath, dict[str, Any]]] = []
-        if table is not None:
-            if isinstance(table.get("totals"), dict):
-                rows.append((("tables", key, "totals"), table["totals"]))
-            rows += budget.units(key)
-            rows += budget.leaf_rows(key)
-        budget.derived[cache_key] = rows
-    return budget.derived[cache_key]  # type: ignore[no-any-return]
+    return budget.once(f"rows_with_paths:{key}", lambda: _rows_with_paths(budget, key))
+
+
+def _rows_with_paths(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+    table = budget.table(key)
+    rows: list[tuple[DocPath, dict[str, Any]]] = []
+    if table is not None:
+        if isinstance(table.get("totals"), dict):
+            rows.append((("tables", key, "totals"), table["totals"]))
+        rows += budget.units(key)
+        rows += budget.leaf_rows(key)
+    return rows
 
 
 def row_label(budget: Budget, key: str, path: DocPath, row: dict[str, Any]) -> str:
