@@ -703,22 +703,28 @@ def unit_code_prefix(budget: Budget) -> Iterator[Problem]:
     if not isinstance(department, dict) or not isinstance(department.get("code"), str) or not department["code"]:
         return
     code = department["code"]
-    places: list[tuple[DocPath, Any, str]] = []
+
+    def wrong(unit: Any) -> bool:
+        return isinstance(unit, str) and not unit.startswith(code)
+
+    def problem(path: DocPath, unit: str, where: str) -> Problem:
+        return Problem(path, (
+            f"{where.rstrip()}: unit code {unit} does not start with the department code {code}; a budget "
+            f"unit's code is the department code followed by the unit's own digits (e.g. {code}001): "
+            f"correct the unit code or department.code"))
+
+    # Where a code sits is described only for a wrong code: the rule looks at every row of every table.
     for index, unit in enumerate(dicts(department.get("units"))):
-        places.append((("department", "units", index, "code"), unit.get("code"), "department.units"))
+        if wrong(unit.get("code")):
+            yield problem(("department", "units", index, "code"), unit["code"], "department.units")
     tables = budget.data.get("tables")
     for key in tables if isinstance(tables, dict) else {}:
         for path, unit in budget.units(key):
-            places.append((path + ("unit",), unit.get("unit"), f"{budget.label(key)} unit row"))
+            if wrong(unit.get("unit")):
+                yield problem(path + ("unit",), unit["unit"], f"{budget.label(key)} unit row")
         for path, row in budget.leaf_rows(key):
-            if "unit" in row:
-                places.append((path + ("unit",), row.get("unit"), f"{budget.label(key)} row {row.get('name') or ''}"))
-    for path, unit, where in places:
-        if isinstance(unit, str) and not unit.startswith(code):
-            yield Problem(path, (
-                f"{where.rstrip()}: unit code {unit} does not start with the department code {code}; a budget "
-                f"unit's code is the department code followed by the unit's own digits (e.g. {code}001): "
-                f"correct the unit code or department.code"))
+            if wrong(row.get("unit")):
+                yield problem(path + ("unit",), row["unit"], f"{budget.label(key)} row {row.get('name') or ''}")
 
 
 @rule("C112", "project-code-region", ERROR)
