@@ -5,7 +5,27 @@ Used by the schema builder (titles), by rule messages (which column disagrees) a
 
 from __future__ import annotations
 
+# The tables a budget file can hold, keyed by meaning, and the shape of each (how its rows are held).
+# A layout chooses which of them its disclosure has and how it prints them.
+TABLE_KEYS = {
+    "summary": "summary",
+    "revenue": "grid",
+    "revenue_function": "grid",
+    "expenditure": "grid",
+    "fiscal_summary": "fiscal_summary",
+    "general_expenditure": "grid",
+    "general_basic_economic": "grid",
+    "economic_summary": "grid",
+    "three_public": "grid",
+    "gov_fund_expenditure": "grid",
+    "state_capital_expenditure": "grid",
+    "projects": "grid",
+    "department_performance": "department_performance",
+    "project_performance": "grid",
+}
+
 SOURCES = {
+    "fiscal": ("财政拨款收入", "fiscal appropriations: 一般公共预算 + 政府性基金 + 国有资本经营预算"),
     "general_budget": ("一般公共预算", "general public budget (一般公共预算拨款)"),
     "general_budget_fiscal": ("其中：财政拨款", "of which: fiscal appropriation within the general budget"),
     "gov_fund": ("政府性基金预算", "government fund budget"),
@@ -38,6 +58,7 @@ THREE_PUBLIC_COLUMNS = {
     "vehicle_purchase": ("公务用车购置费", "official vehicle purchase"),
     "vehicle_operation": ("公务用车运行费", "official vehicle operation and maintenance"),
     "reception": ("公务接待费", "official reception"),
+    "operating_expenses": ("机关运行经费", "running costs of government organs (机关运行经费)"),
 }
 
 ECONOMIC_BASIC_COLUMNS = {
@@ -46,14 +67,30 @@ ECONOMIC_BASIC_COLUMNS = {
     "public": ("公用经费", "public (office) expenditure"),
 }
 
+# The other columns: the 金额 of a two-sided summary table, its split in a 单位预算, and single columns.
+OTHER_COLUMNS = {
+    "amount": ("金额", "amount (预算数)"),
+    "project": ("项目支出", "project expenditure"),
+    "government": ("政府预算资金", "government budget funds"),
+    "carryover": ("上年结转结余", "carried over from last year"),
+}
+
 GROUP_LABELS = {"this_year": "本年收入", "carryover": "上年结转结余", "carryover_out": "年终结转结余"}
+
+
+_CATALOGUES = (GROUP_LABELS, EXPENDITURE_COLUMNS, SOURCES, THREE_PUBLIC_COLUMNS, ECONOMIC_BASIC_COLUMNS, OTHER_COLUMNS)
+
+
+def known_column(column: tuple[str, ...]) -> bool:
+    """Every key of the column is one of the format's column keys (a layout may use only those)."""
+    return bool(column) and all(any(key in table for table in _CATALOGUES) for key in column)
 
 
 def column_label(column: tuple[str, ...]) -> str:
     """('this_year', 'general_budget') → 本年收入 一般公共预算."""
     words = []
     for key in column:
-        for table in (GROUP_LABELS, EXPENDITURE_COLUMNS, SOURCES, THREE_PUBLIC_COLUMNS, ECONOMIC_BASIC_COLUMNS):
+        for table in _CATALOGUES:
             if key in table:
                 label = table[key]
                 words.append(label if isinstance(label, str) else label[0])

@@ -19,7 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from .columns import EXPENDITURE_COLUMNS, GROUP_LABELS, SOURCES, THREE_PUBLIC_COLUMNS, column_label
-from .model import UNIT_FACTORS, template
+from .layout import layout_for
+from .model import UNIT_FACTORS
 
 Column = tuple[str, ...]
 
@@ -56,7 +57,7 @@ FIELD_LABELS = {
     "description": "指标解释", "content": "任务内容", "duties": "主要职责", "composition": "预算单位构成",
     "annual_goal": "年度总体目标", "department_name": "部门名称", "code": "代码", "number": "序号",
     "region_code": "行政区划代码", "region_name": "行政区划", "level1": "一级指标", "level2": "二级指标",
-    "fiscal_year": "预算年度", "amount_unit": "金额单位", "template": "模板", "rounding": "舍入",
+    "fiscal_year": "预算年度", "amount_unit": "金额单位", "layout": "版式", "template": "版式", "rounding": "舍入",
     "budgetlint": "格式版本", "reason": "理由", "expires": "到期", "at": "位置", "rule": "规则",
     "source": "来源",
 }
@@ -150,10 +151,9 @@ def _field_sort(name: str) -> tuple[int, str]:
 
 
 def table_titles(data: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    """Table key → (position in the template, `预算03表 部门支出预算表`)."""
-    name = data.get("template")
-    entries = template(name if isinstance(name, str) else "henan-2023").get("tables") or []
-    return {entry["key"]: (index, f"预算{entry['number']}表 {entry['title']}") for index, entry in enumerate(entries)}
+    """Table key → (position in the layout, `预算03表 部门支出预算表`)."""
+    layout = layout_for(data)
+    return {key: (index, layout.titled(key)) for index, key in enumerate(layout.tables)}
 
 
 def section_title(data: dict[str, Any], section: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .findings import DocPath
+from .layout import Layout, layout_for
 from .loader import Document
 
 T = TypeVar("T")
@@ -108,44 +108,14 @@ def without_malformed_rows(node: Any) -> Any:
     return node
 
 
-DEFAULT_TEMPLATE = "henan-2023"
-
-
-@lru_cache(maxsize=1)  # package data does not change while a process runs; T104 asks for every file
-def known_templates() -> tuple[str, ...]:
-    """The disclosure templates this installation has (schema/templates/*.yaml)."""
-    folder = resources.files("budgetlint.schema").joinpath("templates")
-    return tuple(sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml")))
-
-
-@lru_cache(maxsize=16)
-def template(name: str) -> dict[str, Any]:
-    """A disclosure template (table numbers and titles), from schema/templates/<name>.yaml.
-
-    An unknown name falls back to the default template so that the file can still be checked; rule
-    T104 reports the unknown name.
-    """
-    import yaml
-
-    folder = resources.files("budgetlint.schema").joinpath("templates")
-    file = folder.joinpath(f"{name}.yaml")
-    if not file.is_file():
-        file = folder.joinpath(f"{DEFAULT_TEMPLATE}.yaml")
-    return yaml.safe_load(file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=16)
-def table_labels(name: str) -> dict[str, str]:
-    """Table key → printed name (`expenditure` → `预算03表`) for a template."""
-    return {entry["key"]: f"预算{entry['number']}表" for entry in template(name)["tables"]}
-
-
 @dataclass
 class Budget:
     """A loaded budget file, as rules see it."""
 
     document: Document
     load_previous: Callable[[], Budget | None] | None = None
+    # Where the repository keeps its own layouts (budgetlint.toml `layouts`), searched before the packaged ones.
+    layout_folders: tuple[Path, ...] = ()
     # Results derived from this budget that several rules use (e.g. the narrative's figures), computed once.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _previous: Any = field(default=None, init=False, repr=False)
@@ -167,7 +137,7 @@ class Budget:
     @property
     def amount_unit(self) -> str:
         unit = self.data.get("amount_unit")
-        return unit if unit in UNIT_FACTORS else "万元"
+        return unit if unit in UNIT_FACTORS else self.layout.amount_unit
 
     @property
     def rounded(self) -> bool:
@@ -180,6 +150,11 @@ class Budget:
             self._previous_loaded = True
             self._previous = self.load_previous() if self.load_previous else None
         return self._previous  # type: ignore[no-any-return]
+
+    @property
+    def layout(self) -> Layout:
+        """The layout the file names (the default one if it names none or an unknown one: T104 says so)."""
+        return self.once("layout", lambda: layout_for(self.data, self.layout_folders))
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, worked out once per file and kept in `derived` under `key`: several rules ask."""
@@ -206,17 +181,24 @@ class Budget:
         return table if isinstance(table, dict) else None
 
     def label(self, table_key: str) -> str:
-        """How the template prints a table's name: `预算03表` (or the key, for a table it does not have)."""
-        name = self.data.get("template")
-        return table_labels(name if isinstance(name, str) else DEFAULT_TEMPLATE).get(table_key, table_key)
+        """How the layout prints a table's name: `预算03表`, `表3` (or the key, for a table it does not have)."""
+        return self.layout.label(table_key)
+
+    def table_unit(self, key: str) -> str:
+        """The unit of a table's amounts: the table's own `amount_unit`, else the layout's for that
+        table (Shanghai prints 表9 in 万元), else the file's."""
+        table = self.table(key) or {}
+        unit = table.get("amount_unit")
+        if unit in UNIT_FACTORS:
+            return unit  # type: ignore[no-any-return]
+        spec = self.layout.table(key)
+        if spec is not None and spec.unit in UNIT_FACTORS:
+            return spec.unit  # type: ignore[return-value]
+        return self.amount_unit
 
     def table_factor(self, key: str) -> Decimal:
         """Multiply a table's amounts by this to express them in the file's unit."""
-        table = self.table(key) or {}
-        unit = table.get("amount_unit", self.amount_unit)
-        if unit not in UNIT_FACTORS:
-            return Decimal(1)
-        return UNIT_FACTORS[unit] / UNIT_FACTORS[self.amount_unit]
+        return UNIT_FACTORS[self.table_unit(key)] / UNIT_FACTORS[self.amount_unit]
 
     def units(self, table_key: str) -> list[tuple[DocPath, dict[str, Any]]]:
         """The unit entries of a grid table, with their paths (listed once per file: many rules ask)."""

@@ -38,7 +38,7 @@ def _summary(key: str, name: str) -> Resolver:
 
 def _grid(table: str, column: tuple[str, ...], name: str) -> Resolver:
     def resolve(budget: Budget) -> Figure:
-        from .rules.common import table_totals
+        from .tables import table_totals
 
         totals = table_totals(budget, table)
         value = None if totals is None else totals.get(column, Decimal(0))
@@ -55,7 +55,7 @@ def resolved(budget: Budget, resolver: Resolver) -> Figure:
 
 
 def _project_count(budget: Budget) -> int | None:
-    from .rules.common import all_leaf_rows
+    from .tables import all_leaf_rows
 
     table = budget.table("projects")
     return None if table is None else len(all_leaf_rows(table))

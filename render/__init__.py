@@ -6,5 +6,5 @@
     site.py      a static site of a folder of budgets, with the findings of `check`
     api.py       load + render one file; cli.py the `render` and `site` commands
 
-The table layouts (numbers, titles, header trees, 类 rows) are data: schema/templates/<name>.yaml.
+The table layouts (numbers, titles, header trees, 类 rows) are data: schema/layouts/<name>.yaml (budgetlint.layout reads them).
 """

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from budgetlint.layout import find_table, layout_for
 from budgetlint.loader import load_file
 
 from .html import render_html
 from .layout import Disclosure, layout_disclosure
 from .markdown import render_markdown
-from .template import find_table, template_for
 
 FORMATS: dict[str, Callable[[Disclosure], str]] = {"markdown": render_markdown, "html": render_html}
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -33,9 +33,9 @@ def load_budget(path: Path) -> dict[str, Any]:
 def disclosure_of(data: dict[str, Any], table: str | None = None) -> Disclosure:
     """The laid-out disclosure; `table` ("03", "3" or "expenditure") keeps that table alone.
 
-    Raises template.TableNotFound for a table the template does not have.
+    Raises layout.TableNotFound for a table the layout does not have.
     """
-    key = find_table(template_for(data), table)["key"] if table else None
+    key = find_table(layout_for(data), table).key if table else None
     return layout_disclosure(data, only_table=key)
 
 

@@ -9,11 +9,11 @@ import click
 
 from budgetlint.config import ConfigError, find_config, load_config
 from budgetlint.findings import EXIT_USAGE
+from budgetlint.layout import TableNotFound
 from budgetlint.lint import RULES_BY_ID
 
 from .api import FORMATS, LoadError, format_for, load_budget, render
 from .site import build_site
-from .template import TableNotFound
 
 DEFAULT_BUDGETS = "budgets"
 DEFAULT_SITE = "public"

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from budgetlint.layout import fill, layout_for, table_specs
 from budgetlint.model import money
 
-from .template import fill, table_specs, template_for
 from .values import (
     Column,
     Flat,
@@ -106,7 +106,7 @@ def layout_disclosure(data: dict[str, Any], only_table: str | None = None,
 
     The template defaults to the one the file names (`template: henan-2023`).
     """
-    template = template if template is not None else template_for(data)
+    template = template if template is not None else layout_for(data).raw
     department = as_dict(data.get("department"))
     names = {"year": text(data.get("fiscal_year")), "department": text(department.get("name"))}
     specs = [spec for spec in table_specs(template) if only_table is None or spec["key"] == only_table]
@@ -193,7 +193,7 @@ def layout_table(data: dict[str, Any], template: dict[str, Any], spec: dict[str,
     names = {"year": text(data.get("fiscal_year")), "title": title, "number": number}
     department_name = text(table.get("department_name")) or text(department.get("name"))
     unit = text(table.get("amount_unit")) or text(data.get("amount_unit")) or "万元"
-    builder = LAYOUTS.get(text(spec.get("layout")), grid_layout)
+    builder = LAYOUTS.get(text(spec.get("shape")), grid_layout)
     return TableBlock(
         key=spec["key"],
         number=number,
@@ -527,7 +527,7 @@ def summary_closing_values(data: dict[str, Any], template: dict[str, Any], reven
 def summary_figures(data: dict[str, Any]) -> dict[str, Decimal | None]:
     """The closing figures of 预算01表 (收入总计, 支出总计, …) as stated or computed."""
     table = as_dict(as_dict(data.get("tables")).get("summary"))
-    values = summary_closing_values(data, template_for(data), as_dicts(table.get("revenue")),
+    values = summary_closing_values(data, layout_for(data).raw, as_dicts(table.get("revenue")),
                                     as_dicts(table.get("expenditure")))
     return {name: money(value) for name, (value, _) in values.items()}
 

@@ -6,10 +6,11 @@ Amounts are never floats: the loader gives `Decimal`s built from the text of the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from budgetlint.layout import row_sums
 from budgetlint.model import ZERO, add_into, amounts, money
 
 CENT = Decimal("0.01")
@@ -89,11 +90,12 @@ def fill_sums(flat: Flat, sums: Iterable[tuple[Column, list[Column]]]) -> tuple[
 
 
 def column_sums(spec: Any, prefix: Column = ()) -> list[tuple[Column, list[Column]]]:
-    """The template's `column_sums` mapping as (target, parts), optionally under a group prefix."""
-    if not isinstance(spec, Mapping):
+    """A layout table's `column_sums` as (target, parts), optionally under a group prefix, in the
+    layout's order (a later sum may use an earlier one's target)."""
+    if not isinstance(spec, list):
         return []
-    return [(prefix + column(target), [prefix + column(part) for part in parts])
-            for target, parts in spec.items() if isinstance(parts, list)]
+    return [(prefix + sum_.column, [prefix + part for part in sum_.parts])
+            for sum_ in row_sums({"column_sums": spec})]
 
 
 def add_all(rows: Iterable[Flat]) -> Flat:

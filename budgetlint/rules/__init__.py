@@ -50,7 +50,7 @@ ALL_RULES: tuple[Rule, ...] = (
     narrative.narrative_project_count,
     text.required_table_present,
     text.empty_table_needs_note,
-    text.template_known,
+    text.layout_known,
     text.three_public_section_complete,
     text.department_name_consistent,
     text.unit_names_consistent,

@@ -8,9 +8,10 @@ from functools import partial
 from typing import Any
 
 from ..findings import ERROR, Problem
-from ..model import FUNCTION_TABLES, GRID_TABLES, ZERO, Budget, dicts, money
+from ..layout import Column, RowSum
+from ..model import GRID_TABLES, ZERO, Budget, dicts, money
 from ..rule import rule
-from .common import (
+from ..tables import (
     cell,
     column_sum,
     gap,
@@ -20,6 +21,7 @@ from .common import (
     mismatch,
     parent_codes,
     row_label,
+    rows_of,
     top_level,
 )
 
@@ -151,22 +153,42 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
                             "sum of the rows under it", total))
 
 
-def _identity(budget: Budget, keys: tuple[str, ...], whole: tuple[str, ...],
-              parts: tuple[tuple[str, ...], ...]) -> Iterator[Problem]:
-    """`whole = sum(parts)` in every row of the tables that print `whole`; blank parts count as zero."""
-    for key in keys:
-        for path, row in iter_rows_with_paths(budget, key):
-            stated = cell(row, whole)
-            if stated is None:
-                continue
-            values = [money(row.get(part[0])) if len(part) == 1 else cell(row, part) for part in parts]
-            if stated == 0 and all(value is None for value in values):
-                continue
-            present = [value if value is not None else ZERO for value in values]
-            if gap(budget, stated, present) is not None:
-                names = " + ".join(label(part) for part in parts)
-                yield Problem(path + whole, mismatch(budget, f"{row_label(budget, key, path, row)} {label(whole)}",
-                                                     stated, names, sum(present, ZERO), present))
+def declared_row_sums(budget: Budget, rule_id: str) -> Iterator[Problem]:
+    """The layout's `column_sums` reported by `rule_id`: `column = sum(parts)` in every row of each
+    table that declares one (any shape: see `tables.rows_of`). Blank parts count as zero; the layout
+    lists only columns the table prints, so a column the table lacks is never read as 0.00."""
+    layout = budget.layout
+    for key, spec in layout.tables.items():
+        sums = [row_sum for row_sum in spec.row_sums if row_sum.rule == rule_id]
+        if not sums:
+            continue
+        for path, row in rows_of(budget, key):
+            computed = _computed_columns(row, spec.row_sums)
+            for row_sum in sums:
+                stated = cell(row, row_sum.column)
+                if stated is None:
+                    continue
+                values = [cell(row, part) if part not in computed else computed[part] for part in row_sum.parts]
+                if stated == 0 and all(value is None for value in values):
+                    continue
+                present = [value if value is not None else ZERO for value in values]
+                if gap(budget, stated, present) is not None:
+                    names = " + ".join(layout.column_label(key, part) for part in row_sum.parts)
+                    what = f"{row_label(budget, key, path, row)} {layout.column_label(key, row_sum.column)}"
+                    yield Problem(path + row_sum.column, mismatch(budget, what, stated, names,
+                                                                  sum(present, ZERO), present))
+
+
+def _computed_columns(row: dict[str, Any], sums: tuple[RowSum, ...]) -> dict[Column, Decimal]:
+    """Blank columns of a row that the layout derives from printed ones (a maintained file may leave a
+    group's 合计 out): worked out in the layout's order, as the renderer does."""
+    computed: dict[Column, Decimal] = {}
+    for row_sum in sums:
+        if cell(row, row_sum.column) is None and row_sum.column not in computed:
+            parts = [computed.get(part, cell(row, part)) for part in row_sum.parts]
+            if any(value is not None for value in parts):
+                computed[row_sum.column] = sum((value for value in parts if value is not None), ZERO)
+    return computed
 
 
 @rule("A110", "total-is-basic-plus-project", ERROR)
@@ -184,7 +206,7 @@ def total_is_basic_plus_project(budget: Budget) -> Iterator[Problem]:
 
         - {code: "2120101", name: 行政运行, total: 812.44, basic: 812.44}
     """
-    yield from _identity(budget, FUNCTION_TABLES, ("total",), (("basic",), ("project",)))
+    yield from declared_row_sums(budget, "A110")
 
 
 @rule("A111", "basic-is-personnel-plus-public", ERROR)
@@ -202,8 +224,7 @@ def basic_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
 
         - {code: "2120101", name: 行政运行, total: 812.44, basic: 812.44, personnel_wages: 755.85, personnel_family: 0.72, public_goods: 55.87}
     """
-    parts = (("personnel_wages",), ("personnel_family",), ("public_goods",), ("public_capital",))
-    yield from _identity(budget, FUNCTION_TABLES, ("basic",), parts)
+    yield from declared_row_sums(budget, "A111")
 
 
 @rule("A112", "project-is-operating-plus-targeted", ERROR)
@@ -220,7 +241,7 @@ def project_is_operating_plus_targeted(budget: Budget) -> Iterator[Problem]:
 
         - {code: "2120103", name: 机关服务, total: 756.86, project: 756.86, project_operating: 756.86}
     """
-    yield from _identity(budget, FUNCTION_TABLES, ("project",), (("project_operating",), ("project_targeted",)))
+    yield from declared_row_sums(budget, "A112")
 
 
 FUND_SOURCES = ("general_budget", "gov_fund", "state_capital", "special_account", "business", "business_operation",
@@ -231,7 +252,9 @@ ROW_SOURCE_KEYS = frozenset((*FUND_SOURCES, "government"))
 
 @rule("A113", "source-group-total", ERROR)
 def source_group_total(budget: Budget) -> Iterator[Problem]:
-    """A group's 合计/小计 (本年收入, 上年结转结余, 本年拨款 …) equals the sum of its sources.
+    """A group's 合计/小计 (本年收入, 上年结转结余 …) equals the sum of its sources, and in the 财政拨款收支总表
+    every line's 合计 equals its fund columns (一般公共预算 + 政府性基金 + 国有资本经营预算), as the layout's
+    `column_sums` declare.
 
     `其中：财政拨款` is part of 一般公共预算 and is not added again.
 
@@ -240,46 +263,23 @@ def source_group_total(budget: Budget) -> Iterator[Problem]:
     Bad::
 
         carryover: {total: 13.02, general_budget: 10.02, gov_fund: 2.00}
+        - {code: "212", name: 城乡社区支出, total: 999.99, general_budget: 96.57}   # 预算04表
 
     Good::
 
         carryover: {total: 13.02, general_budget: 10.02, gov_fund: 3.00}
+        - {code: "212", name: 城乡社区支出, total: 96.57, general_budget: 96.57}
     """
-    for key in ("revenue", "projects"):
-        for path, row in iter_rows_with_paths(budget, key):
-            for group in ("this_year", "carryover"):
-                if isinstance(row.get(group), dict):
-                    yield from _group(budget, key, path + (group,), row[group], row, group)
-    table = budget.table("fiscal_summary")
-    if table is not None:
-        for side, groups in (("revenue", ("this_year", "carryover")),
-                             ("expenditure", ("this_year", "carryover_out", "totals"))):
-            part = table.get(side)
-            if not isinstance(part, dict):
-                continue
-            for group in groups:
-                if isinstance(part.get(group), dict):
-                    path = ("tables", "fiscal_summary", side, group)
-                    yield from _group(budget, "fiscal_summary", path, part[group], part, group)
-
-
-def _group(budget: Budget, key: str, path: tuple, group: dict[str, Any], row: dict, name: str) -> Iterator[Problem]:
-    stated = money(group.get("total"))
-    if stated is None:
-        return
-    parts = _sources(group, FUND_SOURCE_KEYS)
-    if gap(budget, stated, parts) is not None:
-        where = row_label(budget, key, path[:-1], row) if key != "fiscal_summary" else budget.label(key)
-        yield Problem(path + ("total",), mismatch(budget, f"{where} {label((name,))} 合计", stated,
-                                                  "sum of its sources", sum(parts, ZERO), parts))
+    yield from declared_row_sums(budget, "A113")
 
 
 @rule("A114", "row-total-is-sum-of-sources", ERROR)
 def row_total_is_sum_of_sources(budget: Budget) -> Iterator[Problem]:
     """A row's 总计/合计 equals the sum of its funding: 本年收入 + 上年结转结余 (+ 财政专户, 单位资金 …).
 
-    Applies to the revenue table (预算02表), the economic summary (预算07表), the project table
-    (预算11表) and the project performance table (预算13表).
+    Applies where the layout declares it: in Henan the revenue table (预算02表), the economic summary
+    (预算07表), the project table (预算11表) and the project performance table (预算13表); in Shanghai the
+    收入预算总表 (表2: 合计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入).
 
     Why: a row total that differs from its sources means money without a source, or a source
     without spending.
@@ -292,33 +292,7 @@ def row_total_is_sum_of_sources(budget: Budget) -> Iterator[Problem]:
 
         - {unit: "151001", total: 1909.07, this_year: {total: 1896.05}, carryover: {total: 13.02}}
     """
-    for key in ("revenue", "economic_summary", "projects", "project_performance"):
-        for path, row in iter_rows_with_paths(budget, key):
-            stated = money(row.get("total"))
-            if stated is None:
-                continue
-            parts = []
-            for group in ("this_year", "carryover"):
-                value = row.get(group)
-                if isinstance(value, dict):
-                    group_total = money(value.get("total"))
-                    if group_total is None:
-                        group_total = sum(_sources(value, FUND_SOURCE_KEYS), ZERO)
-                    parts.append(group_total)
-                elif (number := money(value)) is not None:
-                    parts.append(number)
-            parts += _sources(row, ROW_SOURCE_KEYS)
-            if not parts and stated == 0:
-                continue
-            if gap(budget, stated, parts) is not None:
-                yield Problem(path + ("total",), mismatch(budget, f"{row_label(budget, key, path, row)} 合计", stated,
-                                                          "sum of its sources", sum(parts, ZERO), parts))
-
-
-def _sources(row: dict[str, Any], keys: frozenset[str]) -> list[Decimal]:
-    """The amounts of a row's source columns (blank cells left out)."""
-    # Looping over the row's few cells, not over every source name: A114 runs for every row of 4 tables.
-    return [number for key, value in row.items() if key in keys and (number := money(value)) is not None]
+    yield from declared_row_sums(budget, "A114")
 
 
 @rule("A115", "fiscal-within-general-budget", ERROR)
@@ -385,7 +359,7 @@ def economic_row_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
 
         - {code: "30101", name: 基本工资, total: 265.48, personnel: 265.48}
     """
-    yield from _identity(budget, ("general_basic_economic",), ("total",), (("personnel",), ("public",)))
+    yield from declared_row_sums(budget, "A116")
 
 
 @rule("A117", "three-public-total", ERROR)
@@ -404,8 +378,7 @@ def three_public_total(budget: Budget) -> Iterator[Problem]:
 
         totals: {total: 2.40, vehicles: 2.40, vehicle_operation: 2.40}
     """
-    yield from _identity(budget, ("three_public",), ("total",), (("overseas",), ("vehicles",), ("reception",)))
-    yield from _identity(budget, ("three_public",), ("vehicles",), (("vehicle_purchase",), ("vehicle_operation",)))
+    yield from declared_row_sums(budget, "A117")
 
 
 @rule("A118", "department-performance-budget", ERROR)

@@ -29,7 +29,7 @@ from ..columns import THREE_PUBLIC_COLUMNS
 from ..findings import ERROR, WARNING, DocPath, Problem
 from ..model import FUNCTION_TABLES, Budget, dicts, fmt, money
 from ..rule import rule
-from .common import table_totals
+from ..tables import table_totals
 
 # The fund each fund table holds, and back.
 FUND_TABLES = {"general_expenditure": "general", "gov_fund_expenditure": "gov_fund",

@@ -10,7 +10,7 @@ from .. import classification
 from ..findings import ERROR, DocPath, Problem
 from ..model import ZERO, Budget, add_into, dicts, money, well_formed
 from ..rule import rule
-from .common import Columns, all_leaf_rows, cell, gap, mismatch, parent_codes, rollup, table_totals
+from ..tables import Columns, all_leaf_rows, cell, gap, mismatch, parent_codes, rollup, table_totals
 
 FISCAL_FUND_TABLES = (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"),
                       ("state_capital", "state_capital_expenditure"))

@@ -9,7 +9,7 @@ from ..findings import ERROR, Problem
 from ..model import ZERO, Budget, fmt, signed
 from ..narrative import Paragraph, Stated, in_file_unit, read_paragraphs, resolved
 from ..rule import rule
-from .common import gap
+from ..tables import gap
 
 
 def _where(paragraph: Paragraph) -> str:

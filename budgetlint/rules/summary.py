@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..findings import ERROR, Problem
 from ..model import ZERO, Budget, dicts, mapping, money
 from ..rule import rule
-from .common import cell, gap, label, mismatch
+from ..tables import cell, gap, label, mismatch
 
 FISCAL_COLUMNS = (("total",), ("general_budget",), ("general_budget_fiscal",), ("gov_fund",), ("state_capital",))
 

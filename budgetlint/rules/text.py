@@ -8,10 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from ..findings import ERROR, WARNING, Problem
-from ..model import DEFAULT_TEMPLATE, Budget, dicts, fmt, known_templates, template, well_formed
+from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
+from ..model import Budget, dicts, fmt, well_formed
 from ..narrative import Paragraph, in_file_unit, read_paragraphs, resolved, sections
 from ..rule import rule
-from .common import gap, table_totals
+from ..tables import gap, table_totals
 
 # Function words that are never doubled in correct Chinese (的的, 了了); reduplicated words such as
 # 常常 or 等等 are correct, so single characters are only checked from this list.
@@ -21,11 +22,6 @@ YEAR_IN_NAME = re.compile(r"(\d{4})\s*年")
 AMOUNT_WITHOUT_UNIT = re.compile(r"(?<![\d.])(\d+\.\d{2})(?![\d.])(?!\s*(?:万元|亿元|元|%|％))")
 REASON_WORDS = ("原因", "由于", "因为", "用于")
 CHANGE_WORDS = re.compile(r"(增加|减少|增长|下降)\s*\d")
-
-
-def _template(budget: Budget) -> dict[str, Any]:
-    name = budget.data.get("template")
-    return template(name if isinstance(name, str) else "henan-2023")
 
 
 def _has_figures(table: dict[str, Any]) -> bool:
@@ -42,8 +38,8 @@ def _has_figures(table: dict[str, Any]) -> bool:
 
 @rule("T101", "required-table-present", ERROR)
 def required_table_present(budget: Budget) -> Iterator[Problem]:
-    """Every table and part that the disclosure template requires is present (Henan 2023: 第一部分–第三部分
-    and 预算01表–预算13表; the list is data in `schema/templates/<template>.yaml`).
+    """Every table and part that the file's layout requires is present (Henan 2023: 第一部分–第三部分
+    and 预算01表–预算13表; Shanghai 2025: 表1–表9; the list is data in the layout file).
 
     Why: the publication rules (部门预算公开) require the whole set; a table that is left out — rather than
     published empty with a note — is a disclosure failure.
@@ -60,43 +56,49 @@ def required_table_present(budget: Budget) -> Iterator[Problem]:
           state_capital_expenditure: {units: [], note: 本部门无国有资本经营预算拨款安排的支出，故此表无数据。}
     """
     tables = budget.part("tables")
-    for entry in _template(budget)["tables"]:
-        if entry.get("required") and entry["key"] not in tables:
-            yield Problem(("tables",), f"预算{entry['number']}表 {entry['title']} is missing: the {budget.data.get('template', 'henan-2023')} "
-                          f"template requires it; publish it, empty with a note if there is nothing to show "
-                          f"(`{entry['key']}:`)")
+    layout = budget.layout
+    for spec in layout.tables.values():
+        if spec.required and spec.key not in tables:
+            yield Problem(("tables",), f"{spec.label} {spec.title} is missing: the {layout.name} "
+                          f"layout requires it; publish it, empty with a note if there is nothing to show "
+                          f"(`{spec.key}:`)")
     department = budget.part("department")
     parts = {"overview": bool(department.get("duties")) and bool(department.get("composition")),
              "narrative": bool(budget.data.get("narrative")), "glossary": bool(budget.data.get("glossary"))}
-    for part in _template(budget).get("parts", []):
+    for part in budget.layout.parts():
         if part.get("required") and not parts.get(part["key"], True):
             where = ("department",) if part["key"] == "overview" else ()
-            what = " (主要职责 `duties` and 预算单位构成 `composition`)" if part["key"] == "overview" else ""
-            yield Problem(where, f"{part['title']}{what} is missing: the template requires it")
+            fields = "/".join(str(section.get("title")) for section in part.get("sections") or [])
+            what = f" ({fields}: `duties` and `composition`)" if part["key"] == "overview" else ""
+            yield Problem(where, f"{part['title']}{what} is missing: the layout requires it")
 
 
-@rule("T104", "template-known", ERROR)
-def template_known(budget: Budget) -> Iterator[Problem]:
-    """The disclosure template named by `template:` is one this installation knows
-    (`schema/templates/<name>.yaml`).
+@rule("T104", "layout-known", ERROR)
+def layout_known(budget: Budget) -> Iterator[Problem]:
+    """The layout named by `layout:` (or the older `template:`) is one budgetlint can find and use: a
+    packaged one (`budgetlint layouts`) or one in the repository's `layouts/` folder.
 
-    Why: the template decides which tables are required and how they are numbered; with an unknown
-    name the file is checked and rendered as the default template, which is probably not what the
-    province publishes.
+    Why: the layout decides which tables are required, which columns they have, how they are numbered
+    and which sums hold; with an unknown name the file is checked and rendered as the default layout,
+    which is probably not what the province publishes.
 
     Bad::
 
-        template: henan2023
+        layout: henan2023
 
     Good::
 
-        template: henan-2023
+        layout: henan-2023
     """
-    name = budget.data.get("template")
-    known = known_templates()
-    if isinstance(name, str) and name not in known:
-        yield Problem(("template",), f"template `{name}` is not known (known: {', '.join(known)}); the file is "
-                      f"checked and rendered as {DEFAULT_TEMPLATE}. Add schema/templates/{name}.yaml or fix the name")
+    name = layout_name(budget.data)
+    if name is None:
+        return
+    try:
+        load_layout(name, budget.layout_folders)
+    except LayoutError as error:
+        key = "layout" if "layout" in budget.data else "template"
+        yield Problem((key,), f"{error.message}; the file is checked and rendered as {DEFAULT_LAYOUT}. "
+                      "Add the layout to the repository's layouts/ folder, or fix the name")
 
 
 @rule("T102", "empty-table-needs-note", ERROR)

@@ -1,4 +1,7 @@
-"""Helpers shared by the arithmetic rules: exact (or rounding-aware) comparison, sums and roll-ups."""
+"""Table arithmetic, in one place: exact (or rounding-aware) comparison, leaves, stated-or-computed
+totals, roll-ups by code, unit factors, the rows of each table shape, and the figures that a layout's
+identities name. Rules, the narrative reader, diff and render use these rather than their own sums.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from ..columns import column_label
-from ..findings import DocPath
-from ..model import ZERO, Budget, add_into, dicts, fmt, money, signed
+from .columns import column_label
+from .findings import DocPath
+from .layout import Term
+from .model import ZERO, Budget, add_into, dicts, fmt, mapping, money, signed
 
 Columns = dict[tuple[str, ...], Decimal]
 
@@ -184,3 +188,136 @@ def row_label(budget: Budget, key: str, path: DocPath, row: dict[str, Any]) -> s
 
 def label(column: tuple[str, ...]) -> str:
     return column_label(column)
+
+
+# ---------------------------------------------------------------- rows of every shape, for row identities
+
+
+def rows_of(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+    """Every row of a table that holds a set of columns, with its path, whatever the table's shape:
+    a grid's 合计, unit and data rows; the groups and 类 rows of a 财政拨款收支总表; the 支出 rows (and a
+    split 支出总计) of a 收支总表; the budget lines of a 部门整体绩效目标表. Listed once per file."""
+    return budget.once(f"rows_of:{key}", lambda: _rows_of(budget, key))
+
+
+def _rows_of(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+    table = budget.table(key)
+    spec = budget.layout.table(key)
+    if table is None or spec is None:
+        return []
+    base: DocPath = ("tables", key)
+    if spec.shape == "grid":
+        return iter_rows_with_paths(budget, key)
+    rows: list[tuple[DocPath, dict[str, Any]]] = []
+    if spec.shape == "fiscal_summary":
+        revenue, expenditure = mapping(table.get("revenue")), mapping(table.get("expenditure"))
+        rows += [(base + ("revenue", group), revenue[group]) for group in ("this_year", "carryover")
+                 if isinstance(revenue.get(group), dict)]
+        rows += [(base + ("expenditure", group), expenditure[group]) for group in ("this_year", "carryover_out", "totals")
+                 if isinstance(expenditure.get(group), dict)]
+        rows += [(base + ("expenditure", "rows", index), row)
+                 for index, row in enumerate(expenditure.get("rows") or []) if isinstance(row, dict)]
+    elif spec.shape == "summary":
+        rows += [(base + ("expenditure", index), row)
+                 for index, row in enumerate(table.get("expenditure") or []) if isinstance(row, dict)]
+        if isinstance(table.get("expenditure_total"), dict):
+            rows.append((base + ("expenditure_total",), table["expenditure_total"]))
+    elif spec.shape == "department_performance" and isinstance(table.get("budget"), dict):
+        rows.append((base + ("budget",), table["budget"]))
+    return rows
+
+
+# ---------------------------------------------------------------- the figures that identities name
+
+
+Figure = tuple[Decimal, DocPath]  # a value in the file's unit, and where it is written (or its row)
+
+
+def figure_values(budget: Budget, term: Term) -> dict[str, Figure] | Figure | None:
+    """What a figure of a layout identity stands for, in the file's unit.
+
+    Figures by code (`class`, `code`) give {code: (value, path)}; a single figure gives (value, path);
+    None when the table, or a single figure's row or field, is not in the file (nothing to compare).
+    A blank cell of a printed row is zero.
+    """
+    table = budget.table(term.table)
+    if table is None:
+        return None
+    factor = budget.table_factor(term.table)
+    base: DocPath = ("tables", term.table)
+    selector, _, argument = term.selector.partition("=")
+    if selector == "":
+        value = cell(table, term.column)
+        return (value * factor, base + term.column) if value is not None else None
+    if selector == "total":
+        totals = _totals_row(budget, term.table)  # already in the file's unit
+        if totals is None:
+            return None
+        return (totals.get(term.column, ZERO), totals_path(budget, term.table) + term.column)
+    if selector == "revenue":
+        for index, row in enumerate(dicts(table.get("revenue"))):
+            if row.get("source") == argument:
+                return ((cell(row, term.column) or ZERO) * factor, base + ("revenue", index) + term.column)
+        return (ZERO, base + ("revenue",))  # a maintained file may leave an empty source row out
+    by_code = _coded_rows(budget, term.table)
+    if selector == "code" and argument:
+        found = by_code.get(argument)
+        return ((cell(found[1], term.column) or ZERO) * factor, found[0] + term.column) if found else (ZERO, base)
+    if selector == "code":
+        return {code: ((cell(row, term.column) or ZERO) * factor, path + term.column)
+                for code, (path, row) in by_code.items()}
+    # class: a printed 类 row where there is one, else the sum of the rows under it
+    out: dict[str, Figure] = {}
+    for code, columns in rollup(budget, term.table, 3).items():
+        printed = by_code.get(code)
+        if printed is not None:
+            out[code] = ((cell(printed[1], term.column) or ZERO) * factor, printed[0] + term.column)
+        else:
+            first = next(path for c, (path, _) in sorted(by_code.items()) if c.startswith(code))
+            out[code] = (columns.get(term.column, ZERO), first)
+    for code, (path, row) in by_code.items():
+        if len(code) == 3 and code not in out:
+            out[code] = ((cell(row, term.column) or ZERO) * factor, path + term.column)
+    return out
+
+
+def _totals_row(budget: Budget, key: str) -> Columns | None:
+    spec = budget.layout.table(key)
+    table = budget.table(key) or {}
+    if spec is not None and spec.shape == "fiscal_summary":
+        totals = mapping(table.get("expenditure")).get("totals")
+        factor = budget.table_factor(key)
+        return {c: v * factor for c, v in budget.amounts(totals).items()} if isinstance(totals, dict) else None
+    if spec is not None and spec.shape == "grid":
+        return table_totals(budget, key)
+    return None
+
+
+def totals_path(budget: Budget, key: str) -> DocPath:
+    spec = budget.layout.table(key)
+    if spec is not None and spec.shape == "fiscal_summary":
+        return ("tables", key, "expenditure", "totals")
+    return ("tables", key, "totals")
+
+
+def _coded_rows(budget: Budget, key: str) -> dict[str, tuple[DocPath, dict[str, Any]]]:
+    """The rows of a table that carry a code (grid rows, 类 rows of a two-sided table), first one wins."""
+    return budget.once(f"coded_rows:{key}", lambda: _find_coded_rows(budget, key))
+
+
+def _find_coded_rows(budget: Budget, key: str) -> dict[str, tuple[DocPath, dict[str, Any]]]:
+    spec = budget.layout.table(key)
+    table = budget.table(key) or {}
+    if spec is not None and spec.shape == "fiscal_summary":
+        listed = [(("tables", key, "expenditure", "rows", index), row)
+                  for index, row in enumerate(dicts(mapping(table.get("expenditure")).get("rows")))]
+    elif spec is not None and spec.shape == "summary":
+        listed = [(("tables", key, "expenditure", index), row) for index, row in enumerate(dicts(table.get("expenditure")))]
+    else:
+        listed = budget.leaf_rows(key)
+    out: dict[str, tuple[DocPath, dict[str, Any]]] = {}
+    for path, row in listed:
+        code = row.get("code")
+        if isinstance(code, str) and code not in out:
+            out[code] = (path, row)
+    return out

@@ -1,0 +1,542 @@
+"""Layouts: which tables a disclosure has, how each is printed, which columns it has and which sums hold.
+
+A layout is data (`schema/layouts/<name>.yaml`, or a budget repository's own `layouts/` folder); this
+module is the only reader of layout files. Everything else asks it: rules (which tables and columns
+exist, labels for messages, declared identities), the schema builder (which keys a file may hold),
+the renderers (numbers, titles, header trees) and diff (labels). No code outside the layout files
+names a province, a table number or a printed label.
+
+A column that a table's layout does not list is not published: rules never read it as 0.00, and
+the schema rejects it in a file of that layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+Column = tuple[str, ...]
+
+DEFAULT_LAYOUT = "henan-2023"
+SHAPES = ("grid", "summary", "fiscal_summary", "department_performance")
+LAYOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # a name, never a path
+GENERIC_ROW_SUM_RULE = "A119"
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+# A figure of an identity: TABLE.SELECTOR.COLUMN or TABLE.FIELD.PATH (see docs/layouts.md).
+_TERM = re.compile(r"^(?P<table>[a-z_]+)\.(?P<rest>[a-z_.\[\]0-9]+)$")
+_SELECTOR = re.compile(r"^(?P<name>total|class|code|revenue)(\[(?P<arg>[a-z0-9_]+)\])?$")
+
+
+class LayoutError(Exception):
+    """A layout that cannot be used: unknown name, unreadable file, or content that does not fit."""
+
+    def __init__(self, message: str, file: str = "", line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.file, self.line, self.column = message, file, line, column
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}" if self.file else self.message
+
+
+@dataclass(frozen=True)
+class RowSum:
+    """`column = sum(parts)` in every row of a table, reported by `rule`."""
+
+    column: Column
+    parts: tuple[Column, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """One figure of an identity: a scalar (`selector` "" or "total") or figures keyed by code."""
+
+    table: str
+    selector: str  # total | class | code | code=<code> | revenue=<source> | "" (a field of the table)
+    column: Column  # the column (selectors) or the field path (no selector)
+    text: str
+
+    @property
+    def keyed(self) -> bool:
+        return self.selector in ("class", "code")
+
+
+@dataclass(frozen=True)
+class Identity:
+    text: str
+    left: tuple[Term, ...]
+    relation: str  # = | <= | >=
+    right: tuple[Term, ...]
+    index: int  # position in the layout's `identities` list
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    number: str
+    title: str
+    label: str  # 预算03表 / 表3
+    shape: str
+    required: bool
+    unit: str | None  # the unit the table prints its amounts in, if not the layout's
+    columns: tuple[Column, ...]  # amount columns (grid, fiscal_summary, department_performance)
+    side_columns: dict[str, tuple[Column, ...]]  # summary: revenue/expenditure → columns
+    row_sums: tuple[RowSum, ...]
+    raw: dict[str, Any] = field(repr=False, compare=False)
+
+    def has(self, column: Column, side: str = "") -> bool:
+        if side:
+            return column in self.side_columns.get(side, ())
+        return column in self.columns or any(column in cols for cols in self.side_columns.values())
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    document_kind: str
+    amount_unit: str
+    source: str
+    tables: dict[str, TableSpec]
+    identities: tuple[Identity, ...]
+    raw: dict[str, Any] = field(repr=False, compare=False)
+
+    def table(self, key: str) -> TableSpec | None:
+        return self.tables.get(key)
+
+    def label(self, key: str) -> str:
+        """How the layout prints a table's name (`预算03表`, `表3`); the key for a table it lacks."""
+        spec = self.tables.get(key)
+        return spec.label if spec else key
+
+    def titled(self, key: str) -> str:
+        """`表3 支出预算总表`: label and title, for messages that name a table."""
+        spec = self.tables.get(key)
+        return f"{spec.label} {spec.title}" if spec else key
+
+    def has(self, key: str, column: Column | None = None, side: str = "") -> bool:
+        spec = self.tables.get(key)
+        return spec is not None and (column is None or spec.has(column, side))
+
+    def keys(self, shape: str | None = None) -> tuple[str, ...]:
+        return tuple(key for key, spec in self.tables.items() if shape is None or spec.shape == shape)
+
+    def column_label(self, key: str, column: Column) -> str:
+        """The printed header of a column (`基本支出 小计`), from the table's header tree."""
+        spec = self.tables.get(key)
+        labels = _header_labels(spec.raw.get("header")) if spec else {}
+        if column in labels:
+            return labels[column]
+        from .columns import column_label
+
+        return column_label(column)
+
+    def parts(self) -> list[dict[str, Any]]:
+        return [part for part in self.raw.get("parts") or [] if isinstance(part, dict)]
+
+
+# ---------------------------------------------------------------- finding and loading layouts
+
+
+def packaged_folder() -> Path:
+    return Path(str(resources.files("budgetlint.schema").joinpath("layouts")))
+
+
+def search_path(folders: Iterable[Path | str] = ()) -> tuple[Path, ...]:
+    """Where layouts are looked for: the repository's folders first, then the packaged ones."""
+    return (*(Path(folder) for folder in folders), packaged_folder())
+
+
+def known_layouts(folders: Iterable[Path | str] = ()) -> tuple[str, ...]:
+    names: set[str] = set()
+    for folder in search_path(folders):
+        if folder.is_dir():
+            names.update(entry.stem for entry in folder.iterdir() if entry.suffix == ".yaml"
+                         and LAYOUT_NAME.match(entry.stem))
+    return tuple(sorted(names))
+
+
+def find_layout_file(name: str, folders: Iterable[Path | str] = ()) -> Path | None:
+    if not LAYOUT_NAME.match(name):
+        return None  # `..`, `/etc/x` and the like are not layout names
+    for folder in search_path(folders):
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def layout_name(data: Any) -> str | None:
+    """The layout a budget file names (`layout:`, or the older `template:`), if any."""
+    if not isinstance(data, dict):
+        return None
+    name = data.get("layout", data.get("template"))
+    return name if isinstance(name, str) else None
+
+
+def layout_for(data: Any, folders: tuple[Path, ...] = ()) -> Layout:
+    """The layout of a budget file; the default one when it names none or one that cannot be used
+    (rule T104 reports that, so the file is still checked)."""
+    name = layout_name(data) or DEFAULT_LAYOUT
+    try:
+        return load_layout(name, folders)
+    except LayoutError:
+        return load_layout(DEFAULT_LAYOUT)
+
+
+@lru_cache(maxsize=32)
+def load_layout(name: str, folders: tuple[Path, ...] = ()) -> Layout:
+    """A layout by name, its `extends` chain merged. Raises LayoutError."""
+    raw, source = _merged(name, folders, ())
+    return build_layout(raw, source)
+
+
+def _merged(name: str, folders: tuple[Path, ...], seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    if name in seen:
+        raise LayoutError(f"layout `{name}` extends itself (through {' → '.join(seen)})")
+    path = find_layout_file(name, folders)
+    if path is None:
+        known = ", ".join(known_layouts(folders))
+        raise LayoutError(f"no layout named `{name}` (known: {known})")
+    raw = read_layout_file(path)
+    parent = raw.get("extends")
+    if parent is None:
+        return raw, str(path)
+    if not isinstance(parent, str):
+        raise LayoutError("`extends` must name a layout", str(path))
+    base, _ = _merged(parent, folders, (*seen, name))
+    return merge_layouts(base, raw), str(path)
+
+
+def read_layout_file(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise LayoutError(f"cannot read layout: {error}", str(path)) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LayoutError(f"not valid YAML: {getattr(error, 'problem', error)}", str(path), line, column) from error
+    if not isinstance(data, dict):
+        raise LayoutError("a layout is a mapping with `name` and `tables`", str(path))
+    return data
+
+
+def merge_layouts(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """A variant over its parent: top-level keys replace; tables merge by `key`, field by field;
+    identities are added."""
+    merged = {**base, **{k: v for k, v in child.items() if k not in ("tables", "identities", "extends")}}
+    tables = [dict(entry) for entry in base.get("tables") or [] if isinstance(entry, dict)]
+    by_key = {entry.get("key"): entry for entry in tables}
+    for entry in child.get("tables") or []:
+        if isinstance(entry, dict) and entry.get("key") in by_key:
+            by_key[entry["key"]].update(entry)
+        elif isinstance(entry, dict):
+            tables.append(dict(entry))
+    merged["tables"] = tables
+    merged["identities"] = [*(base.get("identities") or []), *(child.get("identities") or [])]
+    return merged
+
+
+# ---------------------------------------------------------------- building the typed layout
+
+
+def build_layout(raw: dict[str, Any], source: str = "") -> Layout:
+    """The typed layout of merged layout data; raises LayoutError for content that does not fit.
+
+    `check_layout` reports every problem with its line; this stops at the first.
+    """
+    problems = list(layout_problems(raw))
+    if problems:
+        _, message = problems[0]
+        raise LayoutError(message, source)
+    tables = {entry["key"]: _table_spec(raw, entry) for entry in raw["tables"]}
+    identities = tuple(parse_identity(text, index) for index, text in enumerate(raw.get("identities") or []))
+    return Layout(str(raw["name"]), str(raw.get("document_kind", "")), str(raw.get("amount_unit", "万元")),
+                  source, tables, identities, raw)
+
+
+def _table_spec(raw: dict[str, Any], entry: dict[str, Any]) -> TableSpec:
+    number = str(entry.get("number", ""))
+    label = fill(raw.get("table_label") or "{number}", number=number)
+    shape = entry.get("shape", "grid")
+    side_columns: dict[str, tuple[Column, ...]] = {}
+    if shape == "summary":
+        side_columns = {side: tuple(column(c) for c in entry.get(f"{side}_columns") or ["amount"])
+                        for side in ("revenue", "expenditure")}
+    columns = tuple(_header_columns(entry.get("header")))
+    if shape == "department_performance":
+        columns += tuple(column(line["amount"]) for line in entry.get("form", {}).get("budget", {}).get("lines", [])
+                         if isinstance(line, dict) and "amount" in line)
+    return TableSpec(entry["key"], number, str(entry.get("title", "")), label, shape, bool(entry.get("required")),
+                     entry.get("amount_unit"), columns, side_columns, tuple(row_sums(entry)), entry)
+
+
+def column(text: Any) -> Column:
+    return tuple(str(text).split("."))
+
+
+def row_sums(entry: dict[str, Any]) -> Iterator[RowSum]:
+    for item in entry.get("column_sums") or []:
+        if isinstance(item, dict) and "column" in item and isinstance(item.get("parts"), list):
+            yield RowSum(column(item["column"]), tuple(column(p) for p in item["parts"]),
+                         str(item.get("rule") or GENERIC_ROW_SUM_RULE))
+
+
+def _header_leaves(nodes: Any) -> Iterator[dict[str, Any]]:
+    for node in nodes or []:
+        if isinstance(node, dict):
+            if node.get("children"):
+                yield from _header_leaves(node["children"])
+            else:
+                yield node
+
+
+def _header_columns(nodes: Any) -> Iterator[Column]:
+    seen: set[Column] = set()
+    for leaf in _header_leaves(nodes):
+        if "amount" in leaf and (key := column(leaf["amount"])) not in seen:
+            seen.add(key)
+            yield key
+
+
+def _header_labels(nodes: Any, prefix: str = "") -> dict[Column, str]:
+    """Column → its header path as printed, parents first (`基本支出 小计`); a fund placeholder left out."""
+    out: dict[Column, str] = {}
+    for node in nodes or []:
+        if not isinstance(node, dict):
+            continue
+        label = str(node.get("label", ""))
+        label = "" if label.startswith("{") or label == "项目" else label
+        words = f"{prefix} {label}".strip()
+        if node.get("children"):
+            out.update(_header_labels(node["children"], words))
+        elif "amount" in node:
+            out[column(node["amount"])] = words
+    return out
+
+
+def parse_identity(text: Any, index: int) -> Identity:
+    """`summary.revenue_total = revenue_function.total.total` → Identity. Raises LayoutError."""
+    if not isinstance(text, str):
+        raise LayoutError(f"identity {index + 1} is not a line of text")
+    match = re.fullmatch(r"\s*(.+?)\s*(<=|>=|=)\s*(.+?)\s*", text)
+    if not match:
+        raise LayoutError(f"identity `{text}`: expected `figure = figure + …` (or <=, >=)")
+    left, relation, right = match.groups()
+    return Identity(text, _terms(left, text), relation, _terms(right, text), index)
+
+
+def _terms(side: str, text: str) -> tuple[Term, ...]:
+    terms = []
+    for part in side.split("+"):
+        part = part.strip()
+        match = _TERM.match(part)
+        if not match:
+            raise LayoutError(f"identity `{text}`: `{part}` is not a figure (TABLE.SELECTOR.COLUMN or TABLE.FIELD)")
+        table, rest = match.group("table"), match.group("rest")
+        head, _, tail = rest.partition(".")
+        selector = _SELECTOR.match(head)
+        if selector and selector.group("name") == "revenue" and not selector.group("arg"):
+            selector = None  # `revenue` without a source is a field (fiscal_summary.revenue.total)
+        if selector and tail:
+            name, arg = selector.group("name"), selector.group("arg")
+            if name in ("total", "class") and arg:
+                raise LayoutError(f"identity `{text}`: `{name}` takes no argument")
+            terms.append(Term(table, f"{name}={arg}" if arg else name, column(tail), part))
+        elif "[" in rest:
+            raise LayoutError(f"identity `{text}`: `{part}`: brackets only after code or revenue")
+        else:
+            terms.append(Term(table, "", column(rest), part))
+    keyed = {term.keyed for term in terms}
+    if len(keyed) > 1:
+        raise LayoutError(f"identity `{text}`: a side mixes figures by code with single figures")
+    return tuple(terms)
+
+
+def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """What is wrong with merged layout data, as (path in the layout, message)."""
+    from .columns import known_column
+
+    if not isinstance(raw.get("name"), str) or not LAYOUT_NAME.match(raw["name"]):
+        yield ("name",), "`name` is required: lower-case letters, digits and hyphens, e.g. shanghai-2025"
+    if raw.get("amount_unit", "万元") not in ("元", "万元"):
+        yield ("amount_unit",), "`amount_unit` is 元 or 万元"
+    tables = raw.get("tables")
+    if not isinstance(tables, list) or not tables:
+        yield ("tables",), "`tables` is required: a list of the disclosure's tables"
+        return
+    from .columns import TABLE_KEYS
+
+    seen: set[str] = set()
+    specs: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(tables):
+        where: tuple[Any, ...] = ("tables", index)
+        if not isinstance(entry, dict):
+            yield where, "a table is a mapping with key, number, title and shape"
+            continue
+        key = entry.get("key")
+        if key not in TABLE_KEYS:
+            yield where + ("key",), f"unknown table key `{key}`; known: {', '.join(TABLE_KEYS)}"
+            continue
+        if key in seen:
+            yield where + ("key",), f"table `{key}` is listed twice"
+        seen.add(key)
+        specs[key] = entry
+        shape = entry.get("shape", "grid")
+        if shape != TABLE_KEYS[key]:
+            yield where + ("shape",), f"table `{key}` has the shape {TABLE_KEYS[key]}, not `{shape}`"
+        for name in ("number", "title"):
+            if not isinstance(entry.get(name), (str, int)) or entry.get(name) == "":
+                yield where + (name,), f"table `{key}` needs `{name}` as printed"
+        if entry.get("amount_unit", "元") not in ("元", "万元"):
+            yield where + ("amount_unit",), "`amount_unit` is 元 or 万元"
+        columns = set(_header_columns(entry.get("header")))
+        if shape == "summary":
+            for side in ("revenue", "expenditure"):
+                columns |= {column(c) for c in entry.get(f"{side}_columns") or ["amount"]}
+        if shape == "department_performance":
+            columns |= {column(line["amount"]) for line in entry.get("form", {}).get("budget", {}).get("lines", [])
+                        if isinstance(line, dict) and "amount" in line}
+        for col in sorted(columns):
+            if not known_column(col):
+                yield where + ("header",), f"table `{key}`: unknown column `{'.'.join(col)}` (docs/format.md lists them)"
+        for position, item in enumerate(entry.get("column_sums") or []):
+            at = where + ("column_sums", position)
+            if not isinstance(item, dict) or not isinstance(item.get("parts"), list) or "column" not in item:
+                yield at, "a column sum is {column: X, parts: [A, B], rule: A1xx}"
+                continue
+            for name in [item["column"], *item["parts"]]:
+                if column(name) not in columns:
+                    yield at, f"table `{key}` has no column `{name}` (it is not in the table's header)"
+    for index, text in enumerate(raw.get("identities") or []):
+        where = ("identities", index)
+        try:
+            identity = parse_identity(text, index)
+        except LayoutError as error:
+            yield where, error.message
+            continue
+        for term in (*identity.left, *identity.right):
+            entry_or_none = specs.get(term.table)
+            if entry_or_none is None:
+                yield where, f"identity `{identity.text}`: the layout has no table `{term.table}`"
+            elif term.selector and not _has_column(entry_or_none, term):
+                yield where, f"identity `{identity.text}`: table `{term.table}` has no column `{'.'.join(term.column)}`"
+
+
+def _has_column(entry: dict[str, Any], term: Term) -> bool:
+    spec_columns = set(_header_columns(entry.get("header")))
+    if entry.get("shape") == "summary":
+        side = "revenue" if term.selector.startswith("revenue") else "expenditure"
+        spec_columns |= {column(c) for c in entry.get(f"{side}_columns") or ["amount"]}
+    return term.column in spec_columns
+
+
+# ---------------------------------------------------------------- checking a layout file by hand
+
+
+def check_layout_file(path: Path, folders: tuple[Path, ...] = ()) -> list[LayoutError]:
+    """Every problem of a layout file, each with its line (for `budgetlint layout check`)."""
+    import yaml
+
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [LayoutError(f"cannot read layout: {error}", file)]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return [LayoutError(f"not valid YAML: {getattr(error, 'problem', error)}", file, line, col)]
+    if not isinstance(raw, dict):
+        return [LayoutError("a layout is a mapping with `name` and `tables`", file)]
+    marks = _node_marks(node)
+    merged = raw
+    parent = raw.get("extends")
+    if parent is not None:
+        try:
+            base, _ = _merged(str(parent), folders, (str(raw.get("name")),))
+        except LayoutError as error:
+            line, col = marks.get(("extends",), (1, 1))
+            return [LayoutError(error.message, file, line, col)]
+        merged = merge_layouts(base, raw)
+    errors = []
+    for where, message in layout_problems(merged):
+        line, col = _nearest_mark(marks, _own_path(where, raw, merged))
+        errors.append(LayoutError(message, file, line, col))
+    if raw.get("name") is not None and isinstance(raw.get("name"), str) and path.stem != raw["name"]:
+        line, col = marks.get(("name",), (1, 1))
+        errors.append(LayoutError(f"the file is named {path.name} but the layout `{raw['name']}`: a budget file "
+                                  f"finds a layout by its file name", file, line, col))
+    return errors
+
+
+def _own_path(where: tuple[Any, ...], raw: dict[str, Any], merged: dict[str, Any]) -> tuple[Any, ...]:
+    """A path in the merged layout as a path in the file itself (a variant lists only some tables)."""
+    if len(where) >= 2 and where[0] == "tables" and isinstance(where[1], int) and merged is not raw:
+        key = merged["tables"][where[1]].get("key")
+        own = [index for index, entry in enumerate(raw.get("tables") or []) if isinstance(entry, dict)
+               and entry.get("key") == key]
+        return ("tables", own[0], *where[2:]) if own else ("extends",)
+    if len(where) >= 2 and where[0] == "identities" and merged is not raw:
+        offset = len(merged.get("identities") or []) - len(raw.get("identities") or [])
+        return ("identities", where[1] - offset) if where[1] >= offset else ("extends",)
+    return where
+
+
+def _node_marks(node: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], tuple[int, int]]:
+    import yaml
+
+    out = {path: (node.start_mark.line + 1, node.start_mark.column + 1)}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out.update(_node_marks(value, path + (key.value,)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            out.update(_node_marks(value, path + (index,)))
+    return out
+
+
+def _nearest_mark(marks: dict[tuple[Any, ...], tuple[int, int]], path: tuple[Any, ...]) -> tuple[int, int]:
+    while path and path not in marks:
+        path = path[:-1]
+    return marks.get(path, (1, 1))
+
+
+# ---------------------------------------------------------------- small helpers for printed forms
+
+
+class TableNotFound(LookupError):
+    """A `--table` selector that names no table of the layout."""
+
+
+def table_specs(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The table entries of (merged) layout data, in printed order."""
+    return [entry for entry in raw.get("tables") or [] if isinstance(entry, dict) and "key" in entry]
+
+
+def find_table(layout: Layout, selector: str) -> TableSpec:
+    """The table a user named: by key (`expenditure`), number (`03`, `3`) or printed label (`预算03表`, `表3`)."""
+    wanted = selector.strip()
+    for spec in layout.tables.values():
+        if wanted in (spec.key, spec.number, spec.label):
+            return spec
+        if wanted.isdigit() and spec.number.isdigit() and int(wanted) == int(spec.number):
+            return spec
+    choices = ", ".join(f"{spec.number} ({spec.key})" for spec in layout.tables.values())
+    raise TableNotFound(f"no table `{selector}` in layout {layout.name}; choose one of: {choices}")
+
+
+def fill(pattern: Any, **values: Any) -> str:
+    """A layout text with {year}, {department}, {title}, {number} filled in (unknown names stay)."""
+    # One pass over the pattern, so a value that itself contains `{year}` is left as written.
+    return _FIELD.sub(lambda match: str(values.get(match.group(1), match.group(0))), str(pattern or ""))
