@@ -13,7 +13,7 @@ from . import __version__
 from .config import ConfigError, find_config, load_config
 from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
 from .lint import RULES_BY_ID, UsageError, lint
-from .report import REPORTERS, sarif
+from .report import REPORTERS, as_json, sarif
 from .rules import CATALOGUE
 
 DEFAULT_BUDGETS = "budgets"
@@ -88,6 +88,8 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, config_p
         sys.exit(EXIT_USAGE)
     if output_format == "sarif":
         _echo(sarif(result.findings, result.files_checked, CATALOGUE))
+    elif output_format == "json":
+        _echo(as_json(result.findings, result.files_checked, result.skipped))
     else:
         _echo(REPORTERS[output_format](result.findings, result.files_checked))
     sys.exit(exit_code(result.findings))
@@ -117,6 +119,53 @@ def explain(rule_id: str) -> None:
     click.echo(f"{entry.id} {entry.name} ({entry.severity})\n")
     click.echo(entry.doc)
     sys.exit(EXIT_CLEAN)
+
+
+@main.group("layout")
+def layout_group() -> None:
+    """Layouts: which tables a disclosure has, their columns and the sums that hold (docs/layouts.md)."""
+
+
+@layout_group.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def layout_check(files: tuple[str, ...]) -> None:
+    """Validate layout files: every problem as file:line:col (exit code 2 if there is any)."""
+    from .layout import check_layout_file
+
+    folders = _layout_folders()
+    problems = []
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            raise click.UsageError(f"no such layout file: {name}")
+        problems += check_layout_file(path, folders)
+    for problem in problems:
+        click.echo(f"{problem.file}:{problem.line}:{problem.column}: error {problem.message}")
+    if problems:
+        sys.exit(EXIT_USAGE)
+    click.echo(f"{len(files)} layout file{'s' if len(files) != 1 else ''} checked: no problems")
+
+
+@layout_group.command("list")
+def layout_list() -> None:
+    """List the layouts this repository can use (its own layouts/ folder first, then the packaged ones)."""
+    from .layout import LayoutError, find_layout_file, known_layouts, load_layout
+
+    folders = _layout_folders()
+    for name in known_layouts(folders):
+        try:
+            layout = load_layout(name, folders)
+            click.echo(f"{name:<24} {layout.document_kind:<6} {len(layout.tables):>2} tables  "
+                       f"{find_layout_file(name, folders)}")
+        except LayoutError as error:
+            click.echo(f"{name:<24} cannot be used: {error.message}")
+
+
+def _layout_folders() -> tuple[Path, ...]:
+    try:
+        return load_config(find_config(Path.cwd()), set(RULES_BY_ID)).layout_folders
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

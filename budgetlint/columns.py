@@ -24,6 +24,10 @@ TABLE_KEYS = {
     "project_performance": "grid",
 }
 
+# Tables whose rows are keyed by 支出功能分类 code (类/款/项).
+FUNCTION_CODE_TABLES = ("expenditure", "general_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
+                        "revenue_function")
+
 SOURCES = {
     "fiscal": ("财政拨款收入", "fiscal appropriations: 一般公共预算 + 政府性基金 + 国有资本经营预算"),
     "general_budget": ("一般公共预算", "general public budget (一般公共预算拨款)"),

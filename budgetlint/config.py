@@ -2,6 +2,7 @@
 
 ```toml
 disable = ["A406"]             # rules that do not run
+layouts = "layouts"            # the repository's own layouts (default: layouts/ beside this file)
 [severity]
 C102 = "error"                 # raise or lower a rule's severity
 ```
@@ -27,6 +28,8 @@ class Config:
     disabled: frozenset[str] = frozenset()
     severities: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    # Folders with the repository's own layouts, searched before the packaged ones.
+    layout_folders: tuple[Path, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -45,9 +48,15 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None, known_rules: set[str]) -> Config:
+def default_layout_folders(folder: Path) -> tuple[Path, ...]:
+    """A `layouts/` folder in `folder`, if there is one (used when no configuration names another)."""
+    candidate = folder / "layouts"
+    return (candidate,) if candidate.is_dir() else ()
+
+
+def load_config(path: Path | None, known_rules: set[str], start: Path | None = None) -> Config:
     if path is None:
-        return Config()
+        return Config(layout_folders=default_layout_folders(start or Path.cwd()))
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
@@ -63,4 +72,10 @@ def load_config(path: Path | None, known_rules: set[str]) -> Config:
     for rule_id, severity in severities.items():
         if severity not in SEVERITIES:
             raise ConfigError(f"{path}: severity of {rule_id} must be one of {', '.join(SEVERITIES)}")
-    return Config(frozenset(disabled), dict(severities), str(path))
+    layouts = table.get("layouts")
+    if layouts is not None and not isinstance(layouts, str):
+        raise ConfigError(f"{path}: `layouts` must be a folder name, e.g. layouts = \"layouts\"")
+    if layouts is not None and not (path.parent / layouts).is_dir():
+        raise ConfigError(f"{path}: `layouts` names {layouts}, which is not a folder beside the configuration")
+    folders = (path.parent / layouts,) if layouts is not None else default_layout_folders(path.parent)
+    return Config(frozenset(disabled), dict(severities), str(path), folders)

@@ -95,7 +95,7 @@ class TableSpec:
         return column in self.columns or any(column in cols for cols in self.side_columns.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: layouts are loaded once per process
 class Layout:
     name: str
     document_kind: str
@@ -134,6 +134,23 @@ class Layout:
         from .columns import column_label
 
         return column_label(column)
+
+    def unmet(self, needs: Iterable[str]) -> str | None:
+        """Why a rule that reads `needs` cannot run on this layout (None when it can)."""
+        for need in needs:
+            if need == "identities":
+                if not self.identities:
+                    return "the layout declares no identities across tables"
+                continue
+            kind, _, name = need.partition("/")
+            if kind == "sums":
+                if not any(row_sum.rule == name for spec in self.tables.values() for row_sum in spec.row_sums):
+                    return f"the layout declares no row identity checked by {name}"
+            elif kind not in self.tables:
+                return f"the layout has no table `{kind}`"
+            elif name and not self.tables[kind].has(column(name)):
+                return f"{self.tables[kind].label} does not print the column `{name}`"
+        return None
 
     def parts(self) -> list[dict[str, Any]]:
         return [part for part in self.raw.get("parts") or [] if isinstance(part, dict)]
@@ -306,19 +323,32 @@ def _header_columns(nodes: Any) -> Iterator[Column]:
             yield key
 
 
-def _header_labels(nodes: Any, prefix: str = "") -> dict[Column, str]:
-    """Column → its header path as printed, parents first (`基本支出 小计`); a fund placeholder left out."""
+def _header_labels(nodes: Any) -> dict[Column, str]:
+    """Column → its header path as printed, parents first (`基本支出 小计`).
+
+    A top-level group over (nearly) every amount column is a caption (收入预算, “三公”经费预算数, 支出) and
+    is left out, as is a placeholder such as `{fund}`.
+    """
+    total = sum(1 for leaf in _header_leaves(nodes) if "amount" in leaf)
     out: dict[Column, str] = {}
     for node in nodes or []:
         if not isinstance(node, dict):
             continue
-        label = str(node.get("label", ""))
-        label = "" if label.startswith("{") or label == "项目" else label
-        words = f"{prefix} {label}".strip()
-        if node.get("children"):
-            out.update(_header_labels(node["children"], words))
-        elif "amount" in node:
-            out[column(node["amount"])] = words
+        inside = sum(1 for leaf in _header_leaves([node]) if "amount" in leaf)
+        caption = bool(node.get("children")) and inside >= 3 and inside >= total - 1
+        out.update(_labels_under(node, caption))
+    return out
+
+
+def _labels_under(node: dict[str, Any], caption: bool = False) -> dict[Column, str]:
+    label = str(node.get("label", ""))
+    words = "" if caption or label.startswith("{") else label
+    if "amount" in node and not node.get("children"):
+        return {column(node["amount"]): words}
+    out: dict[Column, str] = {}
+    for child in node.get("children") or []:
+        if isinstance(child, dict):
+            out.update({col: f"{words} {text}".strip() for col, text in _labels_under(child).items()})
     return out
 
 

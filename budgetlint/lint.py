@@ -9,11 +9,13 @@ import dataclasses
 import datetime
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
 from .findings import DocPath, Finding, Problem, format_path, parse_path
+from .layout import Layout, layout_for
 from .loader import Document, load_file
 from .model import Budget, without_malformed_rows
 from .rule import Rule
@@ -37,6 +39,8 @@ class UsageError(Exception):
 class LintResult:
     files_checked: int
     findings: list[Finding]
+    # file → the rules that did not run on it (its layout lacks their tables or columns) and why
+    skipped: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def discover(paths: Iterable[str]) -> list[Path]:
@@ -91,6 +95,20 @@ def _find_anchor(document: Document, anchor: str, line: int, column: int) -> tup
     return document.find_text(anchor, line) or (line, column)
 
 
+@lru_cache(maxsize=32)
+def rules_for(layout: Layout) -> tuple[tuple[Rule, ...], tuple[tuple[str, str], ...]]:
+    """The rules that run on files of a layout, and those that do not with the reason: a rule whose
+    tables or columns the layout lacks does not run (a column a table does not print is not 0.00)."""
+    runnable, skipped = [], []
+    for rule in ALL_RULES:
+        reason = layout.unmet(rule.needs)
+        if reason is None:
+            runnable.append(rule)
+        else:
+            skipped.append((rule.id, reason))
+    return tuple(runnable), tuple(skipped)
+
+
 def load_budget(path: Path, display: str) -> Budget | None:
     """A budget for cross-year checks: loaded quietly; None if it cannot be read."""
     result = load_file(path, display)
@@ -110,7 +128,13 @@ def _previous_year_loader(path: Path, document: Document):  # type: ignore[no-un
 
 
 def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date | None = None) -> list[Finding]:
-    """All findings for one file. Never raises for bad input.
+    """All findings for one file. Never raises for bad input."""
+    return check_file_in_layout(path, config, today)[0]
+
+
+def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
+                         today: datetime.date | None = None) -> tuple[list[Finding], Layout | None]:
+    """All findings for one file, and the layout it was checked in (None if it could not be read).
 
     Positions are worked out last, and only for findings that survive the waivers: finding where a
     node is written means reading the text a second time, which a clean file (or one whose findings
@@ -128,11 +152,13 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
                                 format_path(reading.path), entry.name))
         loader_paths.add(reading.path)
     if document is None:
-        return sorted(findings)
+        return sorted(findings), None
     # (rule, problem, points at the key) for every schema and rule problem, not yet placed in the file.
     unplaced: list[tuple[Rule, Problem, bool]] = []
+    folders = tuple(config.layout_folders)
+    layout = layout_for(document.data, folders)
     try:
-        schema_problems = check_schema(document.data)
+        schema_problems = check_schema(document.data, (layout.name, folders))
     except Exception as error:  # noqa: BLE001 - the validator must not take the rules' findings with it
         schema_problems = [("X001", Problem((), f"schema validation failed on this file ({type(error).__name__}: "
                                             f"{error}); the rules ran. Please report this with the file."), False)]
@@ -144,9 +170,9 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
     if schema_problems:
         # Rules can rely on the schema's shapes only where the schema found nothing wrong.
         document = dataclasses.replace(document, data=without_malformed_rows(document.data))
-    budget = Budget(document, _previous_year_loader(path, document))
+    budget = Budget(document, _previous_year_loader(path, document), folders)
     overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
-    for rule in ALL_RULES:
+    for rule in rules_for(budget.layout)[0]:
         if rule.id in config.disabled:
             continue
         shown = hidden = 0
@@ -172,7 +198,7 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
                                        f"in this file not shown (at most {MAX_FINDINGS_PER_RULE} per rule and file); "
                                        f"the first: {problem.message}", anchor=problem.anchor), False))
     if not findings and not unplaced and "waivers" not in document.data and not document.inline_waivers:
-        return []  # the common case in a maintained repository
+        return [], layout  # the common case in a maintained repository
 
     placed: dict[int, Finding] = {}
 
@@ -187,7 +213,7 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
                                                     for rule, problem, _ in unplaced]
     kept, extra = _waive(document, items, lambda i: findings[i].line if i < loaded else place(i - loaded).line,
                          config, today or datetime.date.today())
-    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra)
+    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra), layout
 
 
 def apply_waivers(document: Document, findings: list[Finding], config: Config,
@@ -255,16 +281,21 @@ def _waive(document: Document, items: list[tuple[str, str]], line_of: Callable[[
     return kept, extra
 
 
-def _check_one(args: tuple[str, Config, datetime.date | None]) -> list[Finding]:
+# What a worker sends back for a file: its findings, and the rules skipped on it with the reason.
+FileResult = tuple[list[Finding], tuple[tuple[str, str], ...]]
+
+
+def _check_one(args: tuple[str, Config, datetime.date | None]) -> FileResult:
     path, config, today = args
     try:
-        return check_file(Path(path), config, today)
+        findings, layout = check_file_in_layout(Path(path), config, today)
+        return findings, rules_for(layout)[1] if layout is not None else ()
     except Exception as error:  # noqa: BLE001 - last line of defence: a finding, never a traceback
-        return [_internal_error(path, config, f"{type(error).__name__}: {error}")]
+        return [_internal_error(path, config, f"{type(error).__name__}: {error}")], ()
 
 
-def _check_chunk(chunk: list[tuple[str, Config, datetime.date | None]]) -> list[Finding]:
-    return [finding for item in chunk for finding in _check_one(item)]
+def _check_chunk(chunk: list[tuple[str, Config, datetime.date | None]]) -> list[FileResult]:
+    return [_check_one(item) for item in chunk]
 
 
 def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
@@ -275,12 +306,20 @@ def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
     # A worker costs a fork; a file costs about 10 ms. Measured with 2 workers: 4 files take as long
     # as without a pool, 8 files a quarter less. Fewer files than that are checked here, in order.
     workers = min(jobs, len(work) // MIN_FILES_PER_WORKER)
+    result = LintResult(len(files), [])
+
+    def add(item: tuple[str, Config, datetime.date | None], checked: FileResult) -> None:
+        result.findings.extend(checked[0])
+        if checked[1]:
+            result.skipped[item[0]] = list(checked[1])
+
     if workers < 2:
-        findings = [finding for item in work for finding in _check_one(item)]
-        return LintResult(len(files), findings)
+        for item in work:
+            add(item, _check_one(item))
+        return result
     # The first file is checked here, before the workers are forked: they inherit what it loaded
     # once (code lists, templates, the compiled schema) instead of each loading it again.
-    findings = _check_one(work[0])
+    add(work[0], _check_one(work[0]))
     rest = work[1:]
     # Imported here: one file (a pre-commit hook) needs no pool and should not pay for its import.
     from concurrent.futures import ProcessPoolExecutor
@@ -296,14 +335,15 @@ def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
         for chunk, future in zip(chunks, futures):
             try:
-                findings += future.result()
+                for item, checked in zip(chunk, future.result()):
+                    add(item, checked)
             except BrokenProcessPool:
                 # A worker was killed (out of memory, a crash in C code): say which files went
                 # unchecked rather than end in a traceback.
-                findings += [_internal_error(path, config_, "the process checking it was killed (out of "
-                                             "memory?); check this file alone with --jobs 1")
-                             for path, config_, _ in chunk]
-    return LintResult(len(files), findings)
+                result.findings.extend(_internal_error(path, config_, "the process checking it was killed (out "
+                                                       "of memory?); check this file alone with --jobs 1")
+                                       for path, config_, _ in chunk)
+    return result
 
 
 def _internal_error(path: str, config: Config, what: str) -> Finding:

@@ -24,11 +24,6 @@ ROW_LABEL_KEYS = frozenset({"code", "name", "unit", "type", "gov_code", "gov_nam
 # Row keys whose value is one word or code: rows with anything else there are left to the schema.
 LABEL_SCALARS = ("code", "unit", "gov_code", "name", "gov_name", "type", "source")
 
-GRID_TABLES = ("revenue", "expenditure", "general_expenditure", "general_basic_economic", "economic_summary",
-               "three_public", "gov_fund_expenditure", "state_capital_expenditure", "projects",
-               "project_performance")
-FUNCTION_TABLES = ("expenditure", "general_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
-
 
 def money(value: Any) -> Decimal | None:
     """An amount cell as Decimal, or None for a blank or unreadable cell (the schema reports those)."""

@@ -130,9 +130,11 @@ CHANGE_DOWN = ("减少", "下降", "降低")
 # One search instead of a loop over the words: run for every figure of the narrative.
 _UP = re.compile("|".join(CHANGE_UP))
 _DOWN = re.compile("|".join(CHANGE_DOWN))
-NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
+# A figure as people print it: `1909.07`, `18,976.76` (thousands separators), then its unit.
+NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
 # Parentheses do not end a clause: 因公出国（境）费 is one subject.
-CLAUSE_BREAK = re.compile(r"[，,。；;：:、]")
+# Clause breaks; a comma between digit groups (18,976.76) is a thousands separator, not a break.
+CLAUSE_BREAK = re.compile(r"[，。；;：:、]|,(?!\d{3}(?:\D|$))")
 
 
 _IGNORED_IN_TEXT = re.compile(r"[\s“”\"‘’']")
@@ -259,7 +261,7 @@ def _figures(raw: str, text: str, context: str) -> list[Stated]:
     in_parts = False
     sentence_start = 0
     for match in NUMBER.finditer(text):
-        value, unit = Decimal(match.group(1)), match.group(2)
+        value, unit = Decimal(match.group(1).replace(",", "")), match.group(2)
         before = text[sentence_start:match.start()]
         sentence_end = text.rfind("。", 0, match.start())
         if sentence_end >= sentence_start:
@@ -351,3 +353,16 @@ def in_file_unit(budget: Budget, stated: Stated) -> Decimal:
     text_factor = TEXT_UNIT_FACTORS.get(stated.unit, Decimal(1))
     file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
     return stated.value if text_factor == file_factor else stated.value * text_factor / file_factor
+
+
+def rounding_allowance(budget: Budget, stated: Stated) -> Decimal:
+    """How far, in the file's unit, a stated amount may be from the table's exact figure: half a unit of
+    its last printed digit when the text prints a coarser unit than the tables (229.43万元 stands for
+    every amount from 2,294,250 to 2,294,349.99元); nothing when both print the same unit."""
+    text_factor = TEXT_UNIT_FACTORS.get(stated.unit, Decimal(1))
+    file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
+    if text_factor <= file_factor:
+        return Decimal(0)
+    exponent = stated.value.as_tuple().exponent
+    half = Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
+    return half * text_factor / file_factor

@@ -20,9 +20,15 @@ def text(findings: list[Finding], files_checked: int) -> str:
     return "\n".join(lines)
 
 
-def as_json(findings: list[Finding], files_checked: int) -> str:
-    return json.dumps({"files_checked": files_checked, "findings": [f.as_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
+def as_json(findings: list[Finding], files_checked: int,
+            skipped: dict[str, list[tuple[str, str]]] | None = None) -> str:
+    """`{"files_checked", "findings", "skipped"}`; `skipped` names, per file, the rules that did not run
+    on it because its layout lacks their tables or columns, and why."""
+    report: dict[str, object] = {"files_checked": files_checked, "findings": [f.as_dict() for f in findings]}
+    if skipped is not None:
+        report["skipped"] = {file: [{"rule": rule, "reason": reason} for rule, reason in rules]
+                             for file, rules in skipped.items()}
+    return json.dumps(report, ensure_ascii=False, indent=2)
 
 
 def _escape_property(value: str) -> str:

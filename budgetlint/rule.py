@@ -27,6 +27,10 @@ class Rule:
     severity: str
     check: CheckFunction | None  # None for findings made by the loader or the schema validator
     doc: str
+    # What the rule reads, so that it runs only where the file's layout has it (see layout.unmet):
+    # "table", "table/column" (a column the table prints), "sums/A110" (the layout declares row
+    # identities of this rule), "identities" (the layout declares identities across tables).
+    needs: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -40,11 +44,12 @@ class Rule:
         return self.check(budget)
 
 
-def rule(rule_id: str, name: str, severity: str) -> Callable[[CheckFunction], Rule]:
-    """Attach an ID, a name and a severity to a check function; its docstring is its documentation."""
+def rule(rule_id: str, name: str, severity: str, needs: tuple[str, ...] = ()) -> Callable[[CheckFunction], Rule]:
+    """Attach an ID, a name, a severity and what it reads to a check function; its docstring is its
+    documentation."""
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(rule_id, name, severity, check, inspect.cleandoc(check.__doc__ or ""))
+        return Rule(rule_id, name, severity, check, inspect.cleandoc(check.__doc__ or ""), needs)
 
     return wrap
 

@@ -1,4 +1,8 @@
-"""Validate loaded data against `schema/budget.schema.json` and say what was expected in plain words.
+"""Validate loaded data against its layout's schema and say what was expected in plain words.
+
+Each file is validated against the schema of its own layout (`schema.build.schema_for`): the format's
+schema narrowed to the tables and columns that layout prints, so a column the layout's table does not
+have is an unknown key (S002), never a silent 0.00.
 
 Two validators, one answer. jsonschema's validator is the reference and writes every message, but
 it costs about 17 ms for a 600-line budget, more than reading the file and running all the rules. So
@@ -20,10 +24,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import DocPath, Problem
+from .layout import DEFAULT_LAYOUT, load_layout
 from .rule import documented
 
 if TYPE_CHECKING:
@@ -156,10 +161,17 @@ _RULE_BY_KEYWORD = {
 _LOOKS_NUMERIC = re.compile(r"\s*[-+]?[0-9][0-9,，_ ]*(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*")
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    text = resources.files("budgetlint.schema").joinpath("budget.schema.json").read_text(encoding="utf-8")
-    # Decimal for the schema's own numbers, so that `multipleOf: 0.01` is tested exactly on Decimal amounts.
+LayoutKey = tuple[str, tuple[Path, ...]]  # a layout's name and the repository folders it is looked up in
+
+
+@lru_cache(maxsize=16)
+def schema(layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> dict[str, Any]:
+    """The schema of a layout (built once per process: a repository's own layout has no JSON file)."""
+    from .schema.build import schema_for
+
+    # Through JSON and back with Decimal for the schema's own numbers, so that bounds are exact on
+    # Decimal amounts and the compiled check sees plain data.
+    text = json.dumps(schema_for(load_layout(layout[0], layout[1])), ensure_ascii=False)
     return json.loads(text, parse_float=Decimal)  # type: ignore[no-any-return]
 
 
@@ -188,23 +200,23 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-@lru_cache(maxsize=1)
-def validator() -> Any:
+@lru_cache(maxsize=16)
+def validator(layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> Any:
     from jsonschema import FormatChecker
 
-    return budget_validator_class()(schema(), format_checker=FormatChecker())
+    return budget_validator_class()(schema(layout), format_checker=FormatChecker())
 
 
-def check_schema(data: Any) -> list[tuple[str, Problem, bool]]:
-    """Schema findings as (rule ID, problem, points_at_key)."""
-    quick = compiled_schema()
+def check_schema(data: Any, layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> list[tuple[str, Problem, bool]]:
+    """Schema findings as (rule ID, problem, points_at_key), against the schema of `layout`."""
+    quick = compiled_schema(layout)
     if quick is not None and quick(data):
         return []  # valid: jsonschema would find nothing
     from jsonschema.exceptions import best_match
 
     out = []
     seen: set[tuple[DocPath, str]] = set()
-    for error in validator().iter_errors(data):
+    for error in validator(layout).iter_errors(data):
         if error.context:
             error = best_match(error.context)
         rule_id = _RULE_BY_KEYWORD.get(str(error.validator), "S008")
@@ -231,11 +243,11 @@ class _Unsupported(Exception):
     """The schema uses a keyword the compiled check does not implement: use jsonschema for all files."""
 
 
-@lru_cache(maxsize=1)
-def compiled_schema() -> Check | None:
-    """The compiled check of the budget schema, or None if the schema uses a keyword it lacks."""
+@lru_cache(maxsize=16)
+def compiled_schema(layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> Check | None:
+    """The compiled check of a layout's schema, or None if the schema uses a keyword it lacks."""
     try:
-        return _Compiler(schema()).compile(schema())
+        return _Compiler(schema(layout)).compile(schema(layout))
     except _Unsupported:
         return None
 

@@ -308,6 +308,7 @@ def _coded_rows(budget: Budget, key: str) -> dict[str, tuple[DocPath, dict[str, 
 def _find_coded_rows(budget: Budget, key: str) -> dict[str, tuple[DocPath, dict[str, Any]]]:
     spec = budget.layout.table(key)
     table = budget.table(key) or {}
+    listed: list[tuple[DocPath, dict[str, Any]]]
     if spec is not None and spec.shape == "fiscal_summary":
         listed = [(("tables", key, "expenditure", "rows", index), row)
                   for index, row in enumerate(dicts(mapping(table.get("expenditure")).get("rows")))]

@@ -1,8 +1,14 @@
-"""Build `schema/budget.schema.json` (JSON Schema 2020-12) from the column catalogue below.
+"""Build the JSON Schemas (2020-12) of the budget file format from the column catalogue below.
+
+`schema/budget.schema.json` describes the format: every table and column that any layout may use.
+`schema/layouts/<layout>.schema.json` is the same schema narrowed to one layout (`schema_for`): only
+the tables the layout has, only the columns each table prints, the department fields it requires.
+budgetlint validates each file against its own layout's schema (built in memory, also for a layout in
+a budget repository), so a column the layout's table does not print is an unknown key, never 0.00.
 
 The schema is generated so that every column is described once, in Chinese and English, and used
 the same way in every table. Run `python -m budgetlint.schema.build` (or `python schema/build.py`)
-after changing this file; a test fails while the committed JSON differs from what this builds.
+after changing this file or a packaged layout; a test fails while a committed JSON differs.
 """
 
 from __future__ import annotations
@@ -11,7 +17,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from budgetlint.columns import ECONOMIC_BASIC_COLUMNS, EXPENDITURE_COLUMNS, SOURCES, THREE_PUBLIC_COLUMNS
+from budgetlint.columns import (
+    ECONOMIC_BASIC_COLUMNS,
+    EXPENDITURE_COLUMNS,
+    OTHER_COLUMNS,
+    SOURCES,
+    THREE_PUBLIC_COLUMNS,
+    known_column,
+)
+from budgetlint.layout import Column, Layout, known_layouts, load_layout, packaged_folder
 
 SCHEMA_ID = "https://budgetlint.example/schema/budget.schema.json"
 
@@ -159,6 +173,14 @@ def build() -> dict[str, Any]:
     revenue_table, _ = grid(revenue_row, source_columns, "部门收入预算表", "revenue by unit and source",
                             ("unit",))
 
+    revenue_function_columns = {key: described(AMOUNT, *(SOURCES.get(key) or OTHER_COLUMNS.get(key) or ("合计", "total")))
+                                for key in ("total", "fiscal", "business", "business_operation", "other",
+                                            "higher_subsidy", "affiliated", "special_account")}
+    revenue_function_table, _ = grid({
+        "code": described({"$ref": CODE_REFS["function"]}, "科目编码", "functional classification code"),
+        "name": text("科目名称", "subject name as printed"), **revenue_function_columns},
+        revenue_function_columns, "收入预算总表", "revenue by functional code and source", ("code",))
+
     economic_names = {
         "code": described({"$ref": "#/$defs/department_economic_code"}, "部门经济分类编码", "department economic code"),
         "name": text("部门经济分类名称", "department economic name as printed"),
@@ -213,10 +235,17 @@ def build() -> dict[str, Any]:
     performance_table, _ = grid(performance_row, performance_funding, "项目绩效目标表",
                                 "project performance targets", ("name",))
 
+    summary_split = {
+        "amount": described(AMOUNT, "金额（合计）", "amount (合计)"),
+        "personnel": described(AMOUNT, "人员经费", "personnel expenditure"),
+        "public": described(AMOUNT, "公用经费", "public (office) expenditure"),
+        "project": described(AMOUNT, "项目支出", "project expenditure"),
+    }
     summary = obj({
         **table_meta(),
         "revenue": described({"type": "array", "items": obj({
             "source": described({"enum": [*SOURCES, "carryover"]}, "收入来源", "revenue source"),
+            "of": described({"enum": list(SOURCES)}, "所属", "the source row this row is a part of (1. under 一、)"),
             "name": text("项目", "row name as printed"),
             "amount": described(AMOUNT, "金额", "amount"),
             "fiscal": described(AMOUNT, "其中：财政拨款", "of which: fiscal appropriation"),
@@ -224,14 +253,16 @@ def build() -> dict[str, Any]:
         "expenditure": described({"type": "array", "items": obj({
             "code": described({"$ref": CODE_REFS["function"]}, "功能分类 类", "functional class code"),
             "name": text("项目", "row name as printed"),
-            "amount": described(AMOUNT, "金额", "amount"),
+            **summary_split,
         }, ("code",))}, "支出", "expenditure side, by functional class"),
         "this_year_revenue": described(AMOUNT, "本年收入合计", "revenue of this year"),
         "carryover_in": described(AMOUNT, "上年结转结余", "carried over from last year"),
         "revenue_total": described(AMOUNT, "收入总计", "revenue grand total"),
         "this_year_expenditure": described(AMOUNT, "本年支出合计", "expenditure of this year"),
         "carryover_out": described(AMOUNT, "年终结转结余", "carried over to next year"),
-        "expenditure_total": described(AMOUNT, "支出总计", "expenditure grand total"),
+        "expenditure_total": described({"anyOf": [AMOUNT, obj(summary_split)]}, "支出总计",
+                                       "expenditure grand total (a mapping of the split columns where the "
+                                       "table prints 合计/人员经费/公用经费/项目支出)"),
     })
 
     fiscal_group = {**amount_columns(fund_columns), "general_budget_fiscal": described(AMOUNT, *SOURCES[
@@ -297,6 +328,7 @@ def build() -> dict[str, Any]:
     tables = obj({
         "summary": described(summary, "部门收支预算表", "income and expenditure summary"),
         "revenue": revenue_table,
+        "revenue_function": revenue_function_table,
         "expenditure": function_table("部门支出预算表", "expenditure by function"),
         "fiscal_summary": described(fiscal_summary, "财政拨款收支预算表", "fiscal appropriation summary"),
         "general_expenditure": function_table("一般公共预算支出预算表", "general budget expenditure by function"),
@@ -325,7 +357,7 @@ def build() -> dict[str, Any]:
             "kind": described({"enum": ["行政单位", "参公事业单位", "事业单位"]}, "单位类型",
                               "unit type; selects the economic classification correspondence"),
         }, ("code", "name", "kind"))}, "预算单位", "budget units"),
-    }, ("code", "name", "region_code", "units"))
+    }, ("name",))
 
     waiver = obj({
         "rule": described({"type": "string", "pattern": "^[A-Z][0-9]{3}$"}, "规则", "rule ID, e.g. A101"),
@@ -345,8 +377,10 @@ def build() -> dict[str, Any]:
         "required": ["budgetlint", "fiscal_year", "amount_unit", "department", "narrative", "tables"],
         "properties": {
             "budgetlint": described({"const": 1}, "格式版本", "format version"),
-            "template": described({"type": "string", "pattern": "^[a-z0-9-]+$"}, "公开模板",
-                                  "disclosure template, e.g. henan-2023"),
+            "layout": described({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}, "公开版式",
+                                "the disclosure's layout, e.g. henan-2023, shanghai-2025 (docs/layouts.md)"),
+            "template": described({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}, "公开版式",
+                                  "older name of `layout`"),
             "fiscal_year": described({"type": "integer", "minimum": 2000, "maximum": 2100}, "预算年度",
                                      "fiscal year"),
             "amount_unit": described({"$ref": "#/$defs/amount_unit"}, "金额单位", "unit of all amounts"),
@@ -390,14 +424,112 @@ def _resolve_rows(node: Any, row: Any = None) -> None:
             _resolve_rows(value, row)
 
 
+# Keys of a row or table that are not amounts: kept whatever the layout's columns.
+_LABEL_KEYS = frozenset({"code", "name", "unit", "type", "gov_code", "gov_name", "targets", "source", "of",
+                         "rows", "units", "title", "department_name", "amount_unit", "note", "level1", "level2",
+                         "value", "description", "annual_goal", "tasks", "indicators"})
+
+
+_CONTAINERS = {
+    "grid": frozenset({"rows", "units", "totals"}),
+    "fiscal_summary": frozenset({"revenue", "expenditure", "this_year", "carryover", "carryover_out", "rows", "totals"}),
+    "department_performance": frozenset({"budget"}),
+}
+
+
+def schema_for(layout: Layout) -> dict[str, Any]:
+    """The format's schema narrowed to one layout: its tables, the columns each prints, its department fields."""
+    schema = build()
+    schema["$id"] = SCHEMA_ID.replace("budget.schema.json", f"layouts/{layout.name}.schema.json")
+    schema["title"] = f"{layout.raw.get('description') or layout.name} / budgetlint format 1, layout {layout.name}"
+    tables = schema["properties"]["tables"]
+    tables["properties"] = {key: value for key, value in tables["properties"].items() if key in layout.tables}
+    tables["required"] = [key for key, spec in layout.tables.items() if spec.required and key == "summary"]
+    if not tables["required"]:
+        tables.pop("required")
+    for key, spec in layout.tables.items():
+        table = tables["properties"][key]
+        if spec.shape == "summary":
+            _narrow_summary(table, spec.side_columns, spec.raw)
+        else:
+            _narrow(table, set(spec.columns), _CONTAINERS[spec.shape])
+    department = schema["properties"]["department"]
+    department["required"] = list(layout.raw.get("required_department_fields") or ["name"])
+    return schema
+
+
+def _narrow(node: Any, columns: set[Column], containers: frozenset[str], prefix: Column = ()) -> None:
+    """Drop every amount property whose column the layout's table does not print, at any depth.
+
+    `containers` are keys that hold rows or groups of the table's own columns (rows, units, totals …);
+    other label keys (names, codes, targets) are left as they are.
+    """
+    if not isinstance(node, dict):
+        return
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        for name in list(properties):
+            column = prefix + (name,)
+            if not prefix and name in containers:
+                _narrow(properties[name], columns, containers)
+            elif name in _LABEL_KEYS or column in columns:
+                continue
+            elif any(known[:len(column)] == column for known in columns):
+                _narrow(properties[name], columns, containers, column)  # a group with printed members
+            else:
+                del properties[name]
+    if "items" in node:
+        _narrow(node["items"], columns, containers, prefix)
+
+
+def _narrow_summary(table: dict[str, Any], sides: dict[str, tuple[Column, ...]], raw: dict[str, Any]) -> None:
+    properties = table["properties"]
+    for side in ("revenue", "expenditure"):
+        row = properties[side]["items"]["properties"]
+        for name in list(row):
+            if name not in _LABEL_KEYS and (name,) not in sides.get(side, ()):
+                del row[name]
+    fields = {line[side]["field"] for line in raw.get("closing") or [] for side in ("revenue", "expenditure")
+              if isinstance(line, dict) and isinstance(line.get(side), dict) and "field" in line[side]}
+    for name in ("this_year_revenue", "carryover_in", "revenue_total", "this_year_expenditure", "carryover_out",
+                 "expenditure_total"):
+        if name not in fields:
+            properties.pop(name, None)
+    split = sides.get("expenditure", ())
+    if "expenditure_total" in properties:
+        # A table that prints several 支出 columns prints its 支出总计 in each of them; else one figure.
+        total = properties["expenditure_total"]
+        number, columns = total.pop("anyOf")
+        if len(split) > 1:
+            columns["properties"] = {key: value for key, value in columns["properties"].items() if (key,) in split}
+            total.update(columns)
+        else:
+            total.update(number)
+    if not any(column == ("fiscal",) for column in sides.get("revenue", ())):
+        properties["revenue"]["items"]["properties"].pop("fiscal", None)
+
+
+def layout_schemas() -> dict[str, str]:
+    """File name under schema/layouts/ → JSON text, for every packaged layout."""
+    return {f"{name}.schema.json": _dumps(schema_for(load_layout(name))) for name in known_layouts()}
+
+
+def _dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
 def render() -> str:
-    return json.dumps(build(), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(build())
 
 
 def main() -> None:
     target = Path(__file__).with_name("budget.schema.json")
     target.write_text(render(), encoding="utf-8")
     print(f"wrote {target}")
+    for name, text in layout_schemas().items():
+        path = packaged_folder() / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from budgetlint.render.api import render
 from budgetlint.render.layout import layout_disclosure
 from budgetlint.render.markdown import render_markdown
 from budgetlint.render.site import build_site
-from budgetlint.render.template import template_for
+from budgetlint.layout import layout_for
 from budgetlint.render.values import format_amount
 from click.testing import CliRunner
 from conftest import EXAMPLE, MAINTAINED, ROOT, SEED, dump, load_data
@@ -299,7 +299,7 @@ def test_summary_tables_show_every_template_row_the_file_leaves_out(maintained: 
 
 
 def test_another_template_changes_the_layout_without_code(example: dict[str, Any]) -> None:
-    template = copy.deepcopy(template_for(example))
+    template = copy.deepcopy(layout_for(example).raw)
     template["table_label"] = "表{number}"
     template["table_heading"] = "{title}（{year}）"
     spec = next(entry for entry in template["tables"] if entry["key"] == "three_public")

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..findings import ERROR, Problem
 from ..layout import Column, RowSum
-from ..model import GRID_TABLES, ZERO, Budget, dicts, money
+from ..model import ZERO, Budget, dicts, money
 from ..rule import rule
 from ..tables import (
     cell,
@@ -56,7 +56,7 @@ def totals_equal_sum_of_rows(budget: Budget) -> Iterator[Problem]:
         units:
           - {unit: "151", total: 1909.07}
     """
-    for key in GRID_TABLES:
+    for key in budget.layout.keys("grid"):
         table = budget.table(key)
         if table is None or not isinstance(table.get("totals"), dict):
             continue
@@ -100,7 +100,7 @@ def unit_equals_sum_of_rows(budget: Budget) -> Iterator[Problem]:
             rows:
               - {code: "2120101", name: 行政运行, total: 1909.07}
     """
-    for key in GRID_TABLES:
+    for key in budget.layout.keys("grid"):
         for path, unit in budget.units(key):
             rows = dicts(unit.get("rows"))
             stated = budget.amounts(unit)
@@ -133,7 +133,7 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
         - {code: "2080501", name: 行政单位离退休, total: 91.47}
         - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, total: 70.56}
     """
-    for key in GRID_TABLES:
+    for key in budget.layout.keys("grid"):
         for base, rows in budget.row_groups(key):
             parents = parent_codes(rows)
             for index, row in enumerate(rows):
@@ -191,7 +191,7 @@ def _computed_columns(row: dict[str, Any], sums: tuple[RowSum, ...]) -> dict[Col
     return computed
 
 
-@rule("A110", "total-is-basic-plus-project", ERROR)
+@rule("A110", "total-is-basic-plus-project", ERROR, needs=("sums/A110",))
 def total_is_basic_plus_project(budget: Budget) -> Iterator[Problem]:
     """In an expenditure table, each row's 合计 = 基本支出 + 项目支出.
 
@@ -209,7 +209,7 @@ def total_is_basic_plus_project(budget: Budget) -> Iterator[Problem]:
     yield from declared_row_sums(budget, "A110")
 
 
-@rule("A111", "basic-is-personnel-plus-public", ERROR)
+@rule("A111", "basic-is-personnel-plus-public", ERROR, needs=("sums/A111",))
 def basic_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
     """In an expenditure table, 基本支出 = 工资福利支出 + 对个人和家庭的补助 + 商品和服务支出 + 资本性支出.
 
@@ -227,7 +227,7 @@ def basic_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
     yield from declared_row_sums(budget, "A111")
 
 
-@rule("A112", "project-is-operating-plus-targeted", ERROR)
+@rule("A112", "project-is-operating-plus-targeted", ERROR, needs=("sums/A112",))
 def project_is_operating_plus_targeted(budget: Budget) -> Iterator[Problem]:
     """In an expenditure table, 项目支出 = 其他运转类 + 特定目标类.
 
@@ -250,7 +250,7 @@ FUND_SOURCE_KEYS = frozenset(FUND_SOURCES)
 ROW_SOURCE_KEYS = frozenset((*FUND_SOURCES, "government"))
 
 
-@rule("A113", "source-group-total", ERROR)
+@rule("A113", "source-group-total", ERROR, needs=("sums/A113",))
 def source_group_total(budget: Budget) -> Iterator[Problem]:
     """A group's 合计/小计 (本年收入, 上年结转结余 …) equals the sum of its sources, and in the 财政拨款收支总表
     every line's 合计 equals its fund columns (一般公共预算 + 政府性基金 + 国有资本经营预算), as the layout's
@@ -273,7 +273,7 @@ def source_group_total(budget: Budget) -> Iterator[Problem]:
     yield from declared_row_sums(budget, "A113")
 
 
-@rule("A114", "row-total-is-sum-of-sources", ERROR)
+@rule("A114", "row-total-is-sum-of-sources", ERROR, needs=("sums/A114",))
 def row_total_is_sum_of_sources(budget: Budget) -> Iterator[Problem]:
     """A row's 总计/合计 equals the sum of its funding: 本年收入 + 上年结转结余 (+ 财政专户, 单位资金 …).
 
@@ -344,7 +344,7 @@ def fiscal_within_general_budget(budget: Budget) -> Iterator[Problem]:
                           f"exceeds its amount {whole or ZERO} (by {fiscal - (whole or ZERO)})")
 
 
-@rule("A116", "economic-row-is-personnel-plus-public", ERROR)
+@rule("A116", "economic-row-is-personnel-plus-public", ERROR, needs=("sums/A116",))
 def economic_row_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
     """In the basic expenditure table by economic class (预算06表), each row's 合计 = 人员经费 + 公用经费.
 
@@ -362,7 +362,7 @@ def economic_row_is_personnel_plus_public(budget: Budget) -> Iterator[Problem]:
     yield from declared_row_sums(budget, "A116")
 
 
-@rule("A117", "three-public-total", ERROR)
+@rule("A117", "three-public-total", ERROR, needs=("sums/A117",))
 def three_public_total(budget: Budget) -> Iterator[Problem]:
     """“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费, and 公务用车购置及运行费 =
     公务用车购置费 + 公务用车运行费.
@@ -381,7 +381,7 @@ def three_public_total(budget: Budget) -> Iterator[Problem]:
     yield from declared_row_sums(budget, "A117")
 
 
-@rule("A118", "department-performance-budget", ERROR)
+@rule("A118", "department-performance-budget", ERROR, needs=("department_performance",))
 def department_performance_budget(budget: Budget) -> Iterator[Problem]:
     """In the department performance table (预算12表), 部门预算总额 = 资金来源 (政府预算资金 + 财政专户管理资金 +
     单位资金) = 资金结构 (基本支出 + 项目支出).
@@ -410,3 +410,23 @@ def department_performance_budget(budget: Budget) -> Iterator[Problem]:
         parts = [value for key in parts_keys if (value := cell(figures, (key,))) is not None]
         if parts and gap(budget, stated, parts) is not None:
             yield Problem(path, mismatch(budget, what, stated, f"sum of {name}", sum(parts, ZERO), parts))
+
+
+@rule("A119", "row-identity", ERROR, needs=("sums/A119",))
+def row_identity(budget: Budget) -> Iterator[Problem]:
+    """A row identity that the layout declares without a rule of its own holds in every row of its
+    table: `column = sum(parts)` (e.g. Shanghai 单位预算 表1: 合计 = 人员经费 + 公用经费 + 项目支出).
+
+    Why: a layout adds the sums its disclosure prints; each is checked without new code, and a row
+    whose parts do not add up misstates one of them.
+
+    Bad::
+
+        # shanghai-2025-unit, 表1 支出
+        - {code: "208", name: 社会保障和就业支出, amount: 4213779.28, personnel: 3948399.28, public: 265380.01}
+
+    Good::
+
+        - {code: "208", name: 社会保障和就业支出, amount: 4213779.28, personnel: 3948399.28, public: 265380.00}
+    """
+    yield from declared_row_sums(budget, "A119")

@@ -25,9 +25,9 @@ from ..classification import (
     parents,
     unit_sides,
 )
-from ..columns import THREE_PUBLIC_COLUMNS
+from ..columns import FUNCTION_CODE_TABLES, THREE_PUBLIC_COLUMNS
 from ..findings import ERROR, WARNING, DocPath, Problem
-from ..model import FUNCTION_TABLES, Budget, dicts, fmt, money
+from ..model import Budget, dicts, fmt, money
 from ..rule import rule
 from ..tables import table_totals
 
@@ -121,7 +121,7 @@ def _collect_cells(budget: Budget, lists: Classification) -> list[CodeCell]:
         for index, row in enumerate(dicts(fiscal.get("rows"))):
             add("fiscal_summary", ("tables", "fiscal_summary", "expenditure", "rows", index), row, "code", "name",
                 lists.functional, True)
-    for key in FUNCTION_TABLES:
+    for key in FUNCTION_CODE_TABLES:
         for path, row in budget.leaf_rows(key):
             add(key, path, row, "code", "name", lists.functional)
     for key in ("general_basic_economic", "economic_summary"):
@@ -645,7 +645,7 @@ def personnel_public_columns(budget: Budget) -> Iterator[Problem]:
             f"{ECONOMIC_COLUMNS[right]} column ({right})"))
 
 
-@rule("C110", "three-public-rows-present", ERROR)
+@rule("C110", "three-public-rows-present", ERROR, needs=("three_public", "economic_summary"))
 def three_public_rows_present(budget: Budget) -> Iterator[Problem]:
     """Each “三公”经费 item with an amount in 预算08表 has its economic row in 预算07表: 因公出国（境）费
     30212, 公务接待费 30217, 公务用车运行费 30231, 公务用车购置费 31013 (or 30913), as the year's
@@ -793,7 +793,7 @@ def project_code_unique(budget: Budget) -> Iterator[Problem]:
                 seen[code] = row
 
 
-@rule("C114", "project-targets-complete", ERROR)
+@rule("C114", "project-targets-complete", ERROR, needs=("project_performance",))
 def project_targets_complete(budget: Budget) -> Iterator[Problem]:
     """Every project in 预算13表 has performance targets, with at least one indicator of each kind:
     成本指标 (cost), 产出指标 (output), 效益指标 (effect) and 满意度指标 (satisfaction).
@@ -834,7 +834,7 @@ def project_targets_complete(budget: Budget) -> Iterator[Problem]:
                 f"({kinds}): add the missing indicators"))
 
 
-@rule("C115", "performance-claims-hold", ERROR)
+@rule("C115", "performance-claims-hold", ERROR, needs=("department_performance", "project_performance"))
 def performance_claims_hold(budget: Budget) -> Iterator[Problem]:
     """A department-wide claim in 预算12表 that the file itself can verify holds for the projects in it:
     绩效目标编制完成率 (share of projects with performance targets) is at least the value claimed.

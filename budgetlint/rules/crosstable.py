@@ -8,9 +8,21 @@ from typing import Any
 
 from .. import classification
 from ..findings import ERROR, DocPath, Problem
-from ..model import ZERO, Budget, add_into, dicts, money, well_formed
+from ..layout import Identity, Term
+from ..model import ZERO, Budget, add_into, dicts, fmt, money, signed, well_formed
 from ..rule import rule
-from ..tables import Columns, all_leaf_rows, cell, gap, mismatch, parent_codes, rollup, table_totals
+from ..tables import (
+    Columns,
+    all_leaf_rows,
+    cell,
+    figure_values,
+    gap,
+    half_unit,
+    mismatch,
+    parent_codes,
+    rollup,
+    table_totals,
+)
 
 FISCAL_FUND_TABLES = (("general_budget", "general_expenditure"), ("gov_fund", "gov_fund_expenditure"),
                       ("state_capital", "state_capital_expenditure"))
@@ -34,7 +46,7 @@ def _only_fiscal_funds(budget: Budget) -> bool:
     return not any(value != 0 for column, value in totals.items() if column[-1] in NON_FISCAL_SOURCES)
 
 
-@rule("A301", "summary-expenditure-matches-expenditure-table", ERROR)
+@rule("A301", "summary-expenditure-matches-expenditure-table", ERROR, needs=("summary", "expenditure/total"))
 def summary_expenditure_matches_expenditure_table(budget: Budget) -> Iterator[Problem]:
     """Each 类 row of the 收支总表 (预算01表) equals the 支出预算表 (预算03表) rows of that 类, summed.
 
@@ -79,7 +91,7 @@ def _revenue_by_source(budget: Budget) -> tuple[Columns, bool]:
     return (totals or {}), totals is not None
 
 
-@rule("A302", "summary-revenue-matches-revenue-table", ERROR)
+@rule("A302", "summary-revenue-matches-revenue-table", ERROR, needs=("summary", "revenue"))
 def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
     """The revenue side of the 收支总表 (预算01表) equals the 收入预算表 (预算02表): each source of this
     year's revenue, and 上年结转结余.
@@ -123,7 +135,7 @@ def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
                                                                       f"{other} 上年结转结余", computed))
 
 
-@rule("A303", "expenditure-equals-fund-tables", ERROR)
+@rule("A303", "expenditure-equals-fund-tables", ERROR, needs=("expenditure", "general_expenditure"))
 def expenditure_equals_fund_tables(budget: Budget) -> Iterator[Problem]:
     """Each row of the 支出预算表 (预算03表) equals the same row of the 一般公共预算 (预算05表),
     政府性基金 (预算09表) and 国有资本经营 (预算10表) tables added together, column by column.
@@ -188,7 +200,7 @@ def _rows_by_code(budget: Budget, key: str) -> dict[str, tuple[DocPath, Columns]
     return out
 
 
-@rule("A304", "fiscal-summary-matches-fund-tables", ERROR)
+@rule("A304", "fiscal-summary-matches-fund-tables", ERROR, needs=("fiscal_summary", "general_expenditure"))
 def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
     """Each 类 row of the 财政拨款收支总表 (预算04表) equals, fund by fund, the rows of that 类 in the
     一般公共预算 (预算05表), 政府性基金 (预算09表) and 国有资本经营 (预算10表) tables.
@@ -242,7 +254,7 @@ def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
                     f"{columns[('total',)]} under it"))
 
 
-@rule("A305", "fiscal-summary-revenue-matches-revenue-table", ERROR)
+@rule("A305", "fiscal-summary-revenue-matches-revenue-table", ERROR, needs=("fiscal_summary", "revenue"))
 def fiscal_summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
     """The revenue side of the 财政拨款收支总表 (预算04表) equals the fiscal columns of the 收入预算表
     (预算02表): 本年收入 and 上年结转 by fund.
@@ -274,7 +286,7 @@ def fiscal_summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Pro
                     f"{budget.label('revenue')} {_col((group, fund))}", computed))
 
 
-@rule("A306", "fiscal-carryover-within-summary", ERROR)
+@rule("A306", "fiscal-carryover-within-summary", ERROR, needs=("summary", "fiscal_summary"))
 def fiscal_carryover_within_summary(budget: Budget) -> Iterator[Problem]:
     """The 年终结转结余 of the 财政拨款收支总表 (预算04表) is not larger than the 年终结转结余 of the
     收支总表 (预算01表).
@@ -307,7 +319,7 @@ def fiscal_carryover_within_summary(budget: Budget) -> Iterator[Problem]:
             f"{budget.label('summary')} 年终结转结余 (all funds)", whole))
 
 
-@rule("A307", "basic-economic-matches-general-expenditure", ERROR)
+@rule("A307", "basic-economic-matches-general-expenditure", ERROR, needs=("general_basic_economic/personnel", "general_expenditure/personnel_wages", "general_expenditure/personnel_family", "general_expenditure/public_goods", "general_expenditure/public_capital"))
 def basic_economic_matches_general_expenditure(budget: Budget) -> Iterator[Problem]:
     """The 一般公共预算基本支出表 (预算06表) equals the basic columns of the 一般公共预算支出表 (预算05表):
     合计 = 基本支出, 人员经费 = 工资福利 + 对个人和家庭的补助, 公用经费 = 商品和服务 + 资本性; and its rows
@@ -351,7 +363,7 @@ def basic_economic_matches_general_expenditure(budget: Budget) -> Iterator[Probl
                 expected))
 
 
-@rule("A308", "basic-items-within-economic-summary", ERROR)
+@rule("A308", "basic-items-within-economic-summary", ERROR, needs=("general_basic_economic", "economic_summary"))
 def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
     """Each item of the 一般公共预算基本支出表 (预算06表) appears in the 支出经济分类汇总表 (预算07表) with at
     least the same amount.
@@ -389,7 +401,7 @@ def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
                 f"its whole in {budget.label('economic_summary')}", summary[code]))
 
 
-@rule("A309", "three-public-matches-economic-summary", ERROR)
+@rule("A309", "three-public-matches-economic-summary", ERROR, needs=("three_public", "economic_summary"))
 def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
     """Each item of the “三公”经费 table (预算08表) equals the 一般公共预算 figure of its economic rows in the
     支出经济分类汇总表 (预算07表), where those rows are present. Which economic codes make up each item
@@ -432,7 +444,7 @@ def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
                 f"{budget.label('economic_summary')} row {' + '.join(present)} 一般公共预算", expected))
 
 
-@rule("A310", "fund-tables-match-revenue", ERROR)
+@rule("A310", "fund-tables-match-revenue", ERROR, needs=("revenue", "general_expenditure"))
 def fund_tables_match_revenue(budget: Budget) -> Iterator[Problem]:
     """Each fund table's 合计 equals that fund's revenue in the 收入预算表 (预算02表), this year's plus
     carried over: 预算05表 = 一般公共预算, 预算09表 = 政府性基金, 预算10表 = 国有资本经营预算.
@@ -461,7 +473,7 @@ def fund_tables_match_revenue(budget: Budget) -> Iterator[Problem]:
                                          f"{budget.label('revenue')} {_col(('this_year', fund))} + 上年结转", funded))
 
 
-@rule("A311", "projects-match-expenditure", ERROR)
+@rule("A311", "projects-match-expenditure", ERROR, needs=("projects", "expenditure/project_operating", "expenditure/project_targeted"))
 def projects_match_expenditure(budget: Budget) -> Iterator[Problem]:
     """The 项目支出表 (预算11表) equals the project columns of the expenditure tables: projects of type
     其他运转类 and 特定目标类 add up to 预算03表's columns of those names, and the projects' 一般公共预算 and
@@ -509,7 +521,7 @@ def _project_key(row: dict[str, Any]) -> str:
     return str(row.get("code") or row.get("name") or "")
 
 
-@rule("A312", "performance-projects-match-projects", ERROR)
+@rule("A312", "performance-projects-match-projects", ERROR, needs=("projects", "project_performance"))
 def performance_projects_match_projects(budget: Budget) -> Iterator[Problem]:
     """The projects of the 项目绩效目标表 (预算13表) are the projects of the 项目支出表 (预算11表), with the
     same amounts (matched by project code, or by name where a code is missing).
@@ -548,7 +560,7 @@ def performance_projects_match_projects(budget: Budget) -> Iterator[Problem]:
                           f"not in {budget.label('projects')}")
 
 
-@rule("A313", "department-performance-matches-tables", ERROR)
+@rule("A313", "department-performance-matches-tables", ERROR, needs=("department_performance", "summary", "expenditure"))
 def department_performance_matches_tables(budget: Budget) -> Iterator[Problem]:
     """The budget figures of the 部门整体绩效目标表 (预算12表) equal the tables: 部门预算总额 = 收支总表
     支出总计, 基本支出 and 项目支出 = the 支出预算表 (预算03表) 合计 columns.
@@ -578,3 +590,119 @@ def department_performance_matches_tables(budget: Budget) -> Iterator[Problem]:
         if gap(budget, stated * factor, [expected]) is not None:
             yield Problem(("tables", "department_performance", "budget", key), mismatch(
                 budget, f"{budget.label('department_performance')} {_col((key,))}", stated * factor, other, expected))
+
+
+@rule("A314", "declared-identity", ERROR, needs=("identities",))
+def declared_identity(budget: Budget) -> Iterator[Problem]:
+    """Every identity across tables that the file's layout declares holds: `figure = figure + …`, or a
+    bound (`<=`, `>=`). Figures are a table's 合计 (`expenditure.total.basic`), its rows by 类 or by code
+    (`revenue_function.code.total`, compared code by code), a revenue row of a summary table
+    (`summary.revenue[fiscal].amount`) or a field (`summary.revenue_total`); docs/layouts.md lists them.
+
+    A figure from a table printed in a coarser unit (the 三公 table in 万元 against 元) stands for the
+    values that round to it, so it agrees within half a unit of its last digit.
+
+    Why: each identity is the same money shown in two tables; a layout declares the ones its
+    disclosure must keep, and a new layout gets them checked without new code.
+
+    Bad::
+
+        # shanghai-2025: summary.revenue_total = revenue_function.total.total
+        summary: {revenue_total: 189767551}
+        revenue_function: {totals: {total: 189767552}}
+
+    Good::
+
+        summary: {revenue_total: 189767551}
+        revenue_function: {totals: {total: 189767551}}
+    """
+    for identity in budget.layout.identities:
+        yield from _check_identity(budget, identity)
+
+
+def _check_identity(budget: Budget, identity: Identity) -> Iterator[Problem]:
+    left = [figure_values(budget, term) for term in identity.left]
+    right = [figure_values(budget, term) for term in identity.right]
+    if any(value is None for value in (*left, *right)):
+        return  # a table or a closing figure that is not in the file: nothing to compare
+    by_code = [value for value in (*left, *right) if isinstance(value, dict)]
+    if not by_code:
+        yield from _compare(budget, identity, left, right, "")
+        return
+    for code in sorted({code for value in by_code for code in value}):
+        at_left = [value.get(code) if isinstance(value, dict) else value for value in left]
+        at_right = [value.get(code) if isinstance(value, dict) else value for value in right]
+        yield from _compare(budget, identity, at_left, at_right, code)
+
+
+def _compare(budget: Budget, identity: Identity, left: list[Any], right: list[Any], code: str) -> Iterator[Problem]:
+    """One comparison of an identity; `None` figures (a code missing on one side) count as blank (0)."""
+    left_terms, right_terms = identity.left, identity.right
+    def total(figures: list[Any]) -> Decimal:
+        return sum((figure[0] for figure in figures if figure is not None), ZERO)
+
+    def allowance(figures: list[Any], terms: tuple[Term, ...]) -> Decimal:
+        return sum((_allowance(budget, term, figure[0]) for figure, term in zip(figures, terms) if figure is not None),
+                   ZERO)
+
+    stated, other = total(left), total(right)
+    difference = stated - other
+    tolerance = allowance(left, left_terms) + allowance(right, right_terms)
+    if identity.relation == "=":
+        wrong = abs(difference) > tolerance and gap(budget, stated, [other]) is not None
+    elif identity.relation == "<=":
+        wrong = difference > tolerance
+    else:
+        wrong = -difference > tolerance
+    if not wrong:
+        return
+    path = next((figure[1] for figure in left if figure is not None),
+                next((figure[1] for figure in right if figure is not None), ("tables",)))
+    related = tuple(figure[1] for figure in right if figure is not None)
+    where = f" {code}" if code else ""
+    what = " + ".join(_describe(budget, term) for term in left_terms)
+    against = " + ".join(_describe(budget, term) for term in right_terms)
+    sign = {"=": "≠", "<=": ">", ">=": "<"}[identity.relation]
+    bound = "" if identity.relation == "=" else f" (it may be at most {fmt(other)})" if identity.relation == "<=" \
+        else f" (it must be at least {fmt(other)})"
+    yield Problem(path, f"{what}{where} {fmt(stated)} {sign} {against}{where} {fmt(other)} "
+                        f"(diff {signed(difference)}){bound}; the layout {budget.layout.name} declares "
+                        f"`{identity.text}`", related=related)
+
+
+def _allowance(budget: Budget, term: Term, value: Decimal) -> Decimal:
+    """Half a unit of the last printed digit of a figure printed in a coarser unit than the file's."""
+    factor = budget.table_factor(term.table)
+    if factor <= 1:
+        return ZERO
+    printed = value / factor
+    return half_unit(printed) * factor if printed == printed.quantize(Decimal("0.01")) else ZERO
+
+
+def _describe(budget: Budget, term: Term) -> str:
+    """`表2 合计 财政拨款收入`, `表1 收入 一般公共预算资金`, `表4 类 合计` — a figure as a clerk finds it."""
+    layout = budget.layout
+    label = layout.label(term.table)
+    selector, _, argument = term.selector.partition("=")
+    column = layout.column_label(term.table, term.column) if selector else _field_label(term.column)
+    if selector == "total":
+        return f"{label} 合计" if column in ("合计", "") else f"{label} 合计 {column}"
+    if selector == "revenue":
+        names = {row.get("source"): row.get("name") for row in dicts((budget.table(term.table) or {}).get("revenue"))}
+        return f"{label} 收入 {names.get(argument) or argument} {column}".replace(" 金额", "")
+    if selector == "code" and argument:
+        return f"{label} row {argument} {column}"
+    if selector in ("class", "code"):
+        return f"{label} {'类' if selector == 'class' else 'row'} {column}"
+    return f"{label} {column}"
+
+
+_FIELDS = {"revenue_total": "收入总计", "expenditure_total": "支出总计", "revenue": "收入", "expenditure": "支出",
+           "this_year": "本年", "total": "合计", "this_year_revenue": "本年收入合计", "carryover_in": "上年结转结余",
+           "this_year_expenditure": "本年支出合计", "carryover_out": "年终结转结余"}
+
+
+def _field_label(path: tuple[str, ...]) -> str:
+    from ..columns import column_label
+
+    return " ".join(_FIELDS.get(key) or column_label((key,)) for key in path)

@@ -13,20 +13,53 @@ from ..tables import cell, gap, label, mismatch
 FISCAL_COLUMNS = (("total",), ("general_budget",), ("general_budget_fiscal",), ("gov_fund",), ("state_capital",))
 
 
-def _side_sum(budget: Budget, stated_key: str, side: str, what: str) -> Iterator[Problem]:
+def _closing_label(budget: Budget, field: str) -> str:
+    """How the layout prints a closing line of the 收支总表 (本年收入合计, 收入总计 …)."""
+    spec = budget.layout.table("summary")
+    for line in (spec.raw.get("closing") or []) if spec else []:
+        for side in ("revenue", "expenditure"):
+            entry = line.get(side) if isinstance(line, dict) else None
+            if isinstance(entry, dict) and entry.get("field") == field:
+                return str(entry.get("label", field))
+    return field
+
+
+def _side_sum(budget: Budget, side: str, this_year: str, grand: str, carried: str) -> Iterator[Problem]:
+    """The rows of one side add up to its 本年 line — or, where the table prints no 本年 line and no
+    carry-over (Shanghai 表1), to its 总计 — in every column the side prints. Rows that are part of
+    another row (`of: fiscal`: 1. 一般公共预算资金 under 一、财政拨款收入) are not added again; their parent
+    row must equal their sum."""
     table = budget.table("summary")
-    if table is None:
+    spec = budget.layout.table("summary")
+    if table is None or spec is None:
         return
-    stated = money(table.get(stated_key))
-    if stated is None:
-        return
-    parts = [value for row in dicts(table.get(side)) if (value := money(row.get("amount"))) is not None]
-    if gap(budget, stated, parts) is not None:
-        yield Problem(("tables", "summary", stated_key), mismatch(
-            budget, f"{budget.label('summary')} {what}", stated, "sum of its rows", sum(parts, ZERO), parts))
+    rows = dicts(table.get(side))
+    key = this_year if this_year in table or carried in table else grand
+    stated_cell = table.get(key)
+    what = f"{budget.label('summary')} {_closing_label(budget, key)}"
+    for column in spec.side_columns.get(side, (("amount",),)):
+        stated = money(stated_cell) if column == ("amount",) and not isinstance(stated_cell, dict) \
+            else cell(stated_cell, column) if isinstance(stated_cell, dict) else None
+        if stated is None:
+            continue
+        parts = [value for row in rows if not row.get("of") and (value := cell(row, column)) is not None]
+        if gap(budget, stated, parts) is not None:
+            where = ("tables", "summary", key) + (column if isinstance(stated_cell, dict) else ())
+            name = "" if column == ("amount",) else f" {budget.layout.column_label('summary', column)}"
+            yield Problem(where, mismatch(budget, what + name, stated, "sum of its rows", sum(parts, ZERO), parts))
+    for index, row in enumerate(rows):
+        children = [child for child in rows if child.get("of") is not None and child.get("of") == row.get("source")]
+        stated = money(row.get("amount"))
+        if not children or stated is None:
+            continue
+        parts = [value for child in children if (value := money(child.get("amount"))) is not None]
+        if gap(budget, stated, parts) is not None:
+            names = " + ".join(str(child.get("name")) for child in children)
+            yield Problem(("tables", "summary", side, index, "amount"), mismatch(
+                budget, f"{budget.label('summary')} {row.get('name')}", stated, names, sum(parts, ZERO), parts))
 
 
-@rule("A201", "summary-revenue-sum", ERROR)
+@rule("A201", "summary-revenue-sum", ERROR, needs=("summary",))
 def summary_revenue_sum(budget: Budget) -> Iterator[Problem]:
     """In the 收支总表, 本年收入合计 equals the sum of the revenue rows.
 
@@ -44,10 +77,10 @@ def summary_revenue_sum(budget: Budget) -> Iterator[Problem]:
           - {source: general_budget, name: 一般公共预算, amount: 1896.05}
         this_year_revenue: 1896.05
     """
-    yield from _side_sum(budget, "this_year_revenue", "revenue", "本年收入合计")
+    yield from _side_sum(budget, "revenue", "this_year_revenue", "revenue_total", "carryover_in")
 
 
-@rule("A202", "summary-expenditure-sum", ERROR)
+@rule("A202", "summary-expenditure-sum", ERROR, needs=("summary",))
 def summary_expenditure_sum(budget: Budget) -> Iterator[Problem]:
     """In the 收支总表, 本年支出合计 equals the sum of the expenditure rows (by functional 类).
 
@@ -65,10 +98,10 @@ def summary_expenditure_sum(budget: Budget) -> Iterator[Problem]:
           - {code: "212", name: 城乡社区支出, amount: 1569.30}
         this_year_expenditure: 1569.30
     """
-    yield from _side_sum(budget, "this_year_expenditure", "expenditure", "本年支出合计")
+    yield from _side_sum(budget, "expenditure", "this_year_expenditure", "expenditure_total", "carryover_out")
 
 
-@rule("A203", "summary-grand-totals", ERROR)
+@rule("A203", "summary-grand-totals", ERROR, needs=("summary",))
 def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
     """In the 收支总表, 收入总计 = 本年收入合计 + 上年结转结余 and 支出总计 = 本年支出合计 + 年终结转结余.
 
@@ -105,7 +138,7 @@ def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
                 budget, f"{budget.label('summary')} {what}", stated, names, sum(parts, ZERO), parts))
 
 
-@rule("A204", "summary-balance", ERROR)
+@rule("A204", "summary-balance", ERROR, needs=("summary",))
 def summary_balance(budget: Budget) -> Iterator[Problem]:
     """In the 收支总表, 收入总计 = 支出总计.
 
@@ -125,6 +158,8 @@ def summary_balance(budget: Budget) -> Iterator[Problem]:
     if table is None:
         return
     revenue, expenditure = money(table.get("revenue_total")), money(table.get("expenditure_total"))
+    if isinstance(table.get("expenditure_total"), dict):  # a 支出总计 printed in several columns: its 合计
+        expenditure = cell(table["expenditure_total"], ("amount",))
     if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
         yield Problem(("tables", "summary", "expenditure_total"), mismatch(
             budget, f"{budget.label('summary')} 支出总计", expenditure, "收入总计", revenue))
@@ -136,7 +171,7 @@ def _columns(group: object) -> dict[tuple[str, ...], Decimal]:
     return {column: value for column in FISCAL_COLUMNS if (value := cell(group, column)) is not None}
 
 
-@rule("A205", "fiscal-summary-sums", ERROR)
+@rule("A205", "fiscal-summary-sums", ERROR, needs=("fiscal_summary",))
 def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
     """In the 财政拨款收支总表: 收入合计 = 本年收入 + 上年结转; 本年支出 = sum of the 类 rows, column by
     column; 支出合计 = 本年支出 + 年终结转结余, column by column.
@@ -198,7 +233,7 @@ def _by_column(budget: Budget, path: tuple, stated: dict[tuple[str, ...], Decima
                                                   sum(values, ZERO), values))
 
 
-@rule("A206", "fiscal-summary-balance", ERROR)
+@rule("A206", "fiscal-summary-balance", ERROR, needs=("fiscal_summary",))
 def fiscal_summary_balance(budget: Budget) -> Iterator[Problem]:
     """In the 财政拨款收支总表, 收入合计 = 支出合计.
 

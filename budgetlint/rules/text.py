@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import ERROR, WARNING, Problem
 from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
 from ..model import Budget, dicts, fmt, well_formed
-from ..narrative import Paragraph, in_file_unit, read_paragraphs, resolved, sections
+from ..narrative import Paragraph, in_file_unit, read_paragraphs, resolved, rounding_allowance, sections
 from ..rule import rule
 from ..tables import gap, table_totals
 
@@ -127,7 +127,7 @@ def empty_table_needs_note(budget: Budget) -> Iterator[Problem]:
 
 THREE_PUBLIC_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置及运行费", ("公务用车",)),
                       ("公务接待费", ("公务接待",)))
-COMPARED = ("相比", "比上年", "同比", "较上年", "持平", "保持一致", "增加", "减少", "增长", "下降")
+COMPARED = ("相比", "比上年", "同比", "较上年", "持平", "一致", "增加", "减少", "增长", "下降")
 
 
 @rule("T103", "three-public-section-complete", ERROR)
@@ -445,7 +445,9 @@ def repeated_word(budget: Budget) -> Iterator[Problem]:
 
 @rule("T502", "change-without-reason", WARNING)
 def change_without_reason(budget: Budget) -> Iterator[Problem]:
-    """A change on the previous year (增加/减少 …万元, 增长/下降 …%) is followed by its reason (主要原因…).
+    """A change on the previous year (增加/减少 …万元, 增长/下降 …%) is followed by its reason (主要原因…),
+    in the same paragraph or a later one of the same section (Shanghai gives the reason of the 编制说明's
+    changes in a paragraph of its own: 财政拨款收入支出增加的主要原因是…).
 
     Why: the disclosure rules ask departments to explain every change on the previous year; a bare
     change leaves the reader guessing.
@@ -458,10 +460,12 @@ def change_without_reason(budget: Budget) -> Iterator[Problem]:
 
         text: 与2022年相比，收支总计各增加208.86万元，增长12.28%。主要原因人员增加，工资及社保费用增加。
     """
-    for paragraph in read_paragraphs(budget):
+    paragraphs = read_paragraphs(budget)
+    for index, paragraph in enumerate(paragraphs):
         if not any(figure.kind == "change" for figure in paragraph.figures):
             continue
-        if not any(word in paragraph.text for word in REASON_WORDS):
+        explained = (later.text for later in paragraphs[index:] if later.path == paragraph.path)
+        if not any(word in text for text in explained for word in REASON_WORDS):
             change = next(figure for figure in paragraph.figures if figure.kind == "change")
             yield Problem(paragraph.path, f"情况说明 「{paragraph.title}」 states a change of {change.subject} "
                           f"({change.value}{change.unit}) without its reason; add 主要原因：……", anchor=change.anchor)
@@ -469,11 +473,13 @@ def change_without_reason(budget: Budget) -> Iterator[Problem]:
 
 @rule("T601", "operating-expenses-equal-public-expenditure", ERROR)
 def operating_expenses_equal_public_expenditure(budget: Budget) -> Iterator[Problem]:
-    """The 机关运行经费 / 机构运转经费 stated in the narrative equals the 公用经费 of the basic expenditure
-    table (预算06表), as the glossary (名词解释) defines it.
+    """The 机关运行经费 / 机构运转经费 stated in the narrative equals the table figure it reports: the
+    机关运行经费 column of the 三公 table where the layout prints one (Shanghai 表9), else the 公用经费 of
+    the basic expenditure table (Henan 预算06表), as the glossary (名词解释) defines it.
 
-    Why: 机关运行经费 is defined as the public expenditure of basic expenditure; a different figure means
-    the text was not updated with the tables.
+    A figure printed in 万元 against tables in 元 matches when it is the table figure correctly rounded.
+
+    Why: a different figure means the text was not updated with the tables.
 
     Bad::
 
@@ -483,16 +489,21 @@ def operating_expenses_equal_public_expenditure(budget: Budget) -> Iterator[Prob
 
         text: 2023年机构运转经费支出预算57.55万元
     """
-    expected = (table_totals(budget, "general_basic_economic") or {}).get(("public",))
+    if budget.layout.has("three_public", ("operating_expenses",)):
+        key, column, name = "three_public", ("operating_expenses",), "机关运行经费"
+    else:
+        key, column, name = "general_basic_economic", ("public",), "公用经费"
+    expected = (table_totals(budget, key) or {}).get(column)
     if expected is None:
         return
     for paragraph in _operating_paragraphs(budget):
         for figure in paragraph.figures:
             if figure.kind == "amount" and figure.subject in ("机构运转经费", "机关运行经费"):
                 stated = in_file_unit(budget, figure)
-                if gap(budget, stated, [expected]) is not None:
+                if abs(stated - expected) > rounding_allowance(budget, figure) and \
+                        gap(budget, stated, [expected]) is not None:
                     yield Problem(paragraph.path, f"情况说明 states {figure.subject} {figure.value}{figure.unit}, but "
-                                  f"{budget.label('general_basic_economic')} 公用经费 is {fmt(expected)}"
+                                  f"{budget.label(key)} {name} is {fmt(expected)}"
                                   f"{budget.amount_unit} (diff {fmt(stated - expected)})", anchor=figure.anchor)
 
 
