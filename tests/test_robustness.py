@@ -474,7 +474,7 @@ def _dies_on_2013(chunk: list) -> list:
 
     if any(path.endswith("2013.yaml") for path, _, _ in chunk):
         os._exit(9)
-    return [finding for item in chunk for finding in lint_module._check_one(item)]
+    return [lint_module._check_one(item) for item in chunk]
 
 
 def test_a_killed_worker_gives_findings_not_a_traceback(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
