@@ -244,14 +244,14 @@ def test_packaged_layouts_check_clean(name: str) -> None:
 def test_layout_check_reports_file_line_and_exit_2(tmp_path: Path) -> None:
     text = (packaged_folder() / "shanghai-2025.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "shanghai-2025.yaml"
-    broken.write_text(text.replace("{label: 基本支出, amount: basic}", "{label: 基本支出, amount: basci}")
+    broken.write_text(text.replace("{label: 人员经费, amount: personnel}", "{label: 人员经费, amount: personel}")
                       .replace("- general_basic_economic.total.total = general_expenditure.total.basic",
                                "- general_basic_economic.total.total = general_expenditure.total.basci"),
                       encoding="utf-8")
     result = CliRunner().invoke(main, ["layout", "check", str(broken)])
     assert result.exit_code == 2
     lines = result.output.splitlines()
-    assert any(line.startswith(f"{broken}:") and "unknown column `basci`" in line for line in lines), lines
+    assert any(line.startswith(f"{broken}:") and "unknown column `personel`" in line for line in lines), lines
     identity_line = next(number for number, line in enumerate(text.splitlines(), 1)
                          if "general_basic_economic.total.total = general_expenditure.total.basic" in line)
     assert any(line.startswith(f"{broken}:{identity_line}:") and "has no column" in line for line in lines), lines
