@@ -81,7 +81,7 @@ def table_html(block: TableBlock) -> str:
 
 def part_html(part: Part) -> str:
     out = [f'<section class="part" id="part-{esc(part.key)}">',
-           f'<p class="part-label">{esc(part.label)}</p>', f"<h2>{esc(part.heading)}</h2>"]
+           f'<p class="part-label">{esc(part.label)}</p>' if part.label else "", f"<h2>{esc(part.heading)}</h2>"]
     for block in part.blocks:
         if block.kind in ("h3", "h4"):
             out.append(f"<{block.kind}>{esc(block.text)}</{block.kind}>")

@@ -164,7 +164,7 @@ def _sections(sections: list[dict[str, Any]], template: dict[str, Any], levels: 
 def glossary_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
     blocks = []
     for index, entry in enumerate(as_dicts(data.get("glossary")), start=1):
-        number = fill(template.get("section_number"), number=chinese_number(index))
+        number = fill(template.get("glossary_number") or template.get("section_number"), number=chinese_number(index))
         blocks.append(Block("p", text(entry.get("definition")), lead=f"{number}{text(entry.get('term'))}："))
     return blocks
 
@@ -192,7 +192,8 @@ def layout_table(data: dict[str, Any], template: dict[str, Any], spec: dict[str,
     title = text(table.get("title")) or text(spec.get("title"))
     names = {"year": text(data.get("fiscal_year")), "title": title, "number": number}
     department_name = text(table.get("department_name")) or text(department.get("name"))
-    unit = text(table.get("amount_unit")) or text(data.get("amount_unit")) or "万元"
+    unit = (text(table.get("amount_unit")) or text(spec.get("amount_unit")) or text(data.get("amount_unit"))
+            or text(template.get("amount_unit")) or "万元")
     builder = LAYOUTS.get(text(spec.get("shape")), grid_layout)
     return TableBlock(
         key=spec["key"],
@@ -200,11 +201,29 @@ def layout_table(data: dict[str, Any], template: dict[str, Any], spec: dict[str,
         label=fill(template.get("table_label"), number=number),
         heading=fill(spec.get("heading") or template.get("table_heading"), **names),
         subtitle=fill(spec.get("subtitle"), **names),
-        department_line=f"部门名称：{department_name}" if spec.get("department_line", True) else "",
+        department_line=(f"{text(template.get('department_line_label')) or '部门名称'}：{department_name}"
+                         if spec.get("department_line", True) else ""),
         unit_line=f"单位：{unit}" if spec.get("unit_line", True) else "",
-        grids=builder(data, spec, table, template),
+        grids=_number_format(builder(data, spec, table, template), as_dict(template.get("number_format"))),
         note=text(table.get("note")),
     )
+
+
+def _number_format(grids: list[Grid], number_format: dict[str, Any]) -> list[Grid]:
+    """Amounts as the layout prints them: with thousands separators where it uses them (91,016,775.35)."""
+    separator = text(number_format.get("thousands"))
+    if separator:
+        for grid in grids:
+            for row in grid.body:
+                for cell in row:
+                    if cell.kind == "amount" and cell.text:
+                        whole, dot, cents = cell.text.partition(".")
+                        sign = "-" if whole.startswith("-") else ""
+                        digits = whole.lstrip("-")
+                        if digits.isdigit():
+                            grouped = f"{int(digits):,}".replace(",", separator)
+                            cell.text = f"{sign}{grouped}{dot}{cents}"
+    return grids
 
 
 # ---------------------------------------------------------------- headers
@@ -218,6 +237,17 @@ def _depth(node: dict[str, Any]) -> int:
 def _leaf_count(node: dict[str, Any]) -> int:
     children = as_dicts(node.get("children"))
     return sum(_leaf_count(child) for child in children) if children else 1
+
+
+def header_of(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """A table's header tree with the table's own words filled in (`{fund}` → 一般公共预算支出)."""
+    def filled(node: dict[str, Any]) -> dict[str, Any]:
+        out = {**node, "label": fill(node.get("label"), fund=text(spec.get("fund")))}
+        if node.get("children"):
+            out["children"] = [filled(child) for child in as_dicts(node["children"])]
+        return out
+
+    return [filled(node) for node in as_dicts(spec.get("header"))]
 
 
 def build_header(tree: list[dict[str, Any]]) -> tuple[list[list[Cell]], list[dict[str, Any]], list[str]]:
@@ -395,7 +425,7 @@ def _add_target_cells(lines: list[list[Cell]], leaves: list[dict[str, Any]], tar
 
 def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
                 template: dict[str, Any]) -> list[Grid]:
-    header, leaves, labels = build_header(as_dicts(spec.get("header")))
+    header, leaves, labels = build_header(header_of(spec))
     sums = column_sums(spec.get("column_sums"))
     first_value = next((i for i, leaf in enumerate(leaves) if leaf.get("amount") or leaf.get("target")),
                        len(leaves))
@@ -407,7 +437,10 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
     }
     body: list[list[Cell]] = []
     kinds: list[str] = []
-    for line in grid_lines(table, sums):
+    lines = grid_lines(table, sums)
+    if spec.get("totals_position") == "last":  # Shanghai prints 合计 under the rows
+        lines = lines[1:] + lines[:1]
+    for line in lines:
         for cells in line_cells(line, leaves, spec, context):
             if line.kind != "row":
                 for cell in cells:
@@ -437,9 +470,20 @@ def _merge_rows(template_rows: list[dict[str, Any]], file_rows: list[dict[str, A
 
 def _ordinal_label(spec: dict[str, Any], entry: dict[str, Any], row: dict[str, Any]) -> str:
     name = text(row.get("name")) or text(entry.get("name"))
-    if not entry.get("ordinal"):
+    ordinal = text(entry.get("ordinal"))
+    if not ordinal:
         return name
-    return fill(spec.get("ordinal_format") or "{ordinal}、{name}", ordinal=text(entry["ordinal"]), name=name)
+    if ordinal[-1] in ".．、":  # an ordinal printed with its own mark: `1. 一般公共预算资金`
+        return f"{ordinal} {name}" if ordinal[-1] in ".．" else f"{ordinal}{name}"
+    return fill(spec.get("ordinal_format") or "{ordinal}、{name}", ordinal=ordinal, name=name)
+
+
+def _class_rows(spec: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The 类 rows of a two-sided table: the layout's full list, or — where the layout numbers only the
+    类 with amounts consecutively (`ordinals: consecutive`, Shanghai) — the file's rows, numbered 一、二…"""
+    if spec.get("ordinals") == "consecutive":
+        return [({"ordinal": chinese_number(index)}, row) for index, row in enumerate(rows, 1)]
+    return _merge_rows(as_dicts(spec.get("expenditure_rows")), rows, "code")
 
 
 def _sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
@@ -452,8 +496,8 @@ SideLine = tuple[str, list[Cell]]
 
 def _two_sided(spec: dict[str, Any], left: list[SideLine], right: list[SideLine],
                closing: list[tuple[SideLine, SideLine]]) -> list[Grid]:
-    header, _, labels = build_header(as_dicts(spec.get("header")))
-    roots = as_dicts(spec.get("header"))
+    header, _, labels = build_header(header_of(spec))
+    roots = header_of(spec)
     widths = [_leaf_count(root) for root in roots] or [2, 2]
     blank_left: SideLine = ("", [Cell("", "amount") for _ in range(widths[0] - 1)])
     blank_right: SideLine = ("", [Cell("", "amount") for _ in range(widths[-1] - 1)])
@@ -481,8 +525,9 @@ def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, 
         left.append((_ordinal_label(spec, entry, row), [_amount(row.get("amount"))]))
         if entry.get("fiscal") or "fiscal" in row:
             left.append((text(entry.get("fiscal") or spec.get("fiscal_label")), [_amount(row.get("fiscal"))]))
-    right = [(_ordinal_label(spec, entry, row), [_amount(row.get("amount"))])
-             for entry, row in _merge_rows(as_dicts(spec.get("expenditure_rows")), expenditure_rows, "code")]
+    columns = [text(name) for name in spec.get("expenditure_columns") or ["amount"]]
+    right = [(_ordinal_label(spec, entry, row), [_amount(row.get(name)) for name in columns])
+             for entry, row in _class_rows(spec, expenditure_rows)]
     values = summary_closing_values(data, template, revenue_rows, expenditure_rows)
     closing = []
     for pair in as_dicts(spec.get("closing")):
@@ -490,7 +535,11 @@ def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, 
         for side in ("revenue", "expenditure"):
             entry = as_dict(pair.get(side))
             value, computed = values.get(text(entry.get("field")), (None, False))
-            sides.append((text(entry.get("label")), [_amount(value, computed)]))
+            if isinstance(value, dict):  # a 支出总计 printed in each column
+                cells = [_amount(value.get(name)) for name in columns]
+            else:
+                cells = [_amount(value, computed)] + [Cell("", "amount") for _ in columns[1:]]
+            sides.append((text(entry.get("label")), cells if side == "expenditure" else cells[:1]))
         closing.append((sides[0], sides[1]))
     return _two_sided(spec, left, right, closing)
 
@@ -511,7 +560,9 @@ def summary_closing_values(data: dict[str, Any], template: dict[str, Any], reven
         values[name] = (compute, True)
         return compute
 
-    this_year_in = stated_or("this_year_revenue", _sum_present(money(r.get("amount")) for r in revenue_rows))
+    # Rows that are part of another row (`of`) are in their parent's amount already.
+    this_year_in = stated_or("this_year_revenue",
+                             _sum_present(money(r.get("amount")) for r in revenue_rows if not r.get("of")))
     revenue_table = as_dict(as_dict(data.get("tables")).get("revenue"))
     revenue_spec = next((s for s in table_specs(template) if s["key"] == "revenue"), {})
     revenue_totals = grid_lines(revenue_table, column_sums(revenue_spec.get("column_sums")))[0].amounts
@@ -520,7 +571,10 @@ def summary_closing_values(data: dict[str, Any], template: dict[str, Any], reven
     this_year_out = stated_or("this_year_expenditure",
                               _sum_present(money(r.get("amount")) for r in expenditure_rows))
     carry_out = stated_or("carryover_out", None)
-    stated_or("expenditure_total", _sum_present([this_year_out, carry_out]))
+    if isinstance(table.get("expenditure_total"), dict):
+        values["expenditure_total"] = (table["expenditure_total"], False)
+    else:
+        stated_or("expenditure_total", _sum_present([this_year_out, carry_out]))
     return values
 
 
@@ -544,9 +598,9 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
     left = [(text(entry.get("label")), [_flat_cell(revenue_flat, revenue_computed, column(entry.get("amount", "")))])
             for entry in as_dicts(spec.get("revenue_lines"))]
     expenditure = as_dict(table.get("expenditure"))
-    amount_paths = [column(leaf["amount"]) for leaf in build_header(as_dicts(spec.get("header")))[1]
+    amount_paths = [column(leaf["amount"]) for leaf in build_header(header_of(spec))[1]
                     if leaf.get("amount")]
-    rows = _merge_rows(as_dicts(spec.get("expenditure_rows")), as_dicts(expenditure.get("rows")), "code")
+    rows = _class_rows(spec, as_dicts(expenditure.get("rows")))
     row_flats = [fill_sums(flat_amounts(row), sums) for _, row in rows]
     this_year = _stated_group(expenditure, "this_year", add_all(flat for flat, _ in row_flats), sums)
     carry_out = _stated_group(expenditure, "carryover_out", {}, sums)
@@ -557,9 +611,11 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
         return label, [_flat_cell(flat, computed, path) for path in amount_paths]
 
     first, last, total = (as_dict(spec.get(k)) for k in ("expenditure_first", "expenditure_last", "expenditure_total"))
-    right = [side(text(first.get("label")), *groups["this_year"])]
+    # 一、本年支出 and 二、年终结转结余 are printed only where the layout has them (Henan, not Shanghai).
+    right = [side(text(first.get("label")), *groups["this_year"])] if first else []
     right += [side(_ordinal_label(spec, entry, row), *flat) for (entry, row), flat in zip(rows, row_flats)]
-    right.append(side(text(last.get("label")), *groups[text(last.get("field")) or "carryover_out"]))
+    if last:
+        right.append(side(text(last.get("label")), *groups[text(last.get("field")) or "carryover_out"]))
     revenue_total = as_dict(spec.get("revenue_total"))
     closing = [((text(revenue_total.get("label")),
                  [_flat_cell(revenue_flat, revenue_computed, column(revenue_total.get("amount", "total")))]),
@@ -611,7 +667,7 @@ def performance_form(data: dict[str, Any], spec: dict[str, Any], table: dict[str
 
 
 def indicator_grid(spec: dict[str, Any], table: dict[str, Any]) -> Grid:
-    header, leaves, labels = build_header(as_dicts(spec.get("header")))
+    header, leaves, labels = build_header(header_of(spec))
     indicators = as_dicts(table.get("indicators"))
     values = [[text(row.get(text(leaf.get("row")))) for leaf in leaves] for row in indicators]
     body: list[list[Cell]] = [[] for _ in indicators]

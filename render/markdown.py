@@ -65,7 +65,7 @@ def table_markdown(block: TableBlock) -> str:
 
 
 def part_markdown(part: Part) -> str:
-    lines = [f"## {escape_text(part.label)} {escape_text(part.heading)}".rstrip(), ""]
+    lines = ["## " + " ".join(word for word in (escape_text(part.label), escape_text(part.heading)) if word), ""]
     for block in part.blocks:
         if block.kind == "h3":
             lines.append(f"### {escape_text(block.text)}")
