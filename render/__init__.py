@@ -1,6 +1,6 @@
 """budgetlint.render: the disclosure of a budget file as Markdown or HTML, and a static site.
 
-    layout.py    the document laid out as the template prints it (parts, then tables as grids of cells)
+    layout.py    the document laid out as its layout prints it (parts, then tables as grids of cells)
     markdown.py  that layout as Markdown (tabulate pipe tables, flattened headers)
     html.py      that layout as one self-contained HTML page (style.css inlined)
     site.py      a static site of a folder of budgets, with the findings of `check`

@@ -1,4 +1,4 @@
-"""The disclosure laid out as the template prints it: parts, then every table as a grid of cells.
+"""The disclosure laid out as the layout prints it: parts, then every table as a grid of cells.
 
 Both renderers (Markdown and HTML) read this model, so they show the same rows, labels and figures.
 A grid's header is a list of rows of cells with rowspan/colspan (as on the printed form); its body
@@ -7,7 +7,7 @@ nothing is escaped here — each renderer escapes for its own output.
 
 Totals the file leaves out are computed here (`computed=True` on the cell): the 合计 row of a grid
 from its units or rows, a unit's subtotal from its rows, a 类/款 row from the rows under it, subtotal
-columns from the template's `column_sums`, and the closing lines of the two summary tables.
+columns from the layout's `column_sums`, and the closing lines of the two summary tables.
 """
 
 from __future__ import annotations
@@ -101,22 +101,22 @@ class Disclosure:
 
 
 def layout_disclosure(data: dict[str, Any], only_table: str | None = None,
-                      template: dict[str, Any] | None = None) -> Disclosure:
+                      layout: dict[str, Any] | None = None) -> Disclosure:
     """The disclosure of one budget; with `only_table` (a table key), that table alone and no parts.
 
-    The template defaults to the one the file names (`template: henan-2023`).
+    The layout defaults to the one the file names (`layout: henan-2023`).
     """
-    template = template if template is not None else layout_for(data).raw
+    layout = layout if layout is not None else layout_for(data).raw
     department = as_dict(data.get("department"))
     names = {"year": text(data.get("fiscal_year")), "department": text(department.get("name"))}
-    specs = [spec for spec in table_specs(template) if only_table is None or spec["key"] == only_table]
+    specs = [spec for spec in table_specs(layout) if only_table is None or spec["key"] == only_table]
     return Disclosure(
-        title=fill(template.get("document_title"), **names),
+        title=fill(layout.get("document_title"), **names),
         department=names["department"],
         year=names["year"],
-        parts=[] if only_table else layout_parts(data, template, names),
-        annex_heading="" if only_table else fill(template.get("annex_heading"), **names),
-        tables=[layout_table(data, template, spec) for spec in specs],
+        parts=[] if only_table else layout_parts(data, layout, names),
+        annex_heading="" if only_table else fill(layout.get("annex_heading"), **names),
+        tables=[layout_table(data, layout, spec) for spec in specs],
     )
 
 
@@ -125,46 +125,46 @@ def paragraphs(value: Any) -> list[str]:
     return [chunk.strip() for chunk in text(value).replace("\r\n", "\n").split("\n\n") if chunk.strip()]
 
 
-def layout_parts(data: dict[str, Any], template: dict[str, Any], names: dict[str, str]) -> list[Part]:
+def layout_parts(data: dict[str, Any], layout: dict[str, Any], names: dict[str, str]) -> list[Part]:
     builders = {"overview": overview_blocks, "narrative": narrative_blocks, "glossary": glossary_blocks}
     parts = []
-    for spec in template.get("parts") or []:
+    for spec in layout.get("parts") or []:
         builder = builders.get(spec.get("key"))
         if builder is None:
             continue
         parts.append(Part(spec["key"], text(spec.get("label")), fill(spec.get("heading"), **names),
-                          text(spec.get("title")), builder(data, spec, template)))
+                          text(spec.get("title")), builder(data, spec, layout)))
     return parts
 
 
-def overview_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
+def overview_blocks(data: dict[str, Any], spec: dict[str, Any], layout: dict[str, Any]) -> list[Block]:
     department = as_dict(data.get("department"))
     blocks = []
     for section in as_dicts(spec.get("sections")):
-        number = fill(template.get("section_number"), number=text(section.get("number")))
+        number = fill(layout.get("section_number"), number=text(section.get("number")))
         blocks.append(Block("h3", number + text(section.get("title"))))
         blocks += [Block("p", paragraph) for paragraph in paragraphs(department.get(text(section.get("field"))))]
     return blocks
 
 
-def narrative_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
-    return list(_sections(as_dicts(data.get("narrative")), template, ("h3", "h4")))
+def narrative_blocks(data: dict[str, Any], spec: dict[str, Any], layout: dict[str, Any]) -> list[Block]:
+    return list(_sections(as_dicts(data.get("narrative")), layout, ("h3", "h4")))
 
 
-def _sections(sections: list[dict[str, Any]], template: dict[str, Any], levels: tuple[str, ...]) -> Iterable[Block]:
-    number_format = template.get("section_number") if levels[0] == "h3" else template.get("subsection_number")
+def _sections(sections: list[dict[str, Any]], layout: dict[str, Any], levels: tuple[str, ...]) -> Iterable[Block]:
+    number_format = layout.get("section_number") if levels[0] == "h3" else layout.get("subsection_number")
     for section in sections:
         number = fill(number_format, number=text(section.get("number"))) if section.get("number") else ""
         yield Block(levels[0], number + text(section.get("title")))
         yield from (Block("p", paragraph) for paragraph in paragraphs(section.get("text")))
         if len(levels) > 1:
-            yield from _sections(as_dicts(section.get("subsections")), template, levels[1:])
+            yield from _sections(as_dicts(section.get("subsections")), layout, levels[1:])
 
 
-def glossary_blocks(data: dict[str, Any], spec: dict[str, Any], template: dict[str, Any]) -> list[Block]:
+def glossary_blocks(data: dict[str, Any], spec: dict[str, Any], layout: dict[str, Any]) -> list[Block]:
     blocks = []
     for index, entry in enumerate(as_dicts(data.get("glossary")), start=1):
-        number = fill(template.get("glossary_number") or template.get("section_number"), number=chinese_number(index))
+        number = fill(layout.get("glossary_number") or layout.get("section_number"), number=chinese_number(index))
         blocks.append(Block("p", text(entry.get("definition")), lead=f"{number}{text(entry.get('term'))}："))
     return blocks
 
@@ -184,7 +184,7 @@ def chinese_number(value: int) -> str:
 # ---------------------------------------------------------------- one table
 
 
-def layout_table(data: dict[str, Any], template: dict[str, Any], spec: dict[str, Any]) -> TableBlock:
+def layout_table(data: dict[str, Any], layout: dict[str, Any], spec: dict[str, Any]) -> TableBlock:
     tables = as_dict(data.get("tables"))
     table = as_dict(tables.get(spec["key"]))
     department = as_dict(data.get("department"))
@@ -193,18 +193,18 @@ def layout_table(data: dict[str, Any], template: dict[str, Any], spec: dict[str,
     names = {"year": text(data.get("fiscal_year")), "title": title, "number": number}
     department_name = text(table.get("department_name")) or text(department.get("name"))
     unit = (text(table.get("amount_unit")) or text(spec.get("amount_unit")) or text(data.get("amount_unit"))
-            or text(template.get("amount_unit")) or "万元")
+            or text(layout.get("amount_unit")) or "万元")
     builder = LAYOUTS.get(text(spec.get("shape")), grid_layout)
     return TableBlock(
         key=spec["key"],
         number=number,
-        label=fill(template.get("table_label"), number=number),
-        heading=fill(spec.get("heading") or template.get("table_heading"), **names),
+        label=fill(layout.get("table_label"), number=number),
+        heading=fill(spec.get("heading") or layout.get("table_heading"), **names),
         subtitle=fill(spec.get("subtitle"), **names),
-        department_line=(f"{text(template.get('department_line_label')) or '部门名称'}：{department_name}"
+        department_line=(f"{text(layout.get('department_line_label')) or '部门名称'}：{department_name}"
                          if spec.get("department_line", True) else ""),
         unit_line=f"单位：{unit}" if spec.get("unit_line", True) else "",
-        grids=_number_format(builder(data, spec, table, template), as_dict(template.get("number_format"))),
+        grids=_number_format(builder(data, spec, table, layout), as_dict(layout.get("number_format"))),
         note=text(table.get("note")),
     )
 
@@ -424,7 +424,7 @@ def _add_target_cells(lines: list[list[Cell]], leaves: list[dict[str, Any]], tar
 
 
 def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
-                template: dict[str, Any]) -> list[Grid]:
+                layout: dict[str, Any]) -> list[Grid]:
     header, leaves, labels = build_header(header_of(spec))
     sums = column_sums(spec.get("column_sums"))
     first_value = next((i for i, leaf in enumerate(leaves) if leaf.get("amount") or leaf.get("target")),
@@ -453,12 +453,12 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
 # ---------------------------------------------------------------- the two summary tables (01, 04)
 
 
-def _merge_rows(template_rows: list[dict[str, Any]], file_rows: list[dict[str, Any]],
+def _merge_rows(layout_rows: list[dict[str, Any]], file_rows: list[dict[str, Any]],
                 key: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(template row, file row) pairs in the template's order; rows the template lacks go in code order."""
+    """(layout row, file row) pairs in the layout's order; rows the layout lacks go in code order."""
     by_key = {text(row.get(key)): row for row in file_rows}
-    merged = [(entry, by_key.get(text(entry.get(key)), {})) for entry in template_rows]
-    known = {text(entry.get(key)) for entry in template_rows}
+    merged = [(entry, by_key.get(text(entry.get(key)), {})) for entry in layout_rows]
+    known = {text(entry.get(key)) for entry in layout_rows}
     for row in file_rows:
         value = text(row.get(key))
         if value in known:
@@ -516,7 +516,7 @@ def _amount(value: Any, computed: bool = False) -> Cell:
 
 
 def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
-                   template: dict[str, Any]) -> list[Grid]:
+                   layout: dict[str, Any]) -> list[Grid]:
     """预算01表: revenue by source on the left, expenditure by 类 on the right, then the closing lines."""
     revenue_rows = as_dicts(table.get("revenue"))
     expenditure_rows = as_dicts(table.get("expenditure"))
@@ -528,7 +528,7 @@ def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, 
     columns = [text(name) for name in spec.get("expenditure_columns") or ["amount"]]
     right = [(_ordinal_label(spec, entry, row), [_amount(row.get(name)) for name in columns])
              for entry, row in _class_rows(spec, expenditure_rows)]
-    values = summary_closing_values(data, template, revenue_rows, expenditure_rows)
+    values = summary_closing_values(data, layout, revenue_rows, expenditure_rows)
     closing = []
     for pair in as_dicts(spec.get("closing")):
         sides = []
@@ -544,7 +544,7 @@ def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, 
     return _two_sided(spec, left, right, closing)
 
 
-def summary_closing_values(data: dict[str, Any], template: dict[str, Any], revenue_rows: list[dict[str, Any]],
+def summary_closing_values(data: dict[str, Any], layout: dict[str, Any], revenue_rows: list[dict[str, Any]],
                            expenditure_rows: list[dict[str, Any]]) -> dict[str, tuple[Any, bool]]:
     """The closing figures of 预算01表 as stated, or computed: 本年 = sum of rows, 总计 = 本年 + 结转.
 
@@ -564,7 +564,7 @@ def summary_closing_values(data: dict[str, Any], template: dict[str, Any], reven
     this_year_in = stated_or("this_year_revenue",
                              _sum_present(money(r.get("amount")) for r in revenue_rows if not r.get("of")))
     revenue_table = as_dict(as_dict(data.get("tables")).get("revenue"))
-    revenue_spec = next((s for s in table_specs(template) if s["key"] == "revenue"), {})
+    revenue_spec = next((s for s in table_specs(layout) if s["key"] == "revenue"), {})
     revenue_totals = grid_lines(revenue_table, column_sums(revenue_spec.get("column_sums")))[0].amounts
     carry_in = stated_or("carryover_in", revenue_totals.get(("carryover", "total")))
     stated_or("revenue_total", _sum_present([this_year_in, carry_in]))
@@ -587,7 +587,7 @@ def summary_figures(data: dict[str, Any]) -> dict[str, Decimal | None]:
 
 
 def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
-                          template: dict[str, Any]) -> list[Grid]:
+                          layout: dict[str, Any]) -> list[Grid]:
     """预算04表: fiscal revenue lines on the left; 本年支出, the 类 rows, 年终结转结余 on the right."""
     sums = column_sums(spec.get("column_sums"))
     revenue = as_dict(table.get("revenue"))
@@ -639,7 +639,7 @@ def _flat_cell(flat: Flat, computed: set[Column], path: Column) -> Cell:
 
 
 def department_performance_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
-                                  template: dict[str, Any]) -> list[Grid]:
+                                  layout: dict[str, Any]) -> list[Grid]:
     """The form part (部门名称, 年度履职目标, 任务, 预算情况) and the indicator table (一级…指标值说明)."""
     return [performance_form(data, spec, table), indicator_grid(spec, table)]
 

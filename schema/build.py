@@ -23,7 +23,6 @@ from budgetlint.columns import (
     OTHER_COLUMNS,
     SOURCES,
     THREE_PUBLIC_COLUMNS,
-    known_column,
 )
 from budgetlint.layout import Column, Layout, known_layouts, load_layout, packaged_folder
 

@@ -15,13 +15,13 @@ from budgetlint.render.api import render
 from budgetlint.render.layout import layout_disclosure
 from budgetlint.render.markdown import render_markdown
 from budgetlint.render.site import build_site
-from budgetlint.layout import layout_for
 from budgetlint.render.values import format_amount
 from click.testing import CliRunner
 from conftest import EXAMPLE, MAINTAINED, ROOT, SEED, dump, load_data
 from seed_numbers import two_decimal_numbers
 
 from budgetlint.cli import main
+from budgetlint.layout import layout_for
 
 TABLE_NUMBERS = [f"{n:02d}" for n in range(1, 14)]
 SEED_HEADING = re.compile(r"预算\s*(\d{2})\s*表")
@@ -306,7 +306,7 @@ def test_another_template_changes_the_layout_without_code(example: dict[str, Any
     spec["number"] = "5"
     spec["header"] = [{"label": "合计", "amount": "total"}, {"label": "公务接待费", "amount": "reception"},
                       {"label": "公务用车运行费", "amount": "vehicle_operation"}]
-    disclosure = layout_disclosure(example, only_table="three_public", template=template)
+    disclosure = layout_disclosure(example, only_table="three_public", layout=template)
     text = render_markdown(disclosure)
     assert text.startswith("## 表5 一般公共预算“三公”经费预算表（2023）")
     assert "| 合计 | 公务接待费 | 公务用车运行费 |" in text.replace("   ", " ").replace("  ", " ")

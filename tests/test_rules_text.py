@@ -56,7 +56,7 @@ def future_project(data: dict[str, Any]) -> None:
 FAILING = {
     "T101": drop_table,
     "T102": empty_without_note,
-    "T104": lambda d: d.update(template="henan2023"),
+    "T104": lambda d: d.update(layout="henan2023"),
     "T103": drop_reception,
     "T201": rename_in_header,
     "T202": unknown_unit,
