@@ -21,7 +21,7 @@ DEFAULT_BUDGETS = "budgets"
 # Commands defined in modules of their own: name → "module:attribute". They are imported only when
 # used, so that `budgetlint check` in a pre-commit hook does not pay for the renderers' imports.
 OTHER_COMMANDS = {
-    "diff": "budgetlint.diff:diff_command",
+    "diff": "budgetlint.diff_format:diff_command",
     "init": "budgetlint.gitools:init_command",
     "render": "budgetlint.render.cli:render_command",
     "site": "budgetlint.render.cli:site_command",

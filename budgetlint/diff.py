@@ -19,7 +19,6 @@ empty template rows out where a transcription prints `0.00`.
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,7 +27,7 @@ from typing import Any
 
 import click
 
-from .findings import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from .findings import EXIT_USAGE
 from .items import (
     RECLASSIFYING_FIELDS,
     Column,
@@ -40,6 +39,7 @@ from .items import (
     normalise,
     section_title,
 )
+from .layout import Layout, layout_for
 from .loader import Document, load_text, read_text
 from .model import UNIT_FACTORS, ZERO, dicts, money
 
@@ -241,7 +241,7 @@ def align(old: list[Item], new: list[Item]) -> tuple[list[Pair], dict[tuple[str,
 # Comparing two lines
 
 
-def _figure_changes(old: Item | None, new: Item | None) -> list[FigureChange]:
+def _figure_changes(old: Item | None, new: Item | None, layout: Layout | None = None) -> list[FigureChange]:
     before = old.figures if old else {}
     after = new.figures if new else {}
     where = (new or old).key  # type: ignore[union-attr]
@@ -250,7 +250,7 @@ def _figure_changes(old: Item | None, new: Item | None) -> list[FigureChange]:
         a, b = before.get(column), after.get(column)
         if old is not None and new is not None and (a or ZERO) == (b or ZERO):
             continue  # absent and 0.00 are the same amount
-        changes.append(FigureChange(column, column_text(column, where), a, b))
+        changes.append(FigureChange(column, column_text(column, where, layout), a, b))
     return changes
 
 
@@ -274,12 +274,13 @@ def _identity_changes(old: Item, new: Item, moved_parent: bool) -> list[FieldCha
     return changes
 
 
-def compare(old: Item, new: Item, moved: dict[tuple[str, ...], tuple[str, ...]], title: str) -> LineChange | None:
+def compare(old: Item, new: Item, moved: dict[tuple[str, ...], tuple[str, ...]], title: str,
+            layout: Layout | None = None) -> LineChange | None:
     """The change between two paired lines, or None when they are the same."""
     moved_parent = _remap(old.key, moved)[:-1] != new.key[:-1]  # its ancestors' new keys, not its own
     identity = _identity_changes(old, new, moved_parent)
     fields = identity + _field_changes(old, new)
-    figures = _figure_changes(old, new)
+    figures = _figure_changes(old, new, layout)
     if not fields and not figures:
         return None
     names = {change.field for change in fields}
@@ -324,22 +325,23 @@ def diff_items(old_data: dict[str, Any], new_data: dict[str, Any]) -> list[LineC
     normalise(before, old_data, unit)
     normalise(after, new_data, unit)
     pairs, moved = align(before, after)
+    layout = layout_for(new_data)  # columns are called what the new file's tables print
     changes: list[LineChange] = []
     for old, new in pairs:
         item = new or old
         assert item is not None
         title = section_title(new_data if new else old_data, item.section)
         if old is not None and new is not None:
-            change = compare(old, new, moved, title)
+            change = compare(old, new, moved, title, layout)
             if change is not None:
                 changes.append(change)
         elif _is_empty(new or old):
             continue  # an empty template row printed on one side only: no budget line changed
         elif new is not None:
-            changes.append(LineChange("added", new.section, title, None, new, _figure_changes(None, new),
+            changes.append(LineChange("added", new.section, title, None, new, _figure_changes(None, new, layout),
                                       _field_changes(None, new)))
         elif old is not None:
-            changes.append(LineChange("removed", old.section, title, old, None, _figure_changes(old, None),
+            changes.append(LineChange("removed", old.section, title, old, None, _figure_changes(old, None, layout),
                                       _field_changes(old, None)))
     changes = _fold_under(_fold_under(changes, "added"), "removed")
     return sorted(changes, key=lambda change: change.item.sort)
@@ -542,37 +544,3 @@ def diff_budgets(old_data: dict[str, Any], new_data: dict[str, Any], old_source:
         changes = [change for change in changes if change.fields or change.figures or change.status != "changed"]
     return BudgetDiff(old, new, year_over_year, unit, notes,
                       summarise(old_data, new_data, unit, everything=year_over_year), changes)
-
-
-# ---------------------------------------------------------------------------------------------------
-# The command
-
-
-@click.command("diff")
-@click.argument("old")
-@click.argument("new")
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True, help="text for a terminal, markdown for a pull-request comment, json for tools.")
-@click.option("--exit-code", "exit_code", is_flag=True,
-              help="Exit with 1 when the budgets differ (like `git diff --exit-code`).")
-def diff_command(old: str, new: str, output_format: str, exit_code: bool) -> None:
-    """Compare two budgets budget line by budget line.
-
-    OLD and NEW are budget files or git revisions written REV:path, e.g.
-
-        budgetlint diff HEAD~1:budgets/151-xigong-jiedao/2023.yaml budgets/151-xigong-jiedao/2023.yaml
-
-        budgetlint diff budgets/151-xigong-jiedao/2022.yaml budgets/151-xigong-jiedao/2023.yaml
-
-    Between two fiscal years of one department the output starts with the year-over-year summary.
-    Exit code 0 (also when the budgets differ, unless --exit-code), 2 when a side cannot be read.
-    """
-    from .diff_format import FORMATTERS
-
-    documents = [load_side(*read_side(spec)) for spec in (old, new)]
-    for document, spec in zip(documents, (old, new)):
-        if not isinstance(document.data, dict):
-            raise DiffError(f"{spec} is not a budget file")
-    result = diff_budgets(documents[0].data, documents[1].data, old, new)
-    click.echo(FORMATTERS[output_format](result))
-    sys.exit(EXIT_FINDINGS if exit_code and result.has_differences else EXIT_CLEAN)

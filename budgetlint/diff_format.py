@@ -1,4 +1,5 @@
-"""How `budgetlint diff` prints: text for a terminal, Markdown for a pull-request comment, JSON.
+"""How `budgetlint diff` prints — text for a terminal, Markdown for a pull-request comment, JSON — and
+the command itself (diff.py compares, this module presents: no import runs the other way).
 
 Amounts are formatted from `Decimal` here and nowhere else; tabulate only aligns the strings
 (`disable_numparse`, so it never turns a figure into a float).
@@ -7,13 +8,25 @@ Amounts are formatted from `Decimal` here and nowhere else; tabulate only aligns
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import click
 from tabulate import tabulate
 
-from .diff import BudgetDiff, FieldChange, LineChange, SummaryLine
+from .diff import (
+    BudgetDiff,
+    DiffError,
+    FieldChange,
+    LineChange,
+    SummaryLine,
+    diff_budgets,
+    load_side,
+    read_side,
+)
+from .findings import EXIT_CLEAN, EXIT_FINDINGS
 from .model import fmt
 
 LONG_TEXT = 60  # texts longer than this (or with line breaks) are shown paragraph by paragraph
@@ -199,3 +212,35 @@ def as_json(result: BudgetDiff) -> str:
 
 
 FORMATTERS: dict[str, Callable[[BudgetDiff], str]] = {"text": as_text, "markdown": as_markdown, "json": as_json}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The command
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="text for a terminal, markdown for a pull-request comment, json for tools.")
+@click.option("--exit-code", "exit_code", is_flag=True,
+              help="Exit with 1 when the budgets differ (like `git diff --exit-code`).")
+def diff_command(old: str, new: str, output_format: str, exit_code: bool) -> None:
+    """Compare two budgets budget line by budget line.
+
+    OLD and NEW are budget files or git revisions written REV:path, e.g.
+
+        budgetlint diff HEAD~1:budgets/151-xigong-jiedao/2023.yaml budgets/151-xigong-jiedao/2023.yaml
+
+        budgetlint diff budgets/151-xigong-jiedao/2022.yaml budgets/151-xigong-jiedao/2023.yaml
+
+    Between two fiscal years of one department the output starts with the year-over-year summary.
+    Exit code 0 (also when the budgets differ, unless --exit-code), 2 when a side cannot be read.
+    """
+    documents = [load_side(*read_side(spec)) for spec in (old, new)]
+    for document, spec in zip(documents, (old, new)):
+        if not isinstance(document.data, dict):
+            raise DiffError(f"{spec} is not a budget file")
+    result = diff_budgets(documents[0].data, documents[1].data, old, new)
+    click.echo(FORMATTERS[output_format](result))
+    sys.exit(EXIT_FINDINGS if exit_code and result.has_differences else EXIT_CLEAN)

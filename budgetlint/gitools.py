@@ -32,6 +32,7 @@ import click
 from . import __version__
 from .findings import EXIT_CLEAN, EXIT_USAGE
 from .items import Item, budget_items, column_text, field_text, section_prefix
+from .layout import Layout, layout_for
 from .loader import load_file
 from .model import fmt
 
@@ -43,10 +44,11 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split("\n")).strip() for p in text.split("\n\n") if p.strip()]
 
 
-def item_lines(item: Item, prefix: str) -> list[str]:
+def item_lines(item: Item, prefix: str, layout: Layout | None = None) -> list[str]:
     """The lines of one budget line: `<table> <unit> <code> <name> | <column> = <amount>`."""
     head = " ".join(part for part in (prefix, item.label()) if part)
-    lines = [f"{head} | {column_text(column, item.key)} = {fmt(value)}" for column, value in item.figures.items()]
+    lines = [f"{head} | {column_text(column, item.key, layout)} = {fmt(value)}"
+             for column, value in item.figures.items()]
     for name, text in item.fields.items():
         paragraphs = _paragraphs(text) or [""]
         if len(paragraphs) == 1:
@@ -59,8 +61,9 @@ def item_lines(item: Item, prefix: str) -> list[str]:
 def canonical_text(data: dict[str, object]) -> str:
     """The whole budget, one figure (or paragraph) per line, in table and code order."""
     lines: list[str] = []
+    layout = layout_for(data)
     for item in budget_items(data):
-        lines += item_lines(item, section_prefix(data, item.section))
+        lines += item_lines(item, section_prefix(data, item.section), layout)
     return "\n".join(lines) + "\n"
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from .columns import EXPENDITURE_COLUMNS, GROUP_LABELS, SOURCES, THREE_PUBLIC_COLUMNS, column_label
-from .layout import layout_for
+from .layout import Layout, layout_for
 from .model import UNIT_FACTORS
 
 Column = tuple[str, ...]
@@ -124,12 +124,15 @@ _CONTEXT_LABELS = {
 }
 
 
-def column_text(column: Column, where: tuple[str, ...] = ()) -> str:
+def column_text(column: Column, where: tuple[str, ...] = (), layout: Layout | None = None) -> str:
     """A column as a clerk reads it: ('this_year', 'general_budget') → 本年收入 一般公共预算.
 
-    `where` is the key of the item the column belongs to; it decides what `this_year` is called
-    (本年收入 of revenue, 本年支出 of the 财政拨款 expenditure side, 本年拨款 of projects).
+    With the file's layout, a column of a table is called what the layout's header prints (表3 基本支出,
+    预算03表 基本支出 小计). Otherwise `where`, the key of the item the column belongs to, decides what
+    `this_year` is called (本年收入 of revenue, 本年支出 of the 财政拨款 expenditure side, 本年拨款 of projects).
     """
+    if layout is not None and len(where) > 1 and where[0] == "tables" and layout.has(where[1], column):
+        return layout.column_label(where[1], column)
     words = []
     for key in column:
         context = next((_CONTEXT_LABELS[(part, key)] for part in reversed(where) if (part, key) in _CONTEXT_LABELS),

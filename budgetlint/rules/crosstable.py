@@ -175,8 +175,7 @@ def expenditure_equals_fund_tables(budget: Budget) -> Iterator[Problem]:
             where = path + column if code in whole else path
             yield Problem(where, mismatch(
                 budget, f"{budget.label('expenditure')} row {code} {_col(column)}", value,
-                "预算05表 + 预算09表 + 预算10表 rows" if budget.label("general_expenditure") == "预算05表"
-                else "the fund tables' rows", total))
+                " + ".join(budget.label(key) for _, key in FISCAL_FUND_TABLES) + " rows", total))
 
 
 def _col(column: tuple[str, ...]) -> str:
@@ -242,7 +241,7 @@ def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
             stated = (cell(row, column) or ZERO) * factor
             computed = want.get(column, ZERO)
             if gap(budget, stated, [computed]) is not None:
-                source = {"general_budget": "预算05表", "gov_fund": "预算09表", "state_capital": "预算10表"}[column[0]]
+                source = budget.label(dict(FISCAL_FUND_TABLES)[column[0]])
                 yield Problem(("tables", "fiscal_summary", "expenditure", "rows", index) + column, mismatch(
                     budget, f"{budget.label('fiscal_summary')} 类 {code} {row.get('name', '')} {_col(column)}",
                     stated, f"{source} rows of 类 {code}", computed))
