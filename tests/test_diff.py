@@ -56,8 +56,9 @@ def test_changed_amount_is_a_budget_line_with_old_new_change_and_percent(maintai
     by_column = {f.label: f for f in change.figures}
     total = by_column["合计"]
     assert (total.old, total.new, total.change, total.percent) == (D("812.44"), D("822.44"), D("10.00"), D("1.23"))
-    assert by_column["人员经费 工资福利支出"].percent == D("1.32")  # 10 / 755.85 = 1.323…%
-    assert set(by_column) == {"合计", "基本支出 小计", "人员经费 工资福利支出"}
+    # Columns are called what the layout's header prints above them.
+    assert by_column["基本支出 人员经费 工资福利支出"].percent == D("1.32")  # 10 / 755.85 = 1.323…%
+    assert set(by_column) == {"合计", "基本支出 小计", "基本支出 人员经费 工资福利支出"}
 
 
 def test_percentage_is_of_the_old_value_and_new_when_there_was_none() -> None:
