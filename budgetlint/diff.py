@@ -41,7 +41,8 @@ from .items import (
 )
 from .layout import Layout, layout_for
 from .loader import Document, load_text, read_text
-from .model import UNIT_FACTORS, ZERO, dicts, money
+from .model import UNIT_FACTORS, ZERO, Budget, dicts, money
+from .tables import all_leaf_rows, cell, rollup, table_totals
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -320,7 +321,7 @@ def _is_empty(item: Item | None) -> bool:
 
 def diff_items(old_data: dict[str, Any], new_data: dict[str, Any]) -> list[LineChange]:
     """Every budget line that differs between two loaded files, in the order of the new one."""
-    unit = _unit(new_data)
+    unit = Budget.of(new_data).amount_unit
     before, after = budget_items(old_data), budget_items(new_data)
     normalise(before, old_data, unit)
     normalise(after, new_data, unit)
@@ -351,113 +352,56 @@ def diff_items(old_data: dict[str, Any], new_data: dict[str, Any]) -> list[LineC
 # The year-over-year summary
 
 
-def _unit(data: dict[str, Any]) -> str:
-    unit = data.get("amount_unit")
-    return unit if unit in UNIT_FACTORS else "万元"
-
-
-def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
-    tables = data.get("tables")
-    table = tables.get(key) if isinstance(tables, dict) else None
-    return table if isinstance(table, dict) else {}
-
-
-def _factor(data: dict[str, Any], key: str, target: str) -> Decimal:
-    unit = _table(data, key).get("amount_unit")
-    unit = unit if unit in UNIT_FACTORS else _unit(data)
-    return UNIT_FACTORS[unit] / UNIT_FACTORS[target]
-
-
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    present = [v for v in values if v is not None]
-    return sum(present, ZERO) if present else None
-
-
-def _leaf_rows(rows: Any) -> list[dict[str, Any]]:
-    """Rows that are not 类/款 subtotals of other rows in the same list."""
-    rows = dicts(rows)
-    codes = [row.get("code") for row in rows if isinstance(row.get("code"), str)]
-    return [row for row in rows if not (isinstance(row.get("code"), str)
-                                        and any(c != row["code"] and c.startswith(row["code"]) for c in codes))]
-
-
-def _entry_total(entry: dict[str, Any], column: str) -> Decimal | None:
-    value = money(entry.get(column))
-    return value if value is not None else _sum([money(r.get(column)) for r in _leaf_rows(entry.get("rows"))])
-
-
-def column_total(table: dict[str, Any], column: str) -> Decimal | None:
-    """A table's 合计 of one column: the printed total, else computed (a maintained file may omit it)."""
-    totals = table.get("totals")
-    if isinstance(totals, dict) and money(totals.get(column)) is not None:
-        return money(totals.get(column))
-    units = dicts(table.get("units"))
-    if units:
-        return _sum([_entry_total(unit, column) for unit in units])
-    return _sum([money(r.get(column)) for r in _leaf_rows(table.get("rows"))])
-
-
-def _classes(data: dict[str, Any]) -> dict[str, tuple[str, Decimal | None]]:
-    """Expenditure by functional 类: code → (name, amount), from 预算01表, else from 预算03表."""
-    out: dict[str, tuple[str, Decimal | None]] = {}
-    summary_rows = dicts(_table(data, "summary").get("expenditure"))
-    for row in summary_rows:
-        code, name = row.get("code"), row.get("name")
-        if isinstance(code, str) and len(code) == 3:
-            out[code] = (name if isinstance(name, str) else "", money(row.get("amount")))
-    if out:
-        return out
-    expenditure = _table(data, "expenditure")
-    rows = [r for unit in dicts(expenditure.get("units")) for r in dicts(unit.get("rows"))]
-    rows += dicts(expenditure.get("rows"))
-    for row in rows:
-        code = row.get("code")
-        if isinstance(code, str) and len(code) == 3 and isinstance(row.get("name"), str):
-            out[code] = (row["name"], out.get(code, ("", None))[1])
-    for row in _leaf_rows(rows):
-        code = row.get("code")
-        if isinstance(code, str) and len(code) >= 3 and money(row.get("total")) is not None:
-            name, amount = out.get(code[:3], ("", None))
-            out[code[:3]] = (name, (amount or ZERO) + money(row.get("total")))  # type: ignore[operator]
-    return out
-
-
-def _project_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    table = _table(data, "projects")
-    return dicts(table.get("rows")) + [row for unit in dicts(table.get("units")) for row in dicts(unit.get("rows"))]
-
-
 THREE_PUBLIC_LINES = (("total", "“三公”经费合计"), ("overseas", "因公出国（境）费"),
                       ("vehicles", "公务用车购置及运行费"), ("vehicle_purchase", "其中：公务用车购置费"),
                       ("vehicle_operation", "其中：公务用车运行费"), ("reception", "公务接待费"))
 
 
 def headline(data: dict[str, Any], unit: str) -> dict[str, tuple[str, Decimal | None, bool]]:
-    """The figures a year-over-year comparison starts with: key → (label, amount in `unit`, is a count)."""
+    """The figures a year-over-year comparison starts with: key → (label, amount in `unit`, is a count).
+
+    Worked out with the rules' table arithmetic (`budgetlint.tables`): printed totals, else computed.
+    """
+    budget = Budget.of(data)
+    scale = UNIT_FACTORS[budget.amount_unit] / UNIT_FACTORS[unit]  # tables give figures in the file's unit
     out: dict[str, tuple[str, Decimal | None, bool]] = {}
 
-    def put(key: str, label: str, value: Decimal | None, table: str, count: bool = False) -> None:
-        factor = Decimal(1) if count else _factor(data, table, unit)
-        out[key] = (label, None if value is None else value * factor, count)
+    def put(key: str, label: str, value: Decimal | None) -> None:
+        out[key] = (label, None if value is None else value * scale, False)
 
-    summary = _table(data, "summary")
-    expenditure = _table(data, "expenditure")
-    total = money(summary.get("expenditure_total"))
-    put("total", "收支总计", total, "summary")
-    if total is None:
-        put("total", "收支总计", column_total(expenditure, "total"), "expenditure")
-    put("basic", "基本支出", column_total(expenditure, "basic"), "expenditure")
-    put("project", "项目支出", column_total(expenditure, "project"), "expenditure")
-    source = "summary" if dicts(summary.get("expenditure")) else "expenditure"
-    for code, (name, amount) in sorted(_classes(data).items()):
-        put(f"class {code}", f"类 {code} {name}".rstrip(), amount, source)
-    three_public = _table(data, "three_public")
+    expenditure = table_totals(budget, "expenditure") or {}
+    stated = (budget.table("summary") or {}).get("expenditure_total")
+    total = cell(stated, ("amount",)) if isinstance(stated, dict) else money(stated)
+    put("total", "收支总计", total * budget.table_factor("summary") if total is not None
+        else expenditure.get(("total",)))
+    put("basic", "基本支出", expenditure.get(("basic",)))
+    put("project", "项目支出", expenditure.get(("project",)))
+    for code, (name, amount) in sorted(_classes(budget).items()):
+        put(f"class {code}", f"类 {code} {name}".rstrip(), amount)
+    three_public = table_totals(budget, "three_public") or {}
     for key, label in THREE_PUBLIC_LINES:
-        put(f"three_public {key}", label, column_total(three_public, key), "three_public")
-    projects = _table(data, "projects")
-    put("projects count", "项目个数", Decimal(len(_project_rows(data))), "projects", count=True)
-    put("projects total", "项目支出合计 (项目表)", column_total(projects, "total"), "projects")
+        put(f"three_public {key}", label, three_public.get((key,)))
+    projects = budget.table("projects")
+    out["projects count"] = ("项目个数", Decimal(len(all_leaf_rows(projects))) if projects is not None else ZERO, True)
+    put("projects total", "项目支出合计 (项目表)", (table_totals(budget, "projects") or {}).get(("total",)))
     return out
+
+
+def _classes(budget: Budget) -> dict[str, tuple[str, Decimal | None]]:
+    """Expenditure by functional 类: code → (name, amount in the file's unit), from the 收支总表's 类 rows,
+    else from the 支出表 (its rows summed by 类, named by its printed 类 rows)."""
+    factor = budget.table_factor("summary")
+    out: dict[str, tuple[str, Decimal | None]] = {}
+    for row in dicts((budget.table("summary") or {}).get("expenditure")):
+        code, name, value = row.get("code"), row.get("name"), money(row.get("amount"))
+        if isinstance(code, str) and len(code) == 3:
+            out[code] = (name if isinstance(name, str) else "", None if value is None else value * factor)
+    if out:
+        return out
+    names = {row["code"]: row["name"] for _, row in budget.leaf_rows("expenditure")
+             if isinstance(row.get("code"), str) and len(row["code"]) == 3 and isinstance(row.get("name"), str)}
+    return {code: (names.get(code, ""), columns.get(("total",)))
+            for code, columns in rollup(budget, "expenditure", 3).items()}
 
 
 def summarise(old_data: dict[str, Any], new_data: dict[str, Any], unit: str, everything: bool) -> list[SummaryLine]:
@@ -488,7 +432,8 @@ def _side(data: dict[str, Any], source: str) -> Side:
     department = department if isinstance(department, dict) else {}
     code, name = department.get("code"), department.get("name")
     return Side(source, year if isinstance(year, int) and not isinstance(year, bool) else None,
-                code if isinstance(code, str) else "", name if isinstance(name, str) else "", _unit(data))
+                code if isinstance(code, str) else "", name if isinstance(name, str) else "",
+                Budget.of(data).amount_unit)
 
 
 def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .columns import EXPENDITURE_COLUMNS, GROUP_LABELS, SOURCES, THREE_PUBLIC_COLUMNS, column_label
 from .layout import Layout, layout_for
-from .model import UNIT_FACTORS
+from .model import UNIT_FACTORS, Budget
 
 Column = tuple[str, ...]
 
@@ -292,15 +292,13 @@ def budget_items(data: Any) -> list[Item]:
 
 
 def normalise(items: list[Item], data: dict[str, Any], target_unit: str) -> None:
-    """Express every figure in `target_unit` (万元 or 元), so files kept in different units compare."""
-    written = data.get("amount_unit")
-    file_unit = written if isinstance(written, str) and written in UNIT_FACTORS else "万元"
-    tables = data.get("tables")
-    tables = tables if isinstance(tables, dict) else {}
+    """Express every figure in `target_unit` (万元 or 元), so files kept in different units compare.
+
+    Each table's unit is the one `Budget.table_unit` says (its own, else its layout's, else the file's).
+    """
+    budget = Budget.of(data)
     for item in items:
-        table = tables.get(item.section) if item.key[0] == "tables" else None
-        own = table.get("amount_unit") if isinstance(table, dict) else None
-        unit = own if isinstance(own, str) and own in UNIT_FACTORS else file_unit
+        unit = budget.table_unit(item.section) if item.key[0] == "tables" else budget.amount_unit
         if unit != target_unit:
             factor = UNIT_FACTORS[unit] / UNIT_FACTORS[target_unit]
             item.figures = {column: value * factor for column, value in item.figures.items()}

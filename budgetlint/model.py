@@ -116,6 +116,11 @@ class Budget:
     _previous: Any = field(default=None, init=False, repr=False)
     _previous_loaded: bool = field(default=False, init=False, repr=False)
 
+    @classmethod
+    def of(cls, data: dict[str, Any], file: str = "") -> Budget:
+        """The budget of data loaded elsewhere (diff, textconv), so that they use the rules' arithmetic."""
+        return cls(Document(file, data))
+
     @property
     def data(self) -> dict[str, Any]:
         return self.document.data  # type: ignore[no-any-return]
