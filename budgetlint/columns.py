@@ -22,11 +22,13 @@ TABLE_KEYS = {
     "projects": "grid",
     "department_performance": "department_performance",
     "project_performance": "grid",
+    "gov_fund_fiscal": "grid",
+    "state_capital_fiscal": "grid",
 }
 
 # Tables whose rows are keyed by 支出功能分类 code (类/款/项).
 FUNCTION_CODE_TABLES = ("expenditure", "general_expenditure", "gov_fund_expenditure", "state_capital_expenditure",
-                        "revenue_function")
+                        "revenue_function", "gov_fund_fiscal", "state_capital_fiscal")
 
 SOURCES = {
     "fiscal": ("财政拨款收入", "fiscal appropriations: 一般公共预算 + 政府性基金 + 国有资本经营预算"),
@@ -53,6 +55,10 @@ EXPENDITURE_COLUMNS = {
     "project": ("项目支出 小计", "project expenditure subtotal = operating + targeted"),
     "project_operating": ("其他运转类", "projects of type 其他运转类 (operating)"),
     "project_targeted": ("特定目标类", "projects of type 特定目标类 (specific targets)"),
+    # 决算 (final accounts) only: spending besides basic and project expenditure
+    "remit_higher": ("上缴上级支出", "remittances to the higher level"),
+    "operating_spending": ("经营支出", "business operation spending of public institutions"),
+    "subsidy_affiliated": ("对附属单位补助支出", "subsidies to affiliated units"),
 }
 
 THREE_PUBLIC_COLUMNS = {
@@ -73,13 +79,18 @@ ECONOMIC_BASIC_COLUMNS = {
 
 # The other columns: the 金额 of a two-sided summary table, its split in a 单位预算, and single columns.
 OTHER_COLUMNS = {
-    "amount": ("金额", "amount (预算数)"),
+    "amount": ("金额", "amount (预算数, 决算数)"),
+    # the fund tables of a 决算 (政府性基金/国有资本经营预算财政拨款收入支出决算表)
+    "opening": ("年初结转和结余", "carried over from earlier years, at the start of the year"),
+    "income": ("本年收入", "revenue of the year"),
+    "closing": ("年末结转和结余", "carried over to later years, at the end of the year"),
     "project": ("项目支出", "project expenditure"),
     "government": ("政府预算资金", "government budget funds"),
     "carryover": ("上年结转结余", "carried over from last year"),
 }
 
-GROUP_LABELS = {"this_year": "本年收入", "carryover": "上年结转结余", "carryover_out": "年终结转结余"}
+GROUP_LABELS = {"this_year": "本年收入", "carryover": "上年结转结余", "carryover_out": "年终结转结余",
+                "budget": "预算数", "final": "决算数", "spending": "本年支出"}
 
 
 _CATALOGUES = (GROUP_LABELS, EXPENDITURE_COLUMNS, SOURCES, THREE_PUBLIC_COLUMNS, ECONOMIC_BASIC_COLUMNS, OTHER_COLUMNS)

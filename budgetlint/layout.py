@@ -269,6 +269,7 @@ def build_layout(raw: dict[str, Any], source: str = "") -> Layout:
 
     `check_layout` reports every problem with its line; this stops at the first.
     """
+    raw = expand_prefixes(raw)
     problems = list(layout_problems(raw))
     if problems:
         _, message = problems[0]
@@ -279,24 +280,67 @@ def build_layout(raw: dict[str, Any], source: str = "") -> Layout:
                   source, tables, identities, raw)
 
 
+def expand_prefixes(raw: dict[str, Any]) -> dict[str, Any]:
+    """Header groups with `prefix: budget` put their leaves' columns under that group (`budget.total`),
+    so that one list of items can serve twice (a 决算's 三公 table: 预算数 and 决算数 of the same items)."""
+    def expand(nodes: Any, prefix: str) -> Any:
+        if not isinstance(nodes, list):
+            return nodes
+        out = []
+        for node in nodes:
+            if not isinstance(node, dict):
+                out.append(node)
+                continue
+            node = dict(node)
+            inner = f"{prefix}{node.pop('prefix')}." if isinstance(node.get("prefix"), str) else prefix
+            if node.get("children"):
+                node["children"] = expand(node["children"], inner)
+            elif "amount" in node and inner:
+                node["amount"] = f"{inner}{node['amount']}"
+            out.append(node)
+        return out
+
+    tables = [({**entry, "header": expand(entry.get("header"), "")} if isinstance(entry, dict) else entry)
+              for entry in raw.get("tables") or []]
+    return {**raw, "tables": tables}
+
+
 def _table_spec(raw: dict[str, Any], entry: dict[str, Any]) -> TableSpec:
     number = str(entry.get("number", ""))
     label = fill(raw.get("table_label") or "{number}", number=number)
     shape = entry.get("shape", "grid")
     side_columns: dict[str, tuple[Column, ...]] = {}
     if shape == "summary":
-        side_columns = {side: tuple(column(c) for c in entry.get(f"{side}_columns") or ["amount"])
-                        for side in ("revenue", "expenditure")}
-    columns = tuple(_header_columns(entry.get("header")))
-    if shape == "department_performance":
-        columns += tuple(column(line["amount"]) for line in entry.get("form", {}).get("budget", {}).get("lines", [])
-                         if isinstance(line, dict) and "amount" in line)
+        side_columns = {side: _side_columns(entry, side) for side in ("revenue", "expenditure")}
+    columns = tuple(_grid_columns(entry))
     return TableSpec(entry["key"], number, str(entry.get("title", "")), label, shape, bool(entry.get("required")),
                      entry.get("amount_unit"), columns, side_columns, tuple(row_sums(entry)), entry)
 
 
 def column(text: Any) -> Column:
     return tuple(str(text).split("."))
+
+
+def _grid_columns(entry: dict[str, Any]) -> Iterator[Column]:
+    """The amount columns a table entry prints: its header's `amount:` leaves, then the lines of its
+    footer (a 决算's 人员经费合计) and of its form (a 部门整体绩效目标表's 预算情况)."""
+    yield from _header_columns(entry.get("header"))
+    lines = [*(entry.get("footer") or []), *(((entry.get("form") or {}).get("budget") or {}).get("lines") or [])]
+    for line in lines:
+        if isinstance(line, dict) and "amount" in line:
+            yield column(line["amount"])
+
+
+def _side_columns(entry: dict[str, Any], side: str) -> tuple[Column, ...]:
+    """The columns of one side of a two-sided table (`revenue_columns`, `expenditure_columns`)."""
+    return tuple(column(name) for name in entry.get(f"{side}_columns") or ["amount"])
+
+
+def _all_columns(entry: dict[str, Any]) -> set[Column]:
+    columns = set(_grid_columns(entry))
+    if entry.get("shape") == "summary":
+        columns |= {*_side_columns(entry, "revenue"), *_side_columns(entry, "expenditure")}
+    return columns
 
 
 def row_sums(entry: dict[str, Any]) -> Iterator[RowSum]:
@@ -427,13 +471,7 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
                 yield where + (name,), f"table `{key}` needs `{name}` as printed"
         if entry.get("amount_unit", "元") not in ("元", "万元"):
             yield where + ("amount_unit",), "`amount_unit` is 元 or 万元"
-        columns = set(_header_columns(entry.get("header")))
-        if shape == "summary":
-            for side in ("revenue", "expenditure"):
-                columns |= {column(c) for c in entry.get(f"{side}_columns") or ["amount"]}
-        if shape == "department_performance":
-            columns |= {column(line["amount"]) for line in entry.get("form", {}).get("budget", {}).get("lines", [])
-                        if isinstance(line, dict) and "amount" in line}
+        columns = _all_columns(entry)
         for col in sorted(columns):
             if not known_column(col):
                 yield where + ("header",), f"table `{key}`: unknown column `{'.'.join(col)}` (docs/format.md lists them)"
@@ -461,11 +499,10 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
 
 
 def _has_column(entry: dict[str, Any], term: Term) -> bool:
-    spec_columns = set(_header_columns(entry.get("header")))
     if entry.get("shape") == "summary":
         side = "revenue" if term.selector.startswith("revenue") else "expenditure"
-        spec_columns |= {column(c) for c in entry.get(f"{side}_columns") or ["amount"]}
-    return term.column in spec_columns
+        return term.column in _side_columns(entry, side) or term.column in set(_grid_columns(entry))
+    return term.column in _all_columns(entry)
 
 
 # ---------------------------------------------------------------- checking a layout file by hand
@@ -500,7 +537,7 @@ def check_layout_file(path: Path, folders: tuple[Path, ...] = ()) -> list[Layout
             return [LayoutError(error.message, file, line, col)]
         merged = merge_layouts(base, raw)
     errors = []
-    for where, message in layout_problems(merged):
+    for where, message in layout_problems(expand_prefixes(merged)):
         line, col = _nearest_mark(marks, _own_path(where, raw, merged))
         errors.append(LayoutError(message, file, line, col))
     if raw.get("name") is not None and isinstance(raw.get("name"), str) and path.stem != raw["name"]:

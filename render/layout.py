@@ -616,6 +616,9 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
     right += [side(_ordinal_label(spec, entry, row), *flat) for (entry, row), flat in zip(rows, row_flats)]
     if last:
         right.append(side(text(last.get("label")), *groups[text(last.get("field")) or "carryover_out"]))
+    # A 决算 prints 本年支出合计 and 年末结转和结余 under the 类 rows instead.
+    right += [side(text(entry.get("label")), *groups[text(entry.get("field"))])
+              for entry in as_dicts(spec.get("expenditure_after")) if text(entry.get("field")) in groups]
     revenue_total = as_dict(spec.get("revenue_total"))
     closing = [((text(revenue_total.get("label")),
                  [_flat_cell(revenue_flat, revenue_computed, column(revenue_total.get("amount", "total")))]),

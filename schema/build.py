@@ -175,6 +175,20 @@ def build() -> dict[str, Any]:
     revenue_function_columns = {key: described(AMOUNT, *(SOURCES.get(key) or OTHER_COLUMNS.get(key) or ("合计", "total")))
                                 for key in ("total", "fiscal", "business", "business_operation", "other",
                                             "higher_subsidy", "affiliated", "special_account")}
+    fund_fiscal_columns = {
+        "opening": described(AMOUNT, *OTHER_COLUMNS["opening"]),
+        "income": described(AMOUNT, *OTHER_COLUMNS["income"]),
+        "spending": described(obj({key: described(AMOUNT, *EXPENDITURE_COLUMNS[key]) for key in ("total", "basic",
+                                                                                              "project")}),
+                              "本年支出", "spending of the year: 小计, 基本支出, 项目支出"),
+        "closing": described(AMOUNT, *OTHER_COLUMNS["closing"]),
+    }
+
+    def fund_fiscal_table(zh: str, en: str) -> dict[str, Any]:
+        table, _ = grid({"code": described({"$ref": CODE_REFS["function"]}, "科目编码", "functional code"),
+                         "name": text("科目名称", "subject name as printed"), **fund_fiscal_columns},
+                        fund_fiscal_columns, zh, en, ("code",))
+        return table
     revenue_function_table, _ = grid({
         "code": described({"$ref": CODE_REFS["function"]}, "科目编码", "functional classification code"),
         "name": text("科目名称", "subject name as printed"), **revenue_function_columns},
@@ -191,6 +205,10 @@ def build() -> dict[str, Any]:
                                    amount_columns(ECONOMIC_BASIC_COLUMNS),
                                    "一般公共预算基本支出预算表", "general budget basic expenditure by economic class",
                                    ("code",))
+    # A 决算's table prints no 合计 row but 人员经费合计 and 公用经费合计 under its two blocks.
+    basic_economic_table["properties"]["footer"] = described(
+        obj({key: described(AMOUNT, f"{zh}合计", f"{en}, total") for key, (zh, en) in ECONOMIC_BASIC_COLUMNS.items()
+             if key != "total"}), "合计行（分栏）", "the totals printed under the table's blocks")
     summary_sources = {**amount_columns(SOURCES), "carryover": described(AMOUNT, "上年结转结余", "carry-over"),
                        "total": described(AMOUNT, "总计", "total")}
     economic_table, _ = grid({**economic_names, **summary_sources}, summary_sources,
@@ -257,7 +275,10 @@ def build() -> dict[str, Any]:
         "this_year_revenue": described(AMOUNT, "本年收入合计", "revenue of this year"),
         "carryover_in": described(AMOUNT, "上年结转结余", "carried over from last year"),
         "revenue_total": described(AMOUNT, "收入总计", "revenue grand total"),
+        "non_fiscal_surplus_used": described(AMOUNT, "使用非财政拨款结余（含专用结余）",
+                                             "non-fiscal surplus used (决算)"),
         "this_year_expenditure": described(AMOUNT, "本年支出合计", "expenditure of this year"),
+        "surplus_distribution": described(AMOUNT, "结余分配", "distribution of the surplus (决算)"),
         "carryover_out": described(AMOUNT, "年终结转结余", "carried over to next year"),
         "expenditure_total": described({"anyOf": [AMOUNT, obj(summary_split)]}, "支出总计",
                                        "expenditure grand total (a mapping of the split columns where the "
@@ -284,9 +305,15 @@ def build() -> dict[str, Any]:
         }), "支出", "expenditure side"),
     })
 
+    three_public_columns = {
+        **amount_columns(THREE_PUBLIC_COLUMNS),
+        # a 决算 prints each item's 预算数 and 决算数
+        "budget": described(obj(amount_columns(THREE_PUBLIC_COLUMNS)), "预算数", "budgeted"),
+        "final": described(obj(amount_columns(THREE_PUBLIC_COLUMNS)), "决算数", "spent (final accounts)"),
+    }
     three_public = obj({
         **table_meta(),
-        "totals": described(obj(amount_columns(THREE_PUBLIC_COLUMNS)), "合计", "the three public expenses"),
+        "totals": described(obj(three_public_columns), "合计", "the three public expenses"),
         "units": described({"type": "array", "items": obj({
             "unit": described({"$ref": CODE_REFS["unit"]}, "单位代码", "unit code"),
             "name": text("单位名称", "unit name"), **amount_columns(THREE_PUBLIC_COLUMNS)}, ("unit",))},
@@ -340,6 +367,10 @@ def build() -> dict[str, Any]:
         "department_performance": described(department_performance, "部门整体绩效目标表",
                                             "department-wide performance targets"),
         "project_performance": performance_table,
+        "gov_fund_fiscal": fund_fiscal_table("政府性基金预算财政拨款收入支出决算表", "government fund appropriations, "
+                                             "final accounts"),
+        "state_capital_fiscal": fund_fiscal_table("国有资本经营预算财政拨款收入支出决算表",
+                                                  "state capital appropriations, final accounts"),
     }, ("summary",))
 
     department = obj({
@@ -430,7 +461,7 @@ _LABEL_KEYS = frozenset({"code", "name", "unit", "type", "gov_code", "gov_name",
 
 
 _CONTAINERS = {
-    "grid": frozenset({"rows", "units", "totals"}),
+    "grid": frozenset({"rows", "units", "totals", "footer"}),
     "fiscal_summary": frozenset({"revenue", "expenditure", "this_year", "carryover", "carryover_out", "rows", "totals"}),
     "department_performance": frozenset({"budget"}),
 }
@@ -491,7 +522,7 @@ def _narrow_summary(table: dict[str, Any], sides: dict[str, tuple[Column, ...]],
     fields = {line[side]["field"] for line in raw.get("closing") or [] for side in ("revenue", "expenditure")
               if isinstance(line, dict) and isinstance(line.get(side), dict) and "field" in line[side]}
     for name in ("this_year_revenue", "carryover_in", "revenue_total", "this_year_expenditure", "carryover_out",
-                 "expenditure_total"):
+                 "expenditure_total", "non_fiscal_surplus_used", "surplus_distribution"):
         if name not in fields:
             properties.pop(name, None)
     split = sides.get("expenditure", ())

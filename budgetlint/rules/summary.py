@@ -103,7 +103,8 @@ def summary_expenditure_sum(budget: Budget) -> Iterator[Problem]:
 
 @rule("A203", "summary-grand-totals", ERROR, needs=("summary",))
 def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
-    """In the 收支总表, 收入总计 = 本年收入合计 + 上年结转结余 and 支出总计 = 本年支出合计 + 年终结转结余.
+    """In the 收支总表, 收入总计 = 本年收入合计 + 上年结转结余 and 支出总计 = 本年支出合计 + 年终结转结余; in a
+    决算 also + 使用非财政拨款结余 on the 收入 side and + 结余分配 on the 支出 side, where printed.
 
     Why: carry-over is the only difference between the year's figures and the grand totals.
 
@@ -122,20 +123,20 @@ def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
     table = budget.table("summary")
     if table is None:
         return
-    for total_key, parts_keys, what in (
-        ("revenue_total", ("this_year_revenue", "carryover_in"), "收入总计"),
-        ("expenditure_total", ("this_year_expenditure", "carryover_out"), "支出总计"),
+    for total_key, parts_keys in (
+        ("revenue_total", ("this_year_revenue", "non_fiscal_surplus_used", "carryover_in")),
+        ("expenditure_total", ("this_year_expenditure", "surplus_distribution", "carryover_out")),
     ):
         stated = money(table.get(total_key))
-        parts = [value for key in parts_keys if (value := money(table.get(key))) is not None]
-        if stated is None or not parts:
+        present = [key for key in parts_keys if money(table.get(key)) is not None]
+        if stated is None or not present:
             continue
+        parts = [money(table[key]) or ZERO for key in present]
         if gap(budget, stated, parts) is not None:
-            names = " + ".join({"this_year_revenue": "本年收入合计", "carryover_in": "上年结转结余",
-                                "this_year_expenditure": "本年支出合计", "carryover_out": "年终结转结余"}[k]
-                               for k in parts_keys)
+            names = " + ".join(_closing_label(budget, key) for key in present)
             yield Problem(("tables", "summary", total_key), mismatch(
-                budget, f"{budget.label('summary')} {what}", stated, names, sum(parts, ZERO), parts))
+                budget, f"{budget.label('summary')} {_closing_label(budget, total_key)}", stated, names,
+                sum(parts, ZERO), parts))
 
 
 @rule("A204", "summary-balance", ERROR, needs=("summary",))
