@@ -30,6 +30,16 @@ Figure = tuple[Decimal | None, str]
 Resolver = Callable[[Budget], Figure]
 
 
+def _field(table: str, path: tuple[str, ...], name: str) -> Resolver:
+    """A closing figure of a two-sided table, e.g. the 总计 of the 财政拨款收支总表."""
+    def resolve(budget: Budget) -> Figure:
+        from .tables import cell
+
+        value = cell(budget.table(table) or {}, path)
+        return (None if value is None else value * budget.table_factor(table)), f"{budget.label(table)} {name}"
+    return resolve
+
+
 def _summary(key: str, name: str) -> Resolver:
     def resolve(budget: Budget) -> Figure:
         return money((budget.table("summary") or {}).get(key)), f"{budget.label('summary')} {name}"
@@ -40,6 +50,10 @@ def _grid(table: str, column: tuple[str, ...], name: str) -> Resolver:
     def resolve(budget: Budget) -> Figure:
         from .tables import table_totals
 
+        if budget.layout.has(table) and not budget.layout.has(table, column):
+            # The layout's table does not print this column (a 决算's 三公 table prints 预算数 and
+            # 决算数, not one 合计): the figure cannot be checked here, and is never taken as 0.00.
+            return None, f"{budget.label(table)} {name} (not a column of this layout's table)"
         totals = table_totals(budget, table)
         value = None if totals is None else totals.get(column, Decimal(0))
         return value, f"{budget.label(table)} 合计" + ("" if name == "合计" else f" {name}")
@@ -71,6 +85,8 @@ COMMON: dict[str, Resolver | None] = {
     "支出总计": _summary("expenditure_total", "支出总计"),
     "收支总计": _summary("revenue_total", "收入总计"),
     "收入合计": _summary("revenue_total", "收入总计"),
+    "本年收入合计": _summary("this_year_revenue", "本年收入合计"),
+    "本年支出合计": _summary("this_year_expenditure", "本年支出合计"),
     "上年结转结余": _summary("carryover_in", "上年结转结余"),
     "上年结转": _summary("carryover_in", "上年结转结余"),
     "一般公共预算收入": REVENUE_GENERAL,
@@ -100,6 +116,7 @@ BY_CONTEXT: dict[str, dict[str, Resolver]] = {
     "revenue": {},
     "expenditure": {"支出合计": _grid("expenditure", ("total",), "合计"), **_by_fund("expenditure")},
     "fiscal": {
+        "财政拨款收入支出总计": _field("fiscal_summary", ("revenue", "total"), "收入总计"),
         "一般公共预算收支预算": _grid("general_expenditure", ("total",), "合计"),
         "政府性基金收支预算": _grid("gov_fund_expenditure", ("total",), "合计"),
         "国有资本经营预算收支预算": _grid("state_capital_expenditure", ("total",), "合计"),

@@ -136,6 +136,9 @@ def _table_totals(budget: Budget, key: str) -> Columns | None:
             add_into(stated, budget.amounts(unit) or column_sum(budget, top_level(dicts(unit.get("rows")))))
     else:
         stated = column_sum(budget, top_level(dicts(table.get("rows"))))
+    if isinstance(table.get("footer"), dict):
+        # Totals printed under the table's blocks (a 决算's 人员经费合计, 公用经费合计) are its totals too.
+        stated = {**stated, **budget.amounts(table["footer"])}
     return {column: value * factor for column, value in stated.items()}
 
 

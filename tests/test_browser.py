@@ -1,6 +1,7 @@
 """The HTML disclosure in a real browser: headless Chromium, driven over the DevTools pipe (tests/cdp.py).
 
-Checked from the DOM, laid out for print on A4 landscape: every table 预算01表…预算13表 is there, none
+Checked from the DOM, laid out for print on A4 landscape: every table of the file's layout (预算01表…预算13表,
+表1…表9) is there with its printed label, none
 is wider than the printable width, table headers repeat, each table starts a page, CJK text is drawn
 with a CJK font, the page makes no request, and a name with <script> is shown, not run. Screenshots
 and the printed PDF are saved under the test's tmp_path.
@@ -19,7 +20,9 @@ from typing import Any
 import pytest
 from budgetlint.render.api import render
 from cdp import Browser, find_chromium
-from conftest import EXAMPLE, MAINTAINED, load_data
+from conftest import EXAMPLE, MAINTAINED, ROOT, load_data
+
+from budgetlint.layout import layout_for
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -28,7 +31,8 @@ pytestmark = pytest.mark.skipif(
 
 MM = 96 / 25.4  # CSS pixels per millimetre
 PRINTABLE_WIDTH = round((297 - 2 * 10) * MM)  # A4 landscape minus the 10 mm margins of @page: 1047 px
-TABLE_NUMBERS = [f"{n:02d}" for n in range(1, 14)]
+SHANGHAI = [ROOT / "examples" / "putuo-wanli-jiedao-2025-as-published.yaml",
+            ROOT / "examples" / "putuo-zhengfu-bangongshi-2025-as-published.yaml"]
 
 MEASURE = """JSON.stringify({
   page: document.documentElement.scrollWidth,
@@ -62,16 +66,20 @@ def open_rendered(browser: Browser, data: dict[str, Any], folder: Path) -> Path:
     return page
 
 
-@pytest.mark.parametrize("source", [EXAMPLE, MAINTAINED], ids=["as-published", "maintained"])
+@pytest.mark.parametrize("source", [EXAMPLE, MAINTAINED, *SHANGHAI],
+                         ids=["as-published", "maintained", "shanghai-department", "shanghai-unit"])
 def test_every_table_fits_the_a4_landscape_page(source: Path, browser: Browser, tmp_path: Path) -> None:
-    page = open_rendered(browser, load_data(source), tmp_path)
+    data = load_data(source)
+    layout = layout_for(data)
+    page = open_rendered(browser, data, tmp_path)
     browser.emulate_media("print")
     measured = json.loads(browser.evaluate(MEASURE))
 
-    assert [section["number"] for section in measured["sections"]] == TABLE_NUMBERS
+    assert [section["number"] for section in measured["sections"]] == [spec.number for spec in layout.tables.values()]
+    labels = {spec.number: spec.label for spec in layout.tables.values()}
     for section in measured["sections"]:
-        assert section["tables"], f"预算{section['number']}表 has no table"
-        assert f"预算{section['number']}表" in section["text"]
+        assert section["tables"], f"{labels[section['number']]} has no table"
+        assert labels[section["number"]] in section["text"]
         assert section["breakBefore"] == "page"
         for table in section["tables"]:
             assert table["width"] <= PRINTABLE_WIDTH + 0.5, (section["number"], table)
@@ -81,8 +89,9 @@ def test_every_table_fits_the_a4_landscape_page(source: Path, browser: Browser, 
     assert measured["page"] <= PRINTABLE_WIDTH
     assert measured["scripts"] == 0
 
-    assert any("CJK" in family for family in browser.fonts_for("section#table-03 h3.table-title")), \
-        browser.fonts_for("section#table-03 h3.table-title")
+    expenditure = f"section#table-{layout.tables['expenditure'].number}"
+    assert any("CJK" in family for family in browser.fonts_for(f"{expenditure} h3.table-title")), \
+        browser.fonts_for(f"{expenditure} h3.table-title")
     assert browser.requests() == [page.as_uri()]  # nothing but the page itself
 
     pdf = tmp_path / "disclosure.pdf"
@@ -95,10 +104,10 @@ def test_every_table_fits_the_a4_landscape_page(source: Path, browser: Browser, 
     browser.emulate_media("screen")
     browser.screenshot(tmp_path / "disclosure.png", {"x": 0, "y": 0, "width": PRINTABLE_WIDTH, "height": 1400})
     top = json.loads(browser.evaluate(
-        "JSON.stringify(document.querySelector('#table-03').getBoundingClientRect().toJSON())"))
-    browser.screenshot(tmp_path / "table-03.png",
+        f"JSON.stringify(document.querySelector('{expenditure}').getBoundingClientRect().toJSON())"))
+    browser.screenshot(tmp_path / "expenditure.png",
                        {"x": 0, "y": top["top"], "width": PRINTABLE_WIDTH, "height": top["height"]})
-    for shot in ("disclosure.png", "table-03.png"):
+    for shot in ("disclosure.png", "expenditure.png"):
         assert (tmp_path / shot).read_bytes().startswith(b"\x89PNG"), shot
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from ..findings import ERROR, WARNING, Problem
+from ..findings import ERROR, WARNING, DocPath, Problem
 from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
 from ..model import Budget, dicts, fmt, well_formed
 from ..narrative import Paragraph, in_file_unit, read_paragraphs, resolved, rounding_allowance, sections
@@ -19,7 +19,8 @@ from ..tables import gap, table_totals
 DOUBLED_FUNCTION_WORDS = "的了和在是及与对为将按把被从于"
 COMPARISON = re.compile(r"(?:与|较|比|同)\s*(\d{4})\s*年")
 YEAR_IN_NAME = re.compile(r"(\d{4})\s*年")
-AMOUNT_WITHOUT_UNIT = re.compile(r"(?<![\d.])(\d+\.\d{2})(?![\d.])(?!\s*(?:万元|亿元|元|%|％))")
+# A two-decimal figure followed by no unit (a score, 99.43分, has one).
+AMOUNT_WITHOUT_UNIT = re.compile(r"(?<![\d.])(\d+\.\d{2})(?![\d.])(?!\s*(?:万元|亿元|元|%|％|分))")
 REASON_WORDS = ("原因", "由于", "因为", "用于")
 CHANGE_WORDS = re.compile(r"(增加|减少|增长|下降)\s*\d")
 
@@ -146,11 +147,7 @@ def three_public_section_complete(budget: Budget) -> Iterator[Problem]:
 
         text: （一）因公出国（境）费0.00万元……预算数与2022年相比保持一致。（二）公务接待费0.00万元，……预算数与2022年相比保持一致。……
     """
-    for path, section in sections(budget):
-        title, text = str(section.get("title") or ""), str(section.get("text") or "")
-        if "三公" not in title or not text:
-            continue
-        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    for path, title, paragraphs in _three_public_sections(budget):
         for name, keys in THREE_PUBLIC_ITEMS:
             mentioning = [p for p in paragraphs if any(key in p for key in keys)]
             if not mentioning:
@@ -159,6 +156,27 @@ def three_public_section_complete(budget: Budget) -> Iterator[Problem]:
             elif not any(word in p for p in mentioning for word in COMPARED):
                 yield Problem(path + ("text",), f"情况说明 「{title}」 states {name} without comparing it with "
                               "the previous year (e.g. 预算数与上年相比保持一致)", anchor=keys[0])
+
+
+def _three_public_sections(budget: Budget) -> Iterator[tuple[DocPath, str, list[str]]]:
+    """Each 三公 section with the paragraphs of its subsections: a 决算 states the items in （一） and
+    says in （二） that there was no such spending, and the section as a whole must cover them."""
+    for index, section in enumerate(dicts(budget.data.get("narrative"))):
+        title = str(section.get("title") or "")
+        parts = [section, *dicts(section.get("subsections"))]
+        if "三公" in title:
+            texts = [str(part.get("text") or "") for part in parts]
+            path: DocPath = ("narrative", index)
+            if any(texts):
+                first = next(i for i, text in enumerate(texts) if text)
+                yield (path if first == 0 else path + ("subsections", first - 1), title,
+                       [p for text in texts for p in text.split("\n\n") if p.strip()])
+            continue
+        for sub_index, sub in enumerate(dicts(section.get("subsections"))):
+            sub_title, text = str(sub.get("title") or ""), str(sub.get("text") or "")
+            if "三公" in sub_title and text:
+                yield (("narrative", index, "subsections", sub_index), sub_title,
+                       [p for p in text.split("\n\n") if p.strip()])
 
 
 def _loose(name: Any) -> str:
