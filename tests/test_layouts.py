@@ -28,12 +28,18 @@ EXAMPLES = ROOT / "examples"
 WANLI = EXAMPLES / "putuo-wanli-jiedao-2025-as-published.yaml"
 CAIZHENG = EXAMPLES / "putuo-caizhengju-2025-as-published.yaml"
 BANGONGSHI = EXAMPLES / "putuo-zhengfu-bangongshi-2025-as-published.yaml"
+JUESUAN = EXAMPLES / "putuo-caizhengju-2024-juesuan-as-published.yaml"
 DISCLOSURES = ROOT.parent / "shared" / "reference" / "disclosures"
 ONE = Decimal("1.00")
 
 # The publication's one arithmetic defect (README): 21201 城乡社区管理事务 is printed as 94,995,790 in 表2,
 # 表3 and 表5, but its 项 rows add up to 94,995,789, and so do its 基本支出 + 项目支出.
 WANLI_ERRORS = Counter({"A103": 8, "A110": 2})
+# The 2024 决算 (README): each table's cells were rounded from 元 on their own, so 合计 rows and 类 rows
+# miss the sum of their rows by 0.01–0.02 (A101, A103), 表1/表4 print 208 as 326.71 where 表3/表5 print
+# 326.72 (A301, A304); the narrative states 财政拨款收入支出总计 0.3万元 (表4: 2,961.68) and 政府采购
+# 251.25万元 whose parts add up to 251.26 (A401, A406).
+JUESUAN_ERRORS = Counter({"A101": 6, "A103": 2, "A301": 1, "A304": 1, "A401": 1, "A406": 1})
 
 
 def errors(findings: list[Any]) -> list[Any]:
@@ -61,13 +67,19 @@ def test_the_other_shanghai_publications_check_without_errors() -> None:
         assert errors(check_file(path, today=TODAY)) == [], path
 
 
+def test_the_final_accounts_report_exactly_their_printed_defects() -> None:
+    found = errors(check_file(JUESUAN, today=TODAY))
+    assert Counter(f.rule for f in found) == JUESUAN_ERRORS
+    assert {f.message.split(" ≠ ")[0].split()[-1] for f in found if f.rule in ("A301", "A304")} == {"326.71"}
+
+
 def test_corrected_wanli_is_clean(tmp_path: Path) -> None:
     assert errors(check_file(wanli_corrected(tmp_path), today=TODAY)) == []
 
 
 def test_readme_lists_the_shanghai_errors() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for path in (WANLI, CAIZHENG, BANGONGSHI):
+    for path in (WANLI, CAIZHENG, BANGONGSHI, JUESUAN):
         found = check_file(path, today=TODAY)
         count = len(errors(found))
         assert f"`{path.relative_to(ROOT)}`: {count} error" in readme, path
@@ -76,13 +88,15 @@ def test_readme_lists_the_shanghai_errors() -> None:
 @pytest.mark.skipif(not DISCLOSURES.is_dir(), reason="the reference disclosures (../shared/reference) are absent")
 @pytest.mark.parametrize("path, source", [(WANLI, "2025-putuo-wanli-jiedao.txt"),
                                           (CAIZHENG, "2025-putuo-caizhengju.txt"),
-                                          (BANGONGSHI, "2025-putuo-zhengfu-bangongshi-danwei.txt")])
+                                          (BANGONGSHI, "2025-putuo-zhengfu-bangongshi-danwei.txt"),
+                                          (JUESUAN, "2024-putuo-caizhengju-juesuan.txt")])
 def test_transcription_holds_every_printed_table_figure(path: Path, source: str) -> None:
     """Every amount printed in a table cell of the text layer is in the transcription, as often."""
     printed: Counter[str] = Counter()
     for line in (DISCLOSURES / source).read_text(encoding="utf-8").splitlines():
-        if "|" not in line:
-            continue
+        cells = [cell.strip() for cell in line.split("|")]
+        if "|" not in line or (cells[0].isdigit() and len(cells[0]) <= 2):
+            continue  # not a table row, or a numbered list (序号 | 单位名称 | 备注), not figures
         for cell in line.split("|"):
             token = cell.strip().replace(",", "")
             if token and all(ch.isdigit() or ch == "." for ch in token) and not _is_code(cell.strip()):
@@ -236,7 +250,7 @@ def load_data_from_text(folder: Path, text: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- layout files
 
 
-@pytest.mark.parametrize("name", ["henan-2023", "shanghai-2025", "shanghai-2025-unit"])
+@pytest.mark.parametrize("name", ["henan-2023", "shanghai-2025", "shanghai-2025-unit", "shanghai-2024-juesuan"])
 def test_packaged_layouts_check_clean(name: str) -> None:
     assert check_layout_file(packaged_folder() / f"{name}.yaml") == []
 
