@@ -111,6 +111,8 @@ class Budget:
     load_previous: Callable[[], Budget | None] | None = None
     # Where the repository keeps its own layouts (budgetlint.toml `layouts`), searched before the packaged ones.
     layout_folders: tuple[Path, ...] = ()
+    # Thresholds from the repository's configuration that rules read (e.g. `execution_gap`).
+    options: dict[str, Any] = field(default_factory=dict)
     # Results derived from this budget that several rules use (e.g. the narrative's figures), computed once.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _previous: Any = field(default=None, init=False, repr=False)

@@ -383,3 +383,67 @@ def rounding_allowance(budget: Budget, stated: Stated) -> Decimal:
     exponent = stated.value.as_tuple().exponent
     half = Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
     return half * text_factor / file_factor
+
+
+# ---------------------------------------------------------------------------------------------------
+# Execution statements of a 决算: `X年初预算为A万元，支出决算为B万元，完成年初预算的R%。决算数小于预算数的主要原因：…`
+
+_AMOUNT_TEXT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元)"
+EXECUTION = re.compile(r"年初预算为\s*" + _AMOUNT_TEXT + r"\s*[，,]\s*(?:支出)?决算(?:数)?为\s*" + _AMOUNT_TEXT
+                       + r"(?:\s*[，,]\s*完成(?:年初)?预算的\s*(\d+(?:\.\d+)?)\s*[%％])?")
+# An item heading of a 决算's 情况说明: `1、一般公共服务支出（类）财政事务（款）行政运行（项）。`
+ITEM_HEADING = re.compile(r"^\s*\d+\s*[、.．]\s*([^（]+)（类）([^（]+)（款）([^（]+)（项）")
+EXPLAINED = ("原因", "持平", "一致")
+
+
+@dataclass(frozen=True)
+class Execution:
+    """One statement of budgeted against final figures in a 决算's narrative."""
+
+    path: DocPath  # the text it stands in
+    anchor: str  # the statement as written, to point at it
+    subject: str  # 一般公共预算财政拨款支出, 三公经费财政拨款支出, or the 科目 of an item
+    names: tuple[str, ...]  # the 类, 款 and 项 names of an item ('' for the others)
+    budgeted: Decimal  # in the file's unit
+    final: Decimal
+    stated_rate: Decimal | None  # 完成年初预算的 R%
+    allowance: Decimal  # half a unit of the figures' last printed digit, in the file's unit (万元 text, 元 file)
+    explained: bool  # the statement gives a reason (原因) or says the two agree (持平)
+    budgeted_text: str
+    final_text: str
+
+
+def executions(budget: Budget) -> list[Execution]:
+    """Every 年初预算 … 决算 statement of the narrative, with its subject (read once per budget)."""
+    return budget.once("executions", lambda: list(_executions(budget)))
+
+
+def _executions(budget: Budget) -> Iterator[Execution]:
+    file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for paragraph in text.split("\n\n"):
+            flat = normalise(paragraph)
+            for match in EXECUTION.finditer(flat):
+                budgeted_text, budgeted_unit, final_text, final_unit, rate = match.groups()
+                heading = ITEM_HEADING.match(flat)
+                names = tuple(name.strip() for name in heading.groups()) if heading else ()
+                before = flat[:match.start()]
+                subject = "".join(f"{name}（{level}）" for name, level in zip(names, "类款项")) if names else \
+                    CLAUSE_BREAK.split(before)[-1].strip() if before else ""
+
+                def amount(figure: str, unit: str) -> tuple[Decimal, Decimal]:
+                    value = Decimal(figure.replace(",", ""))
+                    factor = TEXT_UNIT_FACTORS.get(unit, Decimal(1)) / file_factor
+                    exponent = value.as_tuple().exponent
+                    half = Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
+                    return value * factor, (half * factor if factor > 1 else Decimal(0))
+
+                budgeted, allowance = amount(budgeted_text, budgeted_unit)
+                final, _ = amount(final_text, final_unit)
+                after = flat[match.end():]
+                yield Execution(path + ("text",), match.group(0)[:12], subject, names, budgeted, final,
+                                Decimal(rate) if rate is not None else None, allowance,
+                                any(word in after for word in EXPLAINED), budgeted_text, final_text)

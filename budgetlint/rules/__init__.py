@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rule import Rule
 from ..schema_check import SCHEMA_RULES
-from . import arithmetic, crosstable, narrative, summary, text
+from . import arithmetic, crosstable, execution, narrative, summary, text
 from . import classification as classification_rules
 from .reading import INTERNAL_ERROR, READING_RULES, WAIVER_RULES
 
@@ -50,6 +50,11 @@ ALL_RULES: tuple[Rule, ...] = (
     narrative.growth_from_zero_base,
     narrative.narrative_parts_sum,
     narrative.narrative_project_count,
+    execution.execution_final_matches_tables,
+    execution.execution_budget_matches_printed_budget,
+    execution.execution_rate,
+    execution.execution_items_add_up,
+    execution.execution_gap_explained,
     text.required_table_present,
     text.empty_table_needs_note,
     text.layout_known,

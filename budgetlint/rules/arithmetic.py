@@ -147,10 +147,12 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
                 computed = column_sum(budget, children)
                 for column in sorted(stated):
                     total = computed.get(column, ZERO)
-                    if gap(budget, stated[column], [total]) is not None:
+                    # Each row's own figure, so that `rounding: rounded` allows for every one of them.
+                    parts = [value for child in children if (value := budget.amounts(child).get(column)) is not None]
+                    if gap(budget, stated[column], parts or [total]) is not None:
                         yield Problem(base + ("rows", index) + column, mismatch(
                             budget, f"{budget.label(key)} row {code} {label(column)}", stated[column],
-                            "sum of the rows under it", total))
+                            "sum of the rows under it", total, parts))
 
 
 def declared_row_sums(budget: Budget, rule_id: str) -> Iterator[Problem]:

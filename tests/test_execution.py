@@ -1,0 +1,83 @@
+"""Budget against final accounts in a 决算's narrative (issue 14): A408–A411 and T503, each with a failing
+and a passing case, on the transcription of the published 2024 决算 of 上海市普陀区财政局.
+
+Failing cases change one figure of the published text the way a clerk's slip would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, TODAY
+
+from budgetlint.lint import check_file
+
+JUESUAN = ROOT / "examples" / "putuo-caizhengju-2024-juesuan-as-published.yaml"
+TEXT = JUESUAN.read_text(encoding="utf-8")
+
+
+def rules_after(folder: Path, old: str, new: str, rule: str) -> list[str]:
+    """The messages of `rule` on the 决算 with `old` replaced by `new` once in its text."""
+    assert TEXT.count(old) >= 1, old
+    path = folder / "2024-juesuan.yaml"
+    path.write_text(TEXT.replace(old, new, 1), encoding="utf-8")
+    return [f.message for f in check_file(path, today=TODAY) if f.rule == rule]
+
+
+def rules_on_published(rule: str) -> list[str]:
+    return [f.message for f in check_file(JUESUAN, today=TODAY) if f.rule == rule]
+
+
+def test_a408_final_figure_of_an_item_against_its_row(tmp_path: Path) -> None:
+    assert rules_on_published("A408") == []
+    found = rules_after(tmp_path, "年初预算为1560.05万元，支出决算为1511.89万元", "年初预算为1560.05万元，支出决算为1511.98万元",
+                        "A408")
+    assert found == ["情况说明 states 一般公共服务支出（类）财政事务（款）行政运行（项） 支出决算 1511.98万元, but 表5 row 2010601 "
+                     "行政运行 合计 is 1511.89万元 (diff 0.09)"]
+
+
+def test_a408_total_and_three_public(tmp_path: Path) -> None:
+    found = rules_after(tmp_path, "支出决算为2940.05万元，完成年初预算的98.20%", "支出决算为2904.05万元，完成年初预算的97.00%",
+                        "A408")
+    assert len(found) == 1 and "表5 合计 is 2940.05万元" in found[0]
+    found = rules_after(tmp_path, "年初预算为0.95万元，支出决算为0.00万元", "年初预算为0.95万元，支出决算为0.50万元", "A408")
+    assert len(found) == 1 and "表7 决算数 合计 is 0.00万元" in found[0]
+
+
+def test_a409_three_public_budget_against_the_printed_budget(tmp_path: Path) -> None:
+    assert rules_on_published("A409") == []
+    found = rules_after(tmp_path, "年初预算为0.95万元", "年初预算为0.59万元", "A409")
+    assert found == ["情况说明 states 三公经费财政拨款支出 年初预算 0.59万元, but 表7 预算数 合计 is 0.95万元 (diff -0.36)"]
+
+
+def test_a410_execution_rate(tmp_path: Path) -> None:
+    assert rules_on_published("A410") == []  # 2940.05 ÷ 2993.92 = 98.20%; 0.00 ÷ 0.95 = 0%
+    found = rules_after(tmp_path, "完成年初预算的98.20%", "完成年初预算的98.02%", "A410")
+    assert found == ["情况说明 states 一般公共预算财政拨款支出 完成年初预算的98.02%, but 2940.05 ÷ 2993.92 is 98.20%"]
+
+
+def test_a411_items_add_up_to_the_stated_total(tmp_path: Path) -> None:
+    """The published items add up to 2993.93 and 2940.06, the stated totals are 2993.92 and 2940.05."""
+    assert [message.split(", but ")[1] for message in rules_on_published("A411")] == [
+        "its 11 items add up to 2993.93 (diff -0.01)", "its 11 items add up to 2940.06 (diff -0.01)"]
+    fixed = TEXT.replace("年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%",
+                         "年初预算为2993.93万元，支出决算为2940.06万元，完成年初预算的98.20%")
+    path = tmp_path / "2024-juesuan.yaml"
+    path.write_text(fixed, encoding="utf-8")
+    assert [f for f in check_file(path, today=TODAY) if f.rule == "A411"] == []
+
+
+def test_t503_a_large_gap_needs_its_reason(tmp_path: Path) -> None:
+    assert rules_on_published("T503") == []
+    old = "年初预算为450.52万元，支出决算为449.52万元。决算数小于预算数的主要原因：因个别项目评审费未能实施或未来得及支付完毕，于明年重新申请。"
+    found = rules_after(tmp_path, old, "年初预算为450.52万元，支出决算为349.52万元。", "T503")
+    assert len(found) == 1 and "differs from 年初预算 450.52万元 by 22.42% (more than 10%)" in found[0]
+    assert rules_after(tmp_path, old, "年初预算为450.52万元，支出决算为449.52万元。", "T503") == []  # 0.22%: no reason needed
+
+
+def test_rounded_figures_accept_the_rounding_artefacts(tmp_path: Path) -> None:
+    """Declared `rounding: rounded`, the 决算 keeps only its real slip, 财政拨款收入支出总计 0.3万元."""
+    path = tmp_path / "2024-juesuan.yaml"
+    path.write_text(TEXT.replace("amount_unit: 万元\n", "amount_unit: 万元\nrounding: rounded\n", 1), encoding="utf-8")
+    errors = [f for f in check_file(path, today=TODAY) if f.severity == "error"]
+    assert [(f.rule, "0.3万元" in f.message) for f in errors] == [("A401", True)]
