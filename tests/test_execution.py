@@ -32,8 +32,8 @@ def test_a408_final_figure_of_an_item_against_its_row(tmp_path: Path) -> None:
     assert rules_on_published("A408") == []
     found = rules_after(tmp_path, "年初预算为1560.05万元，支出决算为1511.89万元", "年初预算为1560.05万元，支出决算为1511.98万元",
                         "A408")
-    assert found == ["情况说明 states 一般公共服务支出（类）财政事务（款）行政运行（项） 支出决算 1511.98万元, but 表5 row 2010601 "
-                     "行政运行 合计 is 1511.89万元 (diff 0.09)"]
+    assert found == [("情况说明 states 一般公共服务支出（类）财政事务（款）行政运行（项） 支出决算 1511.98万元, but 表5 row 2010601 "
+                      "行政运行 合计 is 1511.89万元 (diff 0.09)")]
 
 
 def test_a408_total_and_three_public(tmp_path: Path) -> None:
