@@ -447,3 +447,46 @@ def _executions(budget: Budget) -> Iterator[Execution]:
                 yield Execution(path + ("text",), match.group(0)[:12], subject, names, budgeted, final,
                                 Decimal(rate) if rate is not None else None, allowance,
                                 any(word in after for word in EXPLAINED), budgeted_text, final_text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Statements about one 科目: `“一般公共服务支出（类）财政事务（款）行政运行（项）”科目1,623.18万元` (Shanghai;
+# also written “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目…).
+
+SUBJECT_STATEMENT = re.compile(r"“([^”]{4,80})”\s*(?:科目)?\s*" + _AMOUNT_TEXT)
+_LEVELS = re.compile(r"（[类款项]）")
+
+
+@dataclass(frozen=True)
+class SubjectStatement:
+    path: DocPath
+    anchor: str  # the amount as written
+    subject: str  # the quoted 科目 as printed
+    names: tuple[str, ...]  # its 类, 款 and 项 names
+    value: Decimal  # in the file's unit
+    printed: Decimal  # as printed, in `unit`
+    unit: str
+
+
+def subject_statements(budget: Budget) -> list[SubjectStatement]:
+    """Every quoted 科目 of the narrative followed by its amount (read once per budget)."""
+    return budget.once("subject_statements", lambda: list(_subject_statements(budget)))
+
+
+def _subject_statements(budget: Budget) -> Iterator[SubjectStatement]:
+    file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
+    for path, section in sections(budget):
+        text = section.get("text")
+        if not isinstance(text, str):
+            continue
+        for match in SUBJECT_STATEMENT.finditer(text):
+            quoted, figure, unit = match.groups()
+            if _LEVELS.search(quoted):
+                names = tuple(part.strip() for part in _LEVELS.split(quoted) if part.strip())
+            else:
+                names = tuple(part.strip() for part in quoted.split("-"))
+            if len(names) != 3:
+                continue  # not a 类-款-项 subject (a quoted name, a 三公 term …)
+            printed = Decimal(figure.replace(",", ""))
+            value = printed * TEXT_UNIT_FACTORS.get(unit, Decimal(1)) / file_factor
+            yield SubjectStatement(path + ("text",), f"{figure}{unit}", quoted, names, value, printed, unit)

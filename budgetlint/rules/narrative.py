@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from ..findings import ERROR, Problem
-from ..model import ZERO, Budget, fmt, signed
-from ..narrative import Paragraph, Stated, in_file_unit, read_paragraphs, resolved
+from ..findings import ERROR, WARNING, DocPath, Problem
+from ..model import ZERO, Budget, fmt, money, signed
+from ..narrative import Paragraph, Stated, in_file_unit, read_paragraphs, resolved, subject_statements
 from ..rule import rule
 from ..tables import gap
 
@@ -291,3 +293,142 @@ def narrative_project_count(budget: Budget) -> Iterator[Problem]:
                 yield _problem(paragraph, figure, (
                     f"{_where(paragraph)} states 共{figure.value}个项目, but {budget.label('projects')} lists "
                     f"{listed} (diff {int(figure.value) - listed:+d})"))
+
+
+# The tables that a narrative's 科目 statements describe, in the order they are looked up in: the fund
+# tables (the Shanghai 编制说明 lists 财政拨款支出 by 项), then all expenditure.
+SUBJECT_TABLES = ("general_expenditure", "gov_fund_expenditure", "state_capital_expenditure", "expenditure")
+
+
+def _name(value: object) -> str:
+    return "".join(str(value).split()).replace("(", "（").replace(")", "）")
+
+
+def _rows_by_names(budget: Budget) -> dict[tuple[str, str, str], tuple[str, DocPath, dict[str, Any]]]:
+    """项 rows of the expenditure tables keyed by the (类, 款, 项) names their tables print."""
+    def find() -> dict[tuple[str, str, str], tuple[str, DocPath, dict[str, Any]]]:
+        out: dict[tuple[str, str, str], tuple[str, DocPath, dict[str, Any]]] = {}
+        for key in SUBJECT_TABLES:
+            rows = budget.leaf_rows(key)
+            names = {row["code"]: _name(row.get("name", "")) for _, row in rows if isinstance(row.get("code"), str)}
+            for path, row in rows:
+                code = row.get("code")
+                if isinstance(code, str) and len(code) == 7 and code[:3] in names and code[:5] in names:
+                    out.setdefault((names[code[:3]], names[code[:5]], names[code]), (key, path, row))
+        return out
+    return budget.once("rows_by_names", find)
+
+
+def _last_digit(printed: Decimal) -> Decimal:
+    exponent = printed.as_tuple().exponent
+    return Decimal(1).scaleb(exponent) if isinstance(exponent, int) else Decimal(1)
+
+
+@rule("A412", "subject-amount-matches-table", ERROR)
+def subject_amount_matches_table(budget: Budget) -> Iterator[Problem]:
+    """The amount a narrative states for a 科目 (`“一般公共服务支出（类）财政事务（款）行政运行（项）”科目1,623.18万元`)
+    is that 科目's row in the tables: the 一般公共预算 (or fund) table, else the 支出 table.
+
+    A figure in 万元 against tables in 元 is checked to its last printed digit; a wrong rounding of the
+    right figure is A413, a warning.
+
+    Why: the 编制说明 explains the budget 科目 by 科目; a figure that is not the table's is a typing slip
+    or a figure of another year.
+
+    Bad::
+
+        text: 7.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”887.36万元
+        # 表5 row 2080506: 873,617.00元 = 87.36万元
+
+    Good::
+
+        text: 7.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”87.36万元
+    """
+    rows = _rows_by_names(budget)
+    for statement in subject_statements(budget):
+        found = rows.get(tuple(_name(name) for name in statement.names))  # type: ignore[arg-type]
+        if found is None:
+            continue
+        key, _, row = found
+        expected = (money(row.get("total")) or ZERO) * budget.table_factor(key)
+        step = _last_digit(statement.printed) * statement.value / statement.printed if statement.printed else ZERO
+        if abs(statement.value - expected) >= (step or Decimal(1)) and gap(budget, statement.value, [expected]):
+            yield Problem(statement.path, f"情况说明 states “{statement.subject}” {statement.anchor}, but "
+                          f"{budget.label(key)} row {row.get('code')} {row.get('name')} is {fmt(expected)}"
+                          f"{budget.amount_unit} (diff {signed(statement.value - expected)})", anchor=statement.anchor)
+
+
+@rule("A413", "subject-amount-rounding", WARNING)
+def subject_amount_rounding(budget: Budget) -> Iterator[Problem]:
+    """A 科目's amount stated in 万元 against tables in 元 is the table figure correctly rounded (half up),
+    not cut off: 877,080元 is 87.71万元, not 87.70万元.
+
+    Why: a truncated figure is off by up to a unit of its last digit, and sums of such figures drift
+    away from the tables' totals.
+
+    Bad::
+
+        text: 5.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”87.70万元   # 877,080.00元
+
+    Good::
+
+        text: 5.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”87.71万元
+    """
+    rows = _rows_by_names(budget)
+    for statement in subject_statements(budget):
+        found = rows.get(tuple(_name(name) for name in statement.names))  # type: ignore[arg-type]
+        if found is None or not statement.printed:
+            continue
+        key, _, row = found
+        expected = (money(row.get("total")) or ZERO) * budget.table_factor(key)
+        factor = statement.value / statement.printed
+        if factor <= 1 or statement.value == expected:
+            continue
+        correct = (expected / factor).quantize(_last_digit(statement.printed), ROUND_HALF_UP)
+        if correct != statement.printed and abs(statement.value - expected) < _last_digit(statement.printed) * factor:
+            yield Problem(statement.path, f"情况说明 states “{statement.subject}” {statement.anchor}; "
+                          f"{budget.label(key)} row {row.get('code')} is {fmt(expected)}{budget.amount_unit}, "
+                          f"which rounds to {correct}{statement.unit}", anchor=statement.anchor)
+
+
+@rule("A414", "subject-names-a-table-row", ERROR)
+def subject_names_a_table_row(budget: Budget) -> Iterator[Problem]:
+    """A 科目 the narrative names (类, 款 and 项, by name) is a row of the expenditure tables.
+
+    Why: a 科目 the tables do not have is a wrong or outdated name, or a level named wrongly (a 款
+    printed as a 项); the reader cannot find the figure.
+
+    Bad::
+
+        text: 21. “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”科目20.00万元
+        # the tables have 210 卫生健康支出 / 21007 计划生育事务 / 2100717 计划生育服务
+
+    Good::
+
+        text: 21. “卫生健康支出（类）计划生育事务（款）计划生育服务（项）”科目20.00万元
+    """
+    rows = _rows_by_names(budget)
+    if not rows:
+        return  # the tables print no 类/款 names to match against
+    for statement in subject_statements(budget):
+        names = tuple(_name(name) for name in statement.names)
+        if names in rows:
+            continue
+        close = [(key, row) for (cls, kuan, xiang), (key, _, row) in rows.items()
+                 if cls == names[0] and names[2] in (kuan, xiang)]
+        if not close:  # a slip in a name (其它 for 其他): the 项 of the same 类 and 款 with the nearest name
+            siblings = {xiang: (key, row) for (cls, kuan, xiang), (key, _, row) in rows.items()
+                        if (cls, kuan) == names[:2]}
+            close = [siblings[name] for name in difflib.get_close_matches(names[2], list(siblings), n=1, cutoff=0.6)]
+        hint = ""
+        if close:
+            key, row = close[0]
+            code = str(row.get("code"))
+            hint = (f"; the tables have {names[0]}（类）{_row_name(budget, key, code[:5])}（款）{row.get('name')}（项）, "
+                    f"{budget.label(key)} row {code}")
+        yield Problem(statement.path, f"情况说明 names the 科目 “{statement.subject}”, which is not a row of the "
+                      f"expenditure tables{hint}", anchor=statement.anchor)
+
+
+def _row_name(budget: Budget, key: str, code: str) -> str:
+    return next((str(row.get("name")) for _, row in budget.leaf_rows(key) if row.get("code") == code), "")
