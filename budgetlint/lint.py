@@ -127,6 +127,18 @@ def _previous_year_loader(path: Path, document: Document):  # type: ignore[no-un
     return lambda: load_budget(candidate, str(candidate))
 
 
+def _same_year_budget_loader(path: Path, document: Document, layout: Layout):  # type: ignore[no-untyped-def]
+    """For a 决算 (a file whose layout's document kind is a 决算, named `<year>-juesuan.yaml` by convention),
+    the 预算 of the same year beside it (`<year>.yaml`), if any."""
+    year = document.data.get("fiscal_year")
+    if "决算" not in layout.document_kind or not isinstance(year, int) or isinstance(year, bool):
+        return None
+    candidate = path.with_name(f"{year}{path.suffix}")
+    if not candidate.is_file() or candidate.resolve() == path.resolve():
+        return None
+    return lambda: load_budget(candidate, str(candidate))
+
+
 def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date | None = None) -> list[Finding]:
     """All findings for one file. Never raises for bad input."""
     return check_file_in_layout(path, config, today)[0]
@@ -170,7 +182,8 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
     if schema_problems:
         # Rules can rely on the schema's shapes only where the schema found nothing wrong.
         document = dataclasses.replace(document, data=without_malformed_rows(document.data))
-    budget = Budget(document, _previous_year_loader(path, document), folders)
+    budget = Budget(document, _previous_year_loader(path, document), folders,
+                    load_same_year_budget=_same_year_budget_loader(path, document, layout))
     overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
     for rule in rules_for(budget.layout)[0]:
         if rule.id in config.disabled:

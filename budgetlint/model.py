@@ -113,6 +113,8 @@ class Budget:
     layout_folders: tuple[Path, ...] = ()
     # Thresholds from the repository's configuration that rules read (e.g. `execution_gap`).
     options: dict[str, Any] = field(default_factory=dict)
+    # For a 决算: the 预算 of the same year, when its file is in the repository.
+    load_same_year_budget: Callable[[], Budget | None] | None = None
     # Results derived from this budget that several rules use (e.g. the narrative's figures), computed once.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _previous: Any = field(default=None, init=False, repr=False)
@@ -157,6 +159,12 @@ class Budget:
     def layout(self) -> Layout:
         """The layout the file names (the default one if it names none or an unknown one: T104 says so)."""
         return self.once("layout", lambda: layout_for(self.data, self.layout_folders))
+
+    @property
+    def same_year_budget(self) -> Budget | None:
+        """The 预算 of the same year, for a 决算 (`<year>-juesuan.yaml` beside `<year>.yaml`)."""
+        return self.once("same_year_budget", lambda: self.load_same_year_budget() if self.load_same_year_budget
+                         else None)
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, worked out once per file and kept in `derived` under `key`: several rules ask."""

@@ -81,3 +81,49 @@ def test_rounded_figures_accept_the_rounding_artefacts(tmp_path: Path) -> None:
     path.write_text(TEXT.replace("amount_unit: 万元\n", "amount_unit: 万元\nrounding: rounded\n", 1), encoding="utf-8")
     errors = [f for f in check_file(path, today=TODAY) if f.severity == "error"]
     assert [(f.rule, "0.3万元" in f.message) for f in errors] == [("A401", True)]
+
+
+# ---------------------------------------------------------------- the 决算 against the 预算 of its year
+
+CAIZHENG_2025 = ROOT / "examples" / "putuo-caizhengju-2025-as-published.yaml"
+# The 年初预算 the 2024 决算 states for each 项 of 表5, in 万元.
+BUDGETED = {"2010601": "1560.05", "2010602": "10.00", "2010607": "135.90", "2010608": "450.52", "2080501": "85.55",
+            "2080505": "161.62", "2080506": "80.81", "2080599": "0.94", "2101101": "62.29", "2210201": "187.75",
+            "2210203": "258.50"}
+
+
+def pair(folder: Path, **changes: str) -> Path:
+    """budgets/caizhengju/2024.yaml, a 预算 in 元 built from the published 2025 one with the 年初预算 the 2024
+    决算 states, and 2024-juesuan.yaml beside it; `changes` sets 预算 figures by code (万元)."""
+    from decimal import Decimal
+
+    from conftest import dump, load_data
+
+    department = folder / "budgets" / "caizhengju"
+    department.mkdir(parents=True)
+    plan = load_data(CAIZHENG_2025)
+    plan["fiscal_year"] = 2024
+    for row in plan["tables"]["general_expenditure"]["rows"]:
+        figure = changes.get(row["code"], BUDGETED.get(row["code"]))
+        if figure is not None:
+            row["total"] = Decimal(figure) * 10000
+    plan["tables"]["general_expenditure"]["totals"]["total"] = Decimal(changes.get("total", "2993.92")) * 10000
+    plan["tables"]["three_public"]["totals"]["total"] = Decimal(changes.get("three_public", "0.95"))
+    (department / "2024.yaml").write_text(dump(plan), encoding="utf-8")
+    final = department / "2024-juesuan.yaml"
+    final.write_text(TEXT, encoding="utf-8")
+    return final
+
+
+def test_a415_the_final_accounts_against_the_budget_of_their_year(tmp_path: Path) -> None:
+    assert [f for f in check_file(JUESUAN, today=TODAY) if f.rule == "A415"] == []  # no 预算 beside it
+    assert [f for f in check_file(pair(tmp_path / "same"), today=TODAY) if f.rule == "A415"] == []
+    found = [f.message for f in check_file(pair(tmp_path / "item", **{"2010601": "1650.05"}), today=TODAY)
+             if f.rule == "A415"]
+    assert len(found) == 1 and "行政运行（项） 年初预算 1560.05万元" in found[0] and "is 1650.05万元 (diff -90.00)" in found[0]
+    found = [f.message for f in check_file(pair(tmp_path / "total", total="2993.50"), today=TODAY) if f.rule == "A415"]
+    assert len(found) == 1 and "一般公共预算财政拨款支出 年初预算 2993.92万元" in found[0]
+    found = [f.message for f in check_file(pair(tmp_path / "three", three_public="1.95"), today=TODAY)
+             if f.rule == "A415"]
+    assert len(found) == 2  # the text's 年初预算 and the 三公 table's 预算数 合计
+    assert any(message.startswith("表7 预算数 合计 0.95 ≠ 2024年预算") for message in found), found

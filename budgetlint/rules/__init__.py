@@ -58,6 +58,7 @@ ALL_RULES: tuple[Rule, ...] = (
     execution.execution_rate,
     execution.execution_items_add_up,
     execution.execution_gap_explained,
+    execution.final_accounts_match_the_budget,
     text.required_table_present,
     text.empty_table_needs_note,
     text.layout_known,

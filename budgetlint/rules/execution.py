@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
-from ..model import ZERO, Budget, fmt, money
+from ..model import UNIT_FACTORS, ZERO, Budget, fmt, money
 from ..narrative import Execution, executions
 from ..rule import rule
 from ..tables import gap, half_unit, leaves, table_totals
@@ -220,3 +221,77 @@ def execution_gap_explained(budget: Budget) -> Iterator[Problem]:
         yield Problem(statement.path, f"情况说明: {statement.subject} 支出决算 {statement.final_text}万元 differs from "
                       f"年初预算 {statement.budgeted_text}万元 by {share}% (more than {(threshold * 100).normalize():f}%) without a "
                       "reason; add 决算数小于（大于）预算数的主要原因：……", anchor=statement.anchor)
+
+
+@rule("A415", "final-accounts-match-the-budget", ERROR)
+def final_accounts_match_the_budget(budget: Budget) -> Iterator[Problem]:
+    """A 决算's 年初预算 figures equal the 预算 of the same year, when that file is in the repository
+    (`budgets/<dept>/2024-juesuan.yaml` beside `budgets/<dept>/2024.yaml`): the narrative's 年初预算 of the
+    一般公共预算 total and of each 科目 (matched by its 类, 款 and 项 names), and the 三公 table's 预算数.
+
+    Figures are compared in the 决算's unit; a 决算 in 万元 matches a 预算 in 元 when it is the 预算's figure
+    correctly rounded.
+
+    Why: the 年初预算 a 决算 reports against is the budget the 人大 approved and the department published a
+    year before; a different figure rewrites the budget after the fact.
+
+    Bad::
+
+        # 2024.yaml (预算): 表5 row 2010601 行政运行 合计 15600500.00 (元)
+        text: 1、一般公共服务支出（类）财政事务（款）行政运行（项）。…年初预算为1650.05万元，支出决算为1511.89万元。
+
+    Good::
+
+        text: …年初预算为1560.05万元，支出决算为1511.89万元。
+    """
+    plan = budget.same_year_budget
+    if plan is None:
+        return
+    scale = UNIT_FACTORS[plan.amount_unit] / UNIT_FACTORS[budget.amount_unit]
+    label = f"{plan.fiscal_year}年预算 ({Path(plan.file).name})"
+    planned_rows = _item_rows(plan)
+    for statement in executions(budget):
+        if statement.names:
+            found = planned_rows.get(tuple(_normal(name) for name in statement.names))  # type: ignore[arg-type]
+            if found is None:
+                continue
+            expected = (money(found[1].get("total")) or ZERO) * plan.table_factor("general_expenditure") * scale
+            what = f"{plan.label('general_expenditure')} row {found[1].get('code')} {found[1].get('name')}"
+        elif "三公" in statement.subject:
+            totals = table_totals(plan, "three_public")
+            if totals is None or ("total",) not in totals:
+                continue
+            expected, what = totals[("total",)] * scale, f"{plan.label('three_public')} 合计"
+        elif "一般公共预算" in statement.subject:
+            totals = table_totals(plan, "general_expenditure")
+            if totals is None:
+                continue
+            expected, what = totals.get(("total",), ZERO) * scale, f"{plan.label('general_expenditure')} 合计"
+        else:
+            continue
+        if abs(statement.budgeted - expected) > statement.allowance:
+            yield Problem(statement.path, f"情况说明 states {statement.subject} 年初预算 {statement.budgeted_text}万元, "
+                          f"but {label} {what} is {fmt(expected)}{budget.amount_unit} "
+                          f"(diff {fmt(statement.budgeted - expected)})", anchor=statement.anchor)
+    yield from _three_public_budget(budget, plan, scale, label)
+
+
+def _three_public_budget(budget: Budget, plan: Budget, scale: Decimal, label: str) -> Iterator[Problem]:
+    """The 三公 table's 预算数, item by item, against the 预算's 三公 table."""
+    if not budget.layout.has("three_public", ("budget", "total")):
+        return
+    printed = table_totals(budget, "three_public") or {}
+    planned = table_totals(plan, "three_public")
+    if planned is None:
+        return
+    for column, value in sorted(printed.items()):
+        if column[0] != "budget" or (column[1],) not in planned:
+            continue
+        expected = planned[(column[1],)] * scale
+        # The 预算 may print its 三公 figures with fewer decimals (万元, `15`): half a unit of the coarser.
+        allowance = max(half_unit(value), half_unit(planned[(column[1],)]) * scale)
+        if abs(value - expected) > allowance:
+            yield Problem(("tables", "three_public", "totals") + column,
+                          f"{budget.label('three_public')} {budget.layout.column_label('three_public', column)} "
+                          f"{fmt(value)} ≠ {label} {plan.label('three_public')} {fmt(expected)} "
+                          f"(diff {fmt(value - expected)})")
