@@ -438,7 +438,9 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
     body: list[list[Cell]] = []
     kinds: list[str] = []
     lines = grid_lines(table, sums)
-    if spec.get("totals_position") == "last":  # Shanghai prints 合计 under the rows
+    if spec.get("footer"):  # the table prints footer totals (人员经费合计 …) instead of a 合计 row
+        lines = lines[1:]
+    elif spec.get("totals_position") == "last":  # Shanghai prints 合计 under the rows
         lines = lines[1:] + lines[:1]
     for line in lines:
         for cells in line_cells(line, leaves, spec, context):
@@ -447,6 +449,13 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
                     cell.kind = {"text": "label", "code": "label"}.get(cell.kind, cell.kind)
             body.append(cells)
             kinds.append(line.kind)
+    footer = as_dict(table.get("footer"))
+    for entry in as_dicts(spec.get("footer")):
+        amount_columns = len(leaves) - first_value
+        body.append([Cell(text(entry.get("label")), "label", colspan=max(first_value, 1)),
+                     _amount(footer.get(text(entry.get("amount")))),
+                     *[Cell("", "amount") for _ in range(amount_columns - 1)]])
+        kinds.append("totals")
     return [Grid(header, labels, body, css=f"t{spec.get('number')}", row_kinds=kinds)]
 
 

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.skipif(
 MM = 96 / 25.4  # CSS pixels per millimetre
 PRINTABLE_WIDTH = round((297 - 2 * 10) * MM)  # A4 landscape minus the 10 mm margins of @page: 1047 px
 SHANGHAI = [ROOT / "examples" / "putuo-wanli-jiedao-2025-as-published.yaml",
-            ROOT / "examples" / "putuo-zhengfu-bangongshi-2025-as-published.yaml"]
+            ROOT / "examples" / "putuo-zhengfu-bangongshi-2025-as-published.yaml",
+            ROOT / "examples" / "putuo-caizhengju-2024-juesuan-as-published.yaml"]
 
 MEASURE = """JSON.stringify({
   page: document.documentElement.scrollWidth,
@@ -67,7 +68,8 @@ def open_rendered(browser: Browser, data: dict[str, Any], folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("source", [EXAMPLE, MAINTAINED, *SHANGHAI],
-                         ids=["as-published", "maintained", "shanghai-department", "shanghai-unit"])
+                         ids=["as-published", "maintained", "shanghai-department", "shanghai-unit",
+                              "shanghai-final-accounts"])
 def test_every_table_fits_the_a4_landscape_page(source: Path, browser: Browser, tmp_path: Path) -> None:
     data = load_data(source)
     layout = layout_for(data)
