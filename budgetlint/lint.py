@@ -109,6 +109,27 @@ def rules_for(layout: Layout) -> tuple[tuple[Rule, ...], tuple[tuple[str, str], 
     return tuple(runnable), tuple(skipped)
 
 
+def unknown_fact(rule: Rule, data: dict[str, object]) -> str | None:
+    """Why a rule cannot run on this file: a fact it needs (`fact/department.code`) that the file does
+    not give — a Shanghai disclosure prints no department or unit codes. None when it can run."""
+    for need in rule.needs:
+        if need.startswith("fact/"):
+            node: object = data
+            for key in need[len("fact/"):].split("."):
+                node = node.get(key) if isinstance(node, dict) else None
+            if not node:
+                return f"the file does not give {need[len('fact/'):]}, which the rule needs; it is not guessed"
+    return None
+
+
+def skipped_rules(budget: Budget) -> tuple[tuple[str, str], ...]:
+    """The rules that did not run on a file, and why: its layout lacks their tables or columns, or the
+    file lacks a fact they need."""
+    runnable, skipped = rules_for(budget.layout)
+    facts = tuple((rule.id, reason) for rule in runnable if (reason := unknown_fact(rule, budget.data)))
+    return skipped + facts
+
+
 def load_budget(path: Path, display: str) -> Budget | None:
     """A budget for cross-year checks: loaded quietly; None if it cannot be read."""
     result = load_file(path, display)
@@ -145,8 +166,8 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
 
 
 def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
-                         today: datetime.date | None = None) -> tuple[list[Finding], Layout | None]:
-    """All findings for one file, and the layout it was checked in (None if it could not be read).
+                         today: datetime.date | None = None) -> tuple[list[Finding], Budget | None]:
+    """All findings for one file, and the budget as the rules saw it (None if it could not be read).
 
     Positions are worked out last, and only for findings that survive the waivers: finding where a
     node is written means reading the text a second time, which a clean file (or one whose findings
@@ -186,7 +207,7 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
                     load_same_year_budget=_same_year_budget_loader(path, document, layout))
     overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
     for rule in rules_for(budget.layout)[0]:
-        if rule.id in config.disabled:
+        if rule.id in config.disabled or unknown_fact(rule, budget.data):
             continue
         shown = hidden = 0
         first_hidden: Problem | None = None
@@ -211,7 +232,7 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
                                        f"in this file not shown (at most {MAX_FINDINGS_PER_RULE} per rule and file); "
                                        f"the first: {problem.message}", anchor=problem.anchor), False))
     if not findings and not unplaced and "waivers" not in document.data and not document.inline_waivers:
-        return [], layout  # the common case in a maintained repository
+        return [], budget  # the common case in a maintained repository
 
     placed: dict[int, Finding] = {}
 
@@ -226,7 +247,7 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
                                                     for rule, problem, _ in unplaced]
     kept, extra = _waive(document, items, lambda i: findings[i].line if i < loaded else place(i - loaded).line,
                          config, today or datetime.date.today())
-    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra), layout
+    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra), budget
 
 
 def apply_waivers(document: Document, findings: list[Finding], config: Config,
@@ -301,8 +322,8 @@ FileResult = tuple[list[Finding], tuple[tuple[str, str], ...]]
 def _check_one(args: tuple[str, Config, datetime.date | None]) -> FileResult:
     path, config, today = args
     try:
-        findings, layout = check_file_in_layout(Path(path), config, today)
-        return findings, rules_for(layout)[1] if layout is not None else ()
+        findings, budget = check_file_in_layout(Path(path), config, today)
+        return findings, skipped_rules(budget) if budget is not None else ()
     except Exception as error:  # noqa: BLE001 - last line of defence: a finding, never a traceback
         return [_internal_error(path, config, f"{type(error).__name__}: {error}")], ()
 

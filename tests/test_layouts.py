@@ -159,6 +159,8 @@ def test_rules_whose_columns_the_layout_lacks_are_skipped_and_listed(tmp_path: P
     assert skipped["A111"] == "the layout declares no row identity checked by A111"
     assert skipped["A307"] == "表5 does not print the column `personnel_wages`"
     assert "A110" not in skipped and "A314" not in skipped
+    # Shanghai prints no department or unit codes: a rule that needs them says so instead of guessing.
+    assert skipped["C111"] == "the file does not give department.code, which the rule needs; it is not guessed"
 
 
 # ---------------------------------------------------------------- identities the layout declares

@@ -564,7 +564,7 @@ def _correspondence_problem(lists: Classification, code: str, gov: str, side: st
     return None
 
 
-@rule("C108", "economic-correspondence", ERROR)
+@rule("C108", "economic-correspondence", ERROR, needs=("fact/department.units",))
 def economic_correspondence(budget: Budget) -> Iterator[Problem]:
     """A 部门预算支出经济分类 code and its 政府预算支出经济分类 code follow the 对照表 for the unit's kind.
 
@@ -683,7 +683,7 @@ def three_public_rows_present(budget: Budget) -> Iterator[Problem]:
             f"add the row to {budget.label('economic_summary')} or correct {budget.label('three_public')}"))
 
 
-@rule("C111", "unit-code-prefix", ERROR)
+@rule("C111", "unit-code-prefix", ERROR, needs=("fact/department.code",))
 def unit_code_prefix(budget: Budget) -> Iterator[Problem]:
     """Every budget unit code starts with the department code (department 151 → units 151001, 151002 …):
     in `department.units`, in the unit rows of the tables and in the `unit` of 预算02表 and 预算11表 rows.
@@ -727,7 +727,7 @@ def unit_code_prefix(budget: Budget) -> Iterator[Problem]:
                 yield problem(path + ("unit",), row["unit"], f"{budget.label(key)} row {row.get('name') or ''}")
 
 
-@rule("C112", "project-code-region", ERROR)
+@rule("C112", "project-code-region", ERROR, needs=("fact/department.region_code",))
 def project_code_region(budget: Budget) -> Iterator[Problem]:
     """Every project code (21 digits, 预算11表 and 预算13表) starts with the department's region code
     (`department.region_code`, e.g. 410303 洛阳市西工区).
