@@ -193,6 +193,36 @@ def label(column: tuple[str, ...]) -> str:
     return column_label(column)
 
 
+# ---------------------------------------------------------------- subtotal columns a row leaves blank
+
+
+def fill_row_sums(flat: Columns, sums: Iterable[tuple[tuple[str, ...], Iterable[tuple[str, ...]]]]
+                  ) -> tuple[Columns, set[tuple[str, ...]]]:
+    """A row's amounts with the blank columns that the layout derives from others (`column_sums`, in its
+    order, so a later sum may use an earlier one's result) computed; returns them and which were computed.
+
+    A column is computed only when it is blank and at least one of its parts is not, so a row the file
+    prints blank stays blank. Rules check the printed columns against these; the renderer prints the
+    computed ones in italics.
+    """
+    filled = dict(flat)
+    computed: set[tuple[str, ...]] = set()
+    for target, parts in sums:
+        if target in filled:
+            continue
+        present = [filled[part] for part in parts if part in filled]
+        if present:
+            filled[target] = sum(present, ZERO)
+            computed.add(target)
+    return filled, computed
+
+
+def parent_positions(codes: list[str]) -> set[int]:
+    """Positions of the codes that have another code of the list under them (类/款 subtotal rows)."""
+    parents = parent_codes([{"code": code} for code in codes])
+    return {index for index, code in enumerate(codes) if code in parents}
+
+
 # ---------------------------------------------------------------- rows of every shape, for row identities
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from budgetlint.layout import fill, layout_for, table_specs
 from budgetlint.model import money
+from budgetlint.tables import fill_row_sums, parent_positions
 
 from .values import (
     Column,
@@ -28,7 +29,6 @@ from .values import (
     as_dicts,
     column,
     column_sums,
-    fill_sums,
     flat_amounts,
     format_amount,
     text,
@@ -288,30 +288,24 @@ class Line:
     all_computed: bool = False
 
 
-def _parents(codes: list[str]) -> set[int]:
-    """Positions of rows whose code is a proper prefix of another row's code (类/款 subtotal rows)."""
-    return {i for i, code in enumerate(codes)
-            if code and any(other != code and other.startswith(code) for other in codes)}
-
-
 def row_lines(rows: list[dict[str, Any]], sums: list[tuple[Column, list[Column]]]) -> list[Line]:
     """Data rows with their amounts; a 类/款 row printed without amounts gets the sum of the rows under it."""
-    lines = [Line("row", row, *fill_sums(flat_amounts(row), sums)) for row in rows]
+    lines = [Line("row", row, *fill_row_sums(flat_amounts(row), sums)) for row in rows]
     codes = [text(row.get("code")) for row in rows]
-    parents = _parents(codes)
+    parents = parent_positions(codes)
     for index in parents:
         if lines[index].amounts:
             continue
         under = [lines[i].amounts for i, code in enumerate(codes)
                  if i not in parents and code.startswith(codes[index]) and i != index]
-        flat, _ = fill_sums(add_all(under), sums)
+        flat, _ = fill_row_sums(add_all(under), sums)
         lines[index] = Line("row", rows[index], flat, set(flat), all_computed=True)
     return lines
 
 
 def leaf_total(lines: list[Line]) -> Flat:
     """The sum of the rows that are not 类/款 subtotals of other rows (so nothing is counted twice)."""
-    parents = _parents([text(line.data.get("code")) for line in lines])
+    parents = parent_positions([text(line.data.get("code")) for line in lines])
     return add_all(line.amounts for i, line in enumerate(lines) if i not in parents)
 
 
@@ -321,9 +315,9 @@ def stated_or_sum(entry: dict[str, Any], key: str | None, parts: Iterable[Flat],
     stated = entry.get(key) if key else entry
     flat = flat_amounts(stated)
     if (key is None and flat) or (key is not None and isinstance(stated, dict)):
-        flat, computed = fill_sums(flat, sums)
+        flat, computed = fill_row_sums(flat, sums)
         return Line(kind, entry, flat, computed)
-    flat, _ = fill_sums(add_all(parts), sums)
+    flat, _ = fill_row_sums(add_all(parts), sums)
     return Line(kind, entry, flat, set(flat), all_computed=True)
 
 
@@ -600,7 +594,7 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
     """预算04表: fiscal revenue lines on the left; 本年支出, the 类 rows, 年终结转结余 on the right."""
     sums = column_sums(spec.get("column_sums"))
     revenue = as_dict(table.get("revenue"))
-    revenue_flat, revenue_computed = fill_sums(
+    revenue_flat, revenue_computed = fill_row_sums(
         flat_amounts(revenue),
         column_sums(spec.get("column_sums"), ("this_year",)) + column_sums(spec.get("column_sums"), ("carryover",))
         + [(("total",), [("this_year", "total"), ("carryover", "total")])])
@@ -610,7 +604,7 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
     amount_paths = [column(leaf["amount"]) for leaf in build_header(header_of(spec))[1]
                     if leaf.get("amount")]
     rows = _class_rows(spec, as_dicts(expenditure.get("rows")))
-    row_flats = [fill_sums(flat_amounts(row), sums) for _, row in rows]
+    row_flats = [fill_row_sums(flat_amounts(row), sums) for _, row in rows]
     this_year = _stated_group(expenditure, "this_year", add_all(flat for flat, _ in row_flats), sums)
     carry_out = _stated_group(expenditure, "carryover_out", {}, sums)
     totals = _stated_group(expenditure, "totals", add_all([this_year[0], carry_out[0]]), sums)
@@ -638,8 +632,8 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
 def _stated_group(expenditure: dict[str, Any], key: str, fallback: Flat,
                   sums: list[tuple[Column, list[Column]]]) -> tuple[Flat, set[Column]]:
     if isinstance(expenditure.get(key), dict):
-        return fill_sums(flat_amounts(expenditure[key]), sums)
-    flat, _ = fill_sums(fallback, sums)
+        return fill_row_sums(flat_amounts(expenditure[key]), sums)
+    flat, _ = fill_row_sums(fallback, sums)
     return flat, set(flat)
 
 
@@ -670,7 +664,7 @@ def performance_form(data: dict[str, Any], spec: dict[str, Any], table: dict[str
     body += [[Cell(text(task.get("name"))), Cell(text(task.get("content")))] for task in tasks]
     budget_spec = as_dict(form.get("budget"))
     lines = as_dicts(budget_spec.get("lines"))
-    budget, computed = fill_sums(flat_amounts(table.get("budget")), column_sums(spec.get("column_sums")))
+    budget, computed = fill_row_sums(flat_amounts(table.get("budget")), column_sums(spec.get("column_sums")))
     for index, line in enumerate(lines):
         cells = [Cell(text(budget_spec.get("label")), "label", rowspan=len(lines))] if index == 0 else []
         cells += [Cell(text(line.get("label"))), _flat_cell(budget, computed, column(line.get("amount", "")))]

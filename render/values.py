@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from budgetlint.layout import row_sums
-from budgetlint.model import ZERO, add_into, amounts, money
+from budgetlint.model import add_into, amounts, money
 
 CENT = Decimal("0.01")
 
@@ -69,24 +69,6 @@ def format_amount(value: Any) -> str:
 def flat_amounts(row: Any) -> Flat:
     """The amount cells of a row (nested groups flattened), as Decimals."""
     return amounts(row) if isinstance(row, dict) else {}
-
-
-def fill_sums(flat: Flat, sums: Iterable[tuple[Column, list[Column]]]) -> tuple[Flat, set[Column]]:
-    """Compute blank subtotal columns from their parts; returns the filled cells and which were computed.
-
-    A column is computed only when it is blank and at least one of its parts is not, so a row the
-    file prints blank stays blank.
-    """
-    filled = dict(flat)
-    computed: set[Column] = set()
-    for target, parts in sums:
-        if target in filled:
-            continue
-        present = [filled[part] for part in parts if part in filled]
-        if present:
-            filled[target] = sum(present, ZERO)
-            computed.add(target)
-    return filled, computed
 
 
 def column_sums(spec: Any, prefix: Column = ()) -> list[tuple[Column, list[Column]]]:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from ..findings import ERROR, Problem
-from ..layout import Column, RowSum
 from ..model import ZERO, Budget, dicts, money
 from ..rule import rule
 from ..tables import (
     cell,
     column_sum,
+    fill_row_sums,
     gap,
     is_parent,
     iter_rows_with_paths,
@@ -164,13 +163,15 @@ def declared_row_sums(budget: Budget, rule_id: str) -> Iterator[Problem]:
         sums = [row_sum for row_sum in spec.row_sums if row_sum.rule == rule_id]
         if not sums:
             continue
+        declared = [(row_sum.column, row_sum.parts) for row_sum in spec.row_sums]
         for path, row in rows_of(budget, key):
-            computed = _computed_columns(row, spec.row_sums)
+            # A blank subtotal (a group's 合计 a maintained file leaves out) counts as computed from its parts.
+            filled, _ = fill_row_sums(budget.amounts(row), declared)
             for row_sum in sums:
                 stated = cell(row, row_sum.column)
                 if stated is None:
                     continue
-                values = [cell(row, part) if part not in computed else computed[part] for part in row_sum.parts]
+                values = [filled.get(part) for part in row_sum.parts]
                 if stated == 0 and all(value is None for value in values):
                     continue
                 present = [value if value is not None else ZERO for value in values]
@@ -179,18 +180,6 @@ def declared_row_sums(budget: Budget, rule_id: str) -> Iterator[Problem]:
                     what = f"{row_label(budget, key, path, row)} {layout.column_label(key, row_sum.column)}"
                     yield Problem(path + row_sum.column, mismatch(budget, what, stated, names,
                                                                   sum(present, ZERO), present))
-
-
-def _computed_columns(row: dict[str, Any], sums: tuple[RowSum, ...]) -> dict[Column, Decimal]:
-    """Blank columns of a row that the layout derives from printed ones (a maintained file may leave a
-    group's 合计 out): worked out in the layout's order, as the renderer does."""
-    computed: dict[Column, Decimal] = {}
-    for row_sum in sums:
-        if cell(row, row_sum.column) is None and row_sum.column not in computed:
-            parts = [computed.get(part, cell(row, part)) for part in row_sum.parts]
-            if any(value is not None for value in parts):
-                computed[row_sum.column] = sum((value for value in parts if value is not None), ZERO)
-    return computed
 
 
 @rule("A110", "total-is-basic-plus-project", ERROR, needs=("sums/A110",))
