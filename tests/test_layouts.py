@@ -47,6 +47,11 @@ def errors(findings: list[Any]) -> list[Any]:
     return [f for f in findings if f.severity == ERROR]
 
 
+def checked(folder: Path, data: dict[str, Any]) -> list[Any]:
+    """The findings for `data` written as `<fiscal_year>.yaml`, as a repository names it (T303)."""
+    return findings_for(folder, data, f"{data['fiscal_year']}.yaml")
+
+
 def wanli_corrected(folder: Path) -> Path:
     path = folder / "wanli.yaml"
     text = WANLI.read_text(encoding="utf-8").replace("94995790", "94995789")
@@ -148,7 +153,7 @@ def _all_amounts(node: Any) -> Iterator[Decimal]:
 def test_a_column_the_layout_does_not_print_is_an_unknown_key(tmp_path: Path) -> None:
     data = load_data(BANGONGSHI)
     data["tables"]["expenditure"]["rows"][0]["personnel_wages"] = Decimal("0.00")
-    found = findings_for(tmp_path, data)
+    found = checked(tmp_path, data)
     assert [(f.rule, f.path) for f in errors(found)] == [("S002", "tables.expenditure.rows[0].personnel_wages")]
 
 
@@ -170,7 +175,7 @@ def test_a314_reports_a_declared_identity_across_tables(tmp_path: Path) -> None:
     data = load_data(BANGONGSHI)
     data["tables"]["revenue_function"]["totals"]["fiscal"] = Decimal("91016775.36")
     data["tables"]["revenue_function"]["totals"]["total"] = Decimal("91016775.36")
-    found = [f for f in findings_for(tmp_path, data) if f.rule == "A314"]
+    found = [f for f in checked(tmp_path, data) if f.rule == "A314"]
     assert found, "A314 must report 表1 against 表2"
     assert any(f.path == "tables.summary.revenue[0].amount" and "91016775.35 ≠ 表2 合计 财政拨款收入 91016775.36"
                in f.message for f in found), [f.message for f in found]
@@ -180,16 +185,16 @@ def test_a314_bounds_compare_units_within_rounding(tmp_path: Path) -> None:
     data = load_data(BANGONGSHI)
     # 表9 公务接待费 in 万元 must be at least 表8 30217 公务接待费 (185,000.00元 = 18.50万元).
     data["tables"]["three_public"]["totals"].update(reception=Decimal("18.49"), total=Decimal("857.49"))
-    found = [f for f in findings_for(tmp_path, data) if f.rule == "A314"]
+    found = [f for f in checked(tmp_path, data) if f.rule == "A314"]
     assert [f.path for f in found] == ["tables.three_public.totals.reception"]
     data["tables"]["three_public"]["totals"].update(reception=Decimal("18.50"), total=Decimal("857.50"))
-    assert [f for f in findings_for(tmp_path, data) if f.rule == "A314"] == []
+    assert [f for f in checked(tmp_path, data) if f.rule == "A314"] == []
 
 
 def test_a119_checks_a_row_identity_declared_without_a_rule(tmp_path: Path) -> None:
     data = load_data(BANGONGSHI)
     data["tables"]["summary"]["expenditure"][1]["public"] = Decimal("265380.01")
-    assert [f.path for f in findings_for(tmp_path, data) if f.rule == "A119"] == ["tables.summary.expenditure[1].amount"]
+    assert [f.path for f in checked(tmp_path, data) if f.rule == "A119"] == ["tables.summary.expenditure[1].amount"]
     assert [f for f in check_file(BANGONGSHI, today=TODAY) if f.rule == "A119"] == []
 
 
@@ -199,7 +204,7 @@ def test_a_fiscal_summary_row_total_must_equal_its_fund_columns(tmp_path: Path) 
     rows = data["tables"]["fiscal_summary"]["expenditure"]["rows"]
     index = next(i for i, row in enumerate(rows) if row["code"] == "210")
     rows[index]["total"] = Decimal("999.99")
-    found = [f for f in findings_for(tmp_path, data) if f.rule == "A113"]
+    found = [f for f in checked(tmp_path, data) if f.rule == "A113"]
     assert [f.path for f in found] == [f"tables.fiscal_summary.expenditure.rows[{index}].total"]
 
 
@@ -252,7 +257,7 @@ def test_moving_one_yuan_between_adjacent_rows_is_an_error(tmp_path: Path, sourc
     for where, index, column in moves(original):
         count += 1
         variant = moved(load_data_from_text(tmp_path, text), where, index, column)
-        if not errors(findings_for(tmp_path, variant)):
+        if not errors(checked(tmp_path, variant)):
             uncaught.append(f"{where} rows {index}→{index + 1} {'.'.join(column)}")
     assert count > 20
     assert uncaught == []
@@ -316,10 +321,10 @@ def test_a_layout_in_the_budget_repository_is_used_without_reinstalling(tmp_path
 def test_an_unknown_layout_is_reported_and_the_default_used(tmp_path: Path) -> None:
     data = load_data(MAINTAINED)
     data["layout"] = "../../etc/passwd"
-    found = findings_for(tmp_path, data)
+    found = checked(tmp_path, data)
     assert "S006" in {f.rule for f in found} or "T104" in {f.rule for f in found}
     data["layout"] = "shanghai-2099"
-    found = findings_for(tmp_path, data)
+    found = checked(tmp_path, data)
     assert [f.rule for f in found if f.rule == "T104"] == ["T104"]
 
 
