@@ -418,12 +418,26 @@ def executions(budget: Budget) -> list[Execution]:
     return budget.once("executions", lambda: list(_executions(budget)))
 
 
-def _executions(budget: Budget) -> Iterator[Execution]:
-    file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
+def section_texts(budget: Budget) -> Iterator[tuple[DocPath, str]]:
+    """The text of every section and subsection of the narrative, with the path of its `text`."""
     for path, section in sections(budget):
         text = section.get("text")
-        if not isinstance(text, str):
-            continue
+        if isinstance(text, str):
+            yield path + ("text",), text
+
+
+def printed_amount(budget: Budget, figure: str, unit: str) -> tuple[Decimal, Decimal, Decimal]:
+    """A figure as printed in the text (`1,202.95`, 万元): (as printed, in the file's unit, half a unit of its
+    last digit in the file's unit when the text's unit is the coarser one, else 0)."""
+    printed = Decimal(figure.replace(",", ""))
+    factor = TEXT_UNIT_FACTORS.get(unit, Decimal(1)) / TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
+    exponent = printed.as_tuple().exponent
+    half = Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
+    return printed, printed * factor, (half * factor if factor > 1 else Decimal(0))
+
+
+def _executions(budget: Budget) -> Iterator[Execution]:
+    for path, text in section_texts(budget):
         for paragraph in text.split("\n\n"):
             flat = normalise(paragraph)
             for match in EXECUTION.finditer(flat):
@@ -433,18 +447,10 @@ def _executions(budget: Budget) -> Iterator[Execution]:
                 before = flat[:match.start()]
                 subject = "".join(f"{name}（{level}）" for name, level in zip(names, "类款项")) if names else \
                     CLAUSE_BREAK.split(before)[-1].strip() if before else ""
-
-                def amount(figure: str, unit: str) -> tuple[Decimal, Decimal]:
-                    value = Decimal(figure.replace(",", ""))
-                    factor = TEXT_UNIT_FACTORS.get(unit, Decimal(1)) / file_factor
-                    exponent = value.as_tuple().exponent
-                    half = Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
-                    return value * factor, (half * factor if factor > 1 else Decimal(0))
-
-                budgeted, allowance = amount(budgeted_text, budgeted_unit)
-                final, _ = amount(final_text, final_unit)
+                _, budgeted, allowance = printed_amount(budget, budgeted_text, budgeted_unit)
+                _, final, _ = printed_amount(budget, final_text, final_unit)
                 after = flat[match.end():]
-                yield Execution(path + ("text",), match.group(0)[:12], subject, names, budgeted, final,
+                yield Execution(path, match.group(0)[:12], subject, names, budgeted, final,
                                 Decimal(rate) if rate is not None else None, allowance,
                                 any(word in after for word in EXPLAINED), budgeted_text, final_text)
 
@@ -474,11 +480,7 @@ def subject_statements(budget: Budget) -> list[SubjectStatement]:
 
 
 def _subject_statements(budget: Budget) -> Iterator[SubjectStatement]:
-    file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
-    for path, section in sections(budget):
-        text = section.get("text")
-        if not isinstance(text, str):
-            continue
+    for path, text in section_texts(budget):
         for match in SUBJECT_STATEMENT.finditer(text):
             quoted, figure, unit = match.groups()
             if _LEVELS.search(quoted):
@@ -487,6 +489,5 @@ def _subject_statements(budget: Budget) -> Iterator[SubjectStatement]:
                 names = tuple(part.strip() for part in quoted.split("-"))
             if len(names) != 3:
                 continue  # not a 类-款-项 subject (a quoted name, a 三公 term …)
-            printed = Decimal(figure.replace(",", ""))
-            value = printed * TEXT_UNIT_FACTORS.get(unit, Decimal(1)) / file_factor
-            yield SubjectStatement(path + ("text",), f"{figure}{unit}", quoted, names, value, printed, unit)
+            printed, value, _ = printed_amount(budget, figure, unit)
+            yield SubjectStatement(path, f"{figure}{unit}", quoted, names, value, printed, unit)
