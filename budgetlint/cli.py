@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
-import click
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: what shells and CI read as "stopped by Ctrl-C"
+INTERRUPTED = "budgetlint: interrupted"
 
-from . import __version__
-from .config import ConfigError, find_config, load_config
-from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
-from .lint import RULES_BY_ID, UsageError, lint
-from .report import REPORTERS, as_json, sarif
-from .rules import CATALOGUE
+try:  # Ctrl-C while Python loads the rules (a third of a second): as during a command, no traceback
+    import click
+
+    from . import __version__
+    from .config import ConfigError, find_config, load_config
+    from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
+    from .lint import RULES_BY_ID, UsageError, lint
+    from .report import REPORTERS, as_json, emit, sarif
+    from .rules import CATALOGUE
+except KeyboardInterrupt:
+    print(INTERRUPTED, file=sys.stderr)
+    sys.exit(EXIT_INTERRUPTED)
 
 DEFAULT_BUDGETS = "budgets"
 
@@ -22,11 +33,25 @@ DEFAULT_BUDGETS = "budgets"
 # used, so that `budgetlint check` in a pre-commit hook does not pay for the renderers' imports.
 OTHER_COMMANDS = {
     "diff": "budgetlint.diff_format:diff_command",
+    "export": "budgetlint.export:export_command",
     "init": "budgetlint.gitools:init_command",
     "render": "budgetlint.render.cli:render_command",
     "site": "budgetlint.render.cli:site_command",
     "textconv": "budgetlint.gitools:textconv_command",
 }
+
+
+def _on_sigint(main_pid: int) -> Callable[[int, FrameType | None], None]:
+    """A SIGINT handler for this process and the workers `check --jobs` forks from it: Ctrl-C reaches
+    them all, and a worker would print a traceback of its own; it ends quietly, and the main process
+    says it, once (below)."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != main_pid:
+            os._exit(EXIT_INTERRUPTED)
+        raise KeyboardInterrupt
+
+    return handler
 
 
 class BudgetlintGroup(click.Group):
@@ -42,10 +67,16 @@ class BudgetlintGroup(click.Group):
             return command
         return super().get_command(ctx, name)
 
-
-def _echo(text: str) -> None:
-    if text:
-        click.echo(text)
+    def invoke(self, ctx: click.Context) -> Any:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored (`nohup`, `&`)
+            signal.signal(signal.SIGINT, _on_sigint(os.getpid()))
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C: one line, and the exit code of a program stopped by SIGINT (128 + 2), which shells
+            # and CI tell from a failure; click would print `Aborted!` and exit with 1, like a finding.
+            click.echo(INTERRUPTED, err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=BudgetlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,11 +118,13 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, config_p
         click.echo(f"no budget files (*.yaml) found in: {', '.join(paths)}", err=True)
         sys.exit(EXIT_USAGE)
     if output_format == "sarif":
-        _echo(sarif(result.findings, result.files_checked, CATALOGUE))
+        output = sarif(result.findings, result.files_checked, CATALOGUE)
     elif output_format == "json":
-        _echo(as_json(result.findings, result.files_checked, result.skipped))
+        output = as_json(result.findings, result.files_checked, result.skipped)
     else:
-        _echo(REPORTERS[output_format](result.findings, result.files_checked))
+        output = REPORTERS[output_format](result.findings, result.files_checked)
+    if output:
+        emit(output, machine=output_format != "text")
     sys.exit(exit_code(result.findings))
 
 
@@ -103,10 +136,10 @@ def list_rules(output_format: str) -> None:
     if output_format == "markdown":
         from .catalogue import markdown
 
-        click.echo(markdown(CATALOGUE), nl=False)
+        emit(markdown(CATALOGUE), machine=True, nl=False)  # the text of docs/rules.md
         return
     for entry in CATALOGUE:
-        click.echo(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {entry.summary}")
+        emit(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {entry.summary}")
 
 
 @main.command()
@@ -116,8 +149,8 @@ def explain(rule_id: str) -> None:
     entry = RULES_BY_ID.get(rule_id.upper())
     if entry is None:
         raise click.UsageError(f"unknown rule `{rule_id}`; `budgetlint rules` lists them")
-    click.echo(f"{entry.id} {entry.name} ({entry.severity})\n")
-    click.echo(entry.doc)
+    emit(f"{entry.id} {entry.name} ({entry.severity})\n")
+    emit(entry.doc)
     sys.exit(EXIT_CLEAN)
 
 
@@ -140,10 +173,10 @@ def layout_check(files: tuple[str, ...]) -> None:
             raise click.UsageError(f"no such layout file: {name}")
         problems += check_layout_file(path, folders)
     for problem in problems:
-        click.echo(f"{problem.file}:{problem.line}:{problem.column}: error {problem.message}")
+        emit(f"{problem.file}:{problem.line}:{problem.column}: error {problem.message}")
     if problems:
         sys.exit(EXIT_USAGE)
-    click.echo(f"{len(files)} layout file{'s' if len(files) != 1 else ''} checked: no problems")
+    emit(f"{len(files)} layout file{'s' if len(files) != 1 else ''} checked: no problems")
 
 
 @layout_group.command("list")
@@ -155,10 +188,10 @@ def layout_list() -> None:
     for name in known_layouts(folders):
         try:
             layout = load_layout(name, folders)
-            click.echo(f"{name:<24} {layout.document_kind:<6} {len(layout.tables):>2} tables  "
-                       f"{find_layout_file(name, folders)}")
+            emit(f"{name:<24} {layout.document_kind:<6} {len(layout.tables):>2} tables  "
+                 f"{find_layout_file(name, folders)}")
         except LayoutError as error:
-            click.echo(f"{name:<24} cannot be used: {error.message}")
+            emit(f"{name:<24} cannot be used: {error.message}")
 
 
 def _layout_folders() -> tuple[Path, ...]:

@@ -33,7 +33,11 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest budgetlint.toml, or pyproject.toml with a [tool.budgetlint] table, at or above start."""
+    """The nearest budgetlint.toml, or pyproject.toml with a [tool.budgetlint] table, at or above start.
+
+    A pyproject.toml whose `tool` is not a table is returned too, so that `load_config` says what is
+    wrong with it rather than the configuration it may hold being silently ignored.
+    """
     for folder in [start, *start.parents]:
         candidate = folder / "budgetlint.toml"
         if candidate.is_file():
@@ -41,10 +45,11 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "budgetlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return pyproject
+                tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue
+            if not isinstance(tool, dict) or "budgetlint" in tool:
+                return pyproject
     return None
 
 
@@ -54,23 +59,48 @@ def default_layout_folders(folder: Path) -> tuple[Path, ...]:
     return (candidate,) if candidate.is_dir() else ()
 
 
+def _kind(value: object) -> str:
+    """A TOML value's kind, for messages: `disable` must be a list, not a table."""
+    kinds = {dict: "a table", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _table(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
+    """The budgetlint settings in a configuration file: all of budgetlint.toml, [tool.budgetlint] of
+    pyproject.toml."""
+    if path.name != "pyproject.toml":
+        return raw
+    tool = raw.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table ([tool.budgetlint]), not {_kind(tool)}")
+    table = tool.get("budgetlint", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.budgetlint` must be a table ([tool.budgetlint]), not {_kind(table)}")
+    return table
+
+
 def load_config(path: Path | None, known_rules: set[str], start: Path | None = None) -> Config:
+    """The configuration in `path`. Every value is checked for its type before it is used: a value of
+    another type is a ConfigError naming the file and the key (exit code 2), never a traceback."""
     if path is None:
         return Config(layout_folders=default_layout_folders(start or Path.cwd()))
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from error
-    table: Any = raw.get("tool", {}).get("budgetlint", {}) if path.name == "pyproject.toml" else raw
+    table = _table(path, raw)
     disabled = table.get("disable", [])
+    if not isinstance(disabled, list) or not all(isinstance(rule_id, str) for rule_id in disabled):
+        raise ConfigError(f"{path}: `disable` must be a list of rule IDs, e.g. disable = [\"A309\"]")
     severities = table.get("severity", {})
-    if not isinstance(disabled, list) or not isinstance(severities, dict):
-        raise ConfigError(f"{path}: `disable` must be a list of rule IDs and `[severity]` a table")
+    if not isinstance(severities, dict):
+        raise ConfigError(f"{path}: `[severity]` must be a table of rule IDs, e.g. A306 = \"warning\", "
+                          f"not {_kind(severities)}")
     for rule_id in [*disabled, *severities]:
         if rule_id not in known_rules:
             raise ConfigError(f"{path}: unknown rule `{rule_id}` (see `budgetlint rules`)")
     for rule_id, severity in severities.items():
-        if severity not in SEVERITIES:
+        if not isinstance(severity, str) or severity not in SEVERITIES:
             raise ConfigError(f"{path}: severity of {rule_id} must be one of {', '.join(SEVERITIES)}")
     layouts = table.get("layouts")
     if layouts is not None and not isinstance(layouts, str):

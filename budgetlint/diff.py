@@ -27,7 +27,8 @@ from typing import Any
 
 import click
 
-from .findings import EXIT_USAGE
+from .findings import EXIT_USAGE, DocPath, format_path
+from .gitools import git_command
 from .items import (
     RECLASSIFYING_FIELDS,
     Column,
@@ -445,10 +446,13 @@ def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:
             return path.read_bytes(), spec
         except OSError as error:
             raise DiffError(f"cannot read {spec}: {error.strerror or error}") from None
+    if spec.startswith("-"):
+        raise DiffError(f"{spec} starts with `-`: git would read it as an option, not as a revision; "
+                        "write the revision without the dash (e.g. HEAD~1:path)")
     if ":" not in spec:
         raise DiffError(f"no such file: {spec} (to compare a git revision, write REV:path, e.g. HEAD~1:{spec})")
     try:
-        result = subprocess.run(["git", "show", spec], cwd=where, capture_output=True, check=False)
+        result = subprocess.run(git_command(["show"], [spec]), cwd=where, capture_output=True, check=False)
     except FileNotFoundError:
         raise DiffError(f"cannot read {spec}: git is not installed (or not on PATH)") from None
     if result.returncode != 0:
@@ -459,15 +463,38 @@ def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:
 
 
 def load_side(raw: bytes, source: str) -> Document:
+    """One side as a loaded budget file. DiffError (exit 2) when it is not one, or when a part the
+    comparison relies on has another type than in a budget file (`budgetlint check` says more)."""
     text, problems = read_text(raw)
     if text is not None:
         result = load_text(text, source)
         if result.document is not None:
+            _check_shapes(result.document, source)
             return result.document
         problems = result.problems
     first = problems[0] if problems else None
     where = f" (line {first.line}: {first.rule} {first.message})" if first else ""
     raise DiffError(f"{source} cannot be read as a budget file{where}; `budgetlint check` says more")
+
+
+def _check_shapes(document: Document, source: str) -> None:
+    """The parts the comparison reads before anything else: the file a mapping, its `tables` a mapping,
+    every `amount_unit` a text. The rules' code relies on these without checking (the schema does)."""
+    data = document.data
+    if not isinstance(data, dict):
+        raise DiffError(f"{source} is not a budget file: a budget file is a YAML mapping")
+    unit = "a unit such as 万元 or 元"
+    tables = data.get("tables")
+    parts: list[tuple[DocPath, Any, type, str]] = [(("amount_unit",), data.get("amount_unit"), str, unit),
+                                                   (("tables",), tables, dict, "a mapping of tables by key")]
+    for key, table in tables.items() if isinstance(tables, dict) else ():
+        if isinstance(table, dict):
+            parts.append((("tables", key, "amount_unit"), table.get("amount_unit"), str, unit))
+    for path, value, expected, what in parts:
+        if value is not None and not isinstance(value, expected):
+            kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
+            raise DiffError(f"{source}, line {document.locate(path)[0]}: `{format_path(path)}` must be {what}, "
+                            f"not {kind}; `budgetlint check {source}` says more")
 
 
 def diff_budgets(old_data: dict[str, Any], new_data: dict[str, Any], old_source: str = "old",

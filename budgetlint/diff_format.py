@@ -28,6 +28,9 @@ from .diff import (
 )
 from .findings import EXIT_CLEAN, EXIT_FINDINGS
 from .model import fmt
+from .render.markdown import escape_code
+from .render.markdown import escape_text as md
+from .report import emit
 
 LONG_TEXT = 60  # texts longer than this (or with line breaks) are shown paragraph by paragraph
 
@@ -139,21 +142,18 @@ def as_text(result: BudgetDiff) -> str:
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    """Text from a budget file inside a Markdown table cell: no markup, no HTML, no broken table."""
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace("\n", " "))
-
-
 def as_markdown(result: BudgetDiff) -> str:
+    """For a pull-request comment: every text from the files (and their names, which a pull request
+    chooses) goes through the Markdown escaping of `render`, so none of it becomes a link, an image,
+    a mention, a heading or a table border."""
     who, what = _heading(result)
-    out = [f"### budgetlint diff: `{result.old.source}` → `{result.new.source}`", "",
-           f"**{_md(who)}** · {what}" if who else what]
-    out += [f"> note: {_md(note)}" for note in result.notes]
+    out = [f"### budgetlint diff: {md(result.old.source)} → {md(result.new.source)}", "",
+           f"**{md(who)}** · {md(what)}" if who else md(what)]
+    out += [f"> note: {md(note)}" for note in result.notes]
     if result.summary:
         out += ["", "#### " + ("Year-over-year summary" if result.year_over_year else "Summary (changed totals)"),
                 ""]
-        rows = [[_md(cell) for cell in row] for row in _summary_rows(result.summary)]
+        rows = [[md(cell) for cell in row] for row in _summary_rows(result.summary)]
         old_head = str(result.old.fiscal_year or "old") if result.year_over_year else "old"
         new_head = str(result.new.fiscal_year or "new") if result.year_over_year else "new"
         out.append(tabulate(rows, headers=["", old_head, new_head, "change", "%"], tablefmt="github",
@@ -163,13 +163,13 @@ def as_markdown(result: BudgetDiff) -> str:
         return "\n".join(out)
     out += ["", f"#### {len(result.changes)} budget line{'s' if len(result.changes) != 1 else ''} differ"]
     for title, changes in _sections(result):
-        rows = [[_md(cell) for cell in row] for change in changes for row in _line_rows(change, change.label)]
-        out += ["", f"**{_md(title)}**", ""]
+        rows = [[md(cell) for cell in row] for change in changes for row in _line_rows(change, change.label)]
+        out += ["", f"**{md(title)}**", ""]
         out.append(tabulate(rows, headers=HEADERS, tablefmt="github", colalign=ALIGN, disable_numparse=True))
         for change in changes:
             for field in (f for f in change.fields if _is_long(f)):
-                out += ["", f"{change.status} {_md(change.label)} · {_md(field.label)}:", "", "```diff",
-                        *[line.replace("```", "ˋˋˋ") for line in _text_diff(field)], "```"]
+                out += ["", f"{md(change.status)} {md(change.label)} · {md(field.label)}:", "", "```diff",
+                        *[escape_code(line) for line in _text_diff(field)], "```"]
     return "\n".join(out)
 
 
@@ -238,9 +238,11 @@ def diff_command(old: str, new: str, output_format: str, exit_code: bool) -> Non
     Exit code 0 (also when the budgets differ, unless --exit-code), 2 when a side cannot be read.
     """
     documents = [load_side(*read_side(spec)) for spec in (old, new)]
-    for document, spec in zip(documents, (old, new)):
-        if not isinstance(document.data, dict):
-            raise DiffError(f"{spec} is not a budget file")
-    result = diff_budgets(documents[0].data, documents[1].data, old, new)
-    click.echo(FORMATTERS[output_format](result))
+    try:
+        result = diff_budgets(documents[0].data, documents[1].data, old, new)
+        output = FORMATTERS[output_format](result)
+    except Exception as error:  # noqa: BLE001 - a shape nobody foresaw must not end in a traceback
+        raise DiffError(f"cannot compare {old} and {new} ({type(error).__name__}: {error}); `budgetlint check` "
+                        "on each may say what is wrong with them. Please report this with the files.") from None
+    emit(output, machine=output_format != "text")
     sys.exit(EXIT_FINDINGS if exit_code and result.has_differences else EXIT_CLEAN)

@@ -20,9 +20,12 @@ init
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -35,6 +38,7 @@ from .items import Item, budget_items, column_text, field_text, section_prefix
 from .layout import Layout, layout_for
 from .loader import load_file
 from .model import fmt
+from .report import emit
 
 # ---------------------------------------------------------------------------------------------------
 # textconv
@@ -106,7 +110,13 @@ def textconv_command(file: str) -> None:
 
     and in .gitattributes: budgets/**/*.yaml diff=budgetlint
     """
-    sys.stdout.write(textconv_text(Path(file)))
+    try:
+        mode = os.stat(file).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # a file that cannot be read: textconv_text says so in its output
+    if not stat.S_ISREG(mode):  # reading a pipe waits for a writer forever, /dev/zero never ends
+        raise click.UsageError(f"{file} is not a regular file (a pipe or a device): textconv reads budget files")
+    emit(textconv_text(Path(file)), machine=True, nl=False)  # read by git, like the UTF-8 files themselves
     sys.exit(EXIT_CLEAN)
 
 
@@ -298,38 +308,136 @@ def planned_files(example: bool, hook_repo: str | None, hook_rev: str | None) ->
     return files
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str] | None:
+def git_command(options: list[str], operands: Sequence[str] = ()) -> list[str]:
+    """`git OPTIONS --end-of-options OPERANDS`: an operand that starts with `-` (a revision a user typed,
+    a file name from a pull request) is then never taken for an option such as `--output=FILE`.
+
+    Every git call of budgetlint is made through this (git >= 2.24 knows `--end-of-options`). A call
+    without operands has nothing to protect and gets no marker: `git rev-parse` would print it back.
+    """
+    return ["git", *options, *(["--end-of-options", *operands] if operands else [])]
+
+
+def _git(options: list[str], cwd: Path, operands: Sequence[str] = ()) -> subprocess.CompletedProcess[str] | None:
     """Run git; None when git is not installed."""
     if shutil.which("git") is None:
         return None
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(git_command(options, operands), cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def _kind(path: Path) -> str:
+    """What is at `path`, links not followed: missing, link, folder, file or other (a pipe, a device)."""
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as error:
+        raise InitError(f"cannot look at {path}: {error.strerror or error}. Nothing was written.") from None
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
+def _nearest_existing(path: Path) -> Path:
+    while _kind(path) == "missing" and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _blocked_parent(folder: Path, relative: str) -> str:
+    """Why a file cannot be written under `folder` because of a folder on its way: one of them is a
+    symbolic link or not a folder ("" when none is)."""
+    where = folder
+    for part in Path(relative).parts[:-1]:
+        where = where / part
+        kind = _kind(where)
+        if kind == "missing":
+            return ""
+        if kind != "folder":
+            what = "a symbolic link (init never writes through a link)" if kind == "link" else "not a folder"
+            return f"{where.relative_to(folder).as_posix()} is {what}"
+    return ""
+
+
+def _plan(folder: Path, files: list[Planned], force: bool, skip_existing: bool) -> list[tuple[Planned, str]]:
+    """What to do with each file (create, replace or keep), after checking everything that could stop
+    the writing half-way: raises InitError, having written nothing, when anything is in the way.
+
+    Inside `folder` nothing is followed: a symbolic link (to a file or a folder, leading anywhere or
+    nowhere) is never written through, so `init` cannot write outside the folder it was given.
+    """
+    base = _nearest_existing(folder)
+    if not base.is_dir():  # the folder, or a folder above it, is a file (links to folders are fine here)
+        raise InitError(f"{base} is not a folder: cannot create the repository in {folder}. Nothing was written.")
+    problems: list[str] = []
+    existing: list[str] = []
+    plan: list[tuple[Planned, str]] = []
+    folders: set[Path] = set()  # the existing folders that new files or folders go into
+    for planned in files:
+        blocked = _blocked_parent(folder, planned.path)
+        if blocked:
+            problems.append(blocked)
+            continue
+        target = folder / planned.path
+        kind = _kind(target)
+        if kind == "folder":
+            problems.append(f"{planned.path} is a folder, where init writes a file")
+        elif kind in ("link", "other") and not skip_existing:
+            what = "a symbolic link (init never writes through a link)" if kind == "link" else "not a regular file"
+            problems.append(f"{planned.path} is {what}; remove it, or use --skip-existing to keep it")
+        elif kind == "missing":
+            folders.add(_nearest_existing(target.parent))
+            plan.append((planned, "create"))
+        else:
+            existing.append(planned.path)
+            if kind == "file" and force and not os.access(target, os.W_OK):
+                problems.append(f"cannot write {target}: permission denied")
+            plan.append((planned, "keep" if skip_existing else "replace"))
+    for place in sorted(folders):
+        if not os.access(place, os.W_OK | os.X_OK):
+            problems.append(f"cannot write in {place.absolute()}: permission denied")
+    if problems:
+        raise InitError(f"{'; '.join(dict.fromkeys(problems))}. Nothing was written.")
+    if existing and not force and not skip_existing:
+        raise InitError(
+            f"{len(existing)} file(s) already exist in {folder}: {', '.join(existing)}. Nothing was written. "
+            "Use --skip-existing to keep them and write the others, or --force to overwrite them.")
+    return plan
+
+
+def _write_new_or_replace(target: Path, text: str, replace: bool) -> None:
+    """Write a file, never through a symbolic link (O_NOFOLLOW), and create only what is not there
+    yet (O_EXCL): a link put in the file's place after the checks makes this fail, not write elsewhere."""
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if replace else os.O_CREAT | os.O_EXCL)
+    descriptor = os.open(target, flags, 0o666)
+    with open(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(text)
 
 
 def init_repository(folder: Path, force: bool = False, skip_existing: bool = False, example: bool = False,
                     hook_repo: str | None = None, hook_rev: str | None = None) -> list[str]:
     """Create the files of a budget repository in `folder`; returns what was done, line by line.
 
-    Raises InitError (exit 2) when files exist and neither `force` nor `skip_existing`.
+    Everything is checked before anything is written: files that exist (unless `force` or
+    `skip_existing`), symbolic links, folders or files in the way, folders that cannot be written.
+    Any of them raises InitError (exit 2) with nothing written.
     """
-    if folder.exists() and not folder.is_dir():
-        raise InitError(f"{folder} exists and is not a folder")
-    files = planned_files(example, hook_repo, hook_rev)
-    existing = [f.path for f in files if (folder / f.path).exists()]
-    if existing and not force and not skip_existing:
-        raise InitError(
-            f"{len(existing)} file(s) already exist in {folder}: {', '.join(existing)}. Nothing was written. "
-            "Use --skip-existing to keep them and write the others, or --force to overwrite them.")
+    plan = _plan(folder, planned_files(example, hook_repo, hook_rev), force, skip_existing)
     done = []
-    folder.mkdir(parents=True, exist_ok=True)
-    for planned in files:
-        target = folder / planned.path
-        if target.exists() and not force:
-            done.append(f"kept     {planned.path} (exists)")
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        verb = "replaced" if target.exists() else "created "
-        target.write_text(planned.text, encoding="utf-8")
-        done.append(f"{verb} {planned.path}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for planned, action in plan:
+            if action == "keep":
+                done.append(f"kept     {planned.path} (exists)")
+                continue
+            target = folder / planned.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_new_or_replace(target, planned.text, replace=action == "replace")
+            done.append(f"{'replaced' if action == 'replace' else 'created '} {planned.path}")
+    except OSError as error:  # checked above; this is a disk that filled up, or a change made meanwhile
+        written = "; ".join(done) or "nothing"
+        raise InitError(f"cannot write {error.filename or folder}: {error.strerror or error} "
+                        f"(written before: {written})") from None
     done += _git_setup(folder)
     return done
 
@@ -347,9 +455,9 @@ def _git_setup(folder: Path) -> list[str]:
     elif Path(inside.stdout.strip()).resolve() != folder.resolve():
         done.append(f"note: {folder} is inside the git repository {inside.stdout.strip()}; pre-commit and "
                     ".gitattributes are read from the top folder of a repository")
-    current = _git(["config", "--local", "--get", "diff.budgetlint.textconv"], folder)
+    current = _git(["config", "--local", "--get"], folder, ["diff.budgetlint.textconv"])
     if current is not None and current.returncode != 0:  # not set yet: set it; never change a set value
-        _git(["config", "--local", "diff.budgetlint.textconv", "budgetlint textconv"], folder)
+        _git(["config", "--local"], folder, ["diff.budgetlint.textconv", "budgetlint textconv"])
         done.append('ran      git config diff.budgetlint.textconv "budgetlint textconv"')
     return done
 
@@ -371,6 +479,6 @@ def init_command(folder: str, force: bool, skip_existing: bool, example: bool, h
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing contradict each other; choose one")
     for line in init_repository(Path(folder), force, skip_existing, example, hook_repo, hook_rev):
-        click.echo(line)
-    click.echo("next: pip install pre-commit && pre-commit install   (then every commit is checked)")
+        emit(line)
+    emit("next: pip install pre-commit && pre-commit install   (then every commit is checked)")
     sys.exit(EXIT_CLEAN)

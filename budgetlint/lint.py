@@ -138,14 +138,25 @@ def load_budget(path: Path, display: str) -> Budget | None:
     return Budget(result.document)
 
 
-def _previous_year_loader(path: Path, document: Document):  # type: ignore[no-untyped-def]
+def _previous_year_loader(path: Path, document: Document) -> Callable[[], Budget | None] | None:
+    """How to load last year's budget of the same department: the file named for the year before,
+    beside this one. Never this file itself (a 2023 budget saved as `2022.yaml`, a link to it), and only
+    a budget of the year before: comparing with any other year gives false growth findings."""
     year = document.data.get("fiscal_year")
     if not isinstance(year, int) or isinstance(year, bool):
         return None
     candidate = path.with_name(f"{year - 1}{path.suffix}")
-    if not candidate.is_file():
+    try:
+        if not candidate.is_file() or candidate.resolve() == path.resolve():
+            return None
+    except (OSError, RuntimeError):  # a link loop
         return None
-    return lambda: load_budget(candidate, str(candidate))
+
+    def load() -> Budget | None:
+        budget = load_budget(candidate, str(candidate))
+        return budget if budget is not None and budget.fiscal_year == year - 1 else None
+
+    return load
 
 
 def _same_year_budget_loader(path: Path, document: Document, layout: Layout):  # type: ignore[no-untyped-def]

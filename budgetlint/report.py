@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import json
+import sys
 from urllib.parse import quote
+
+import click
 
 from . import __version__
 from .findings import ERROR, Finding
 from .rule import Rule
+
+
+def emit(text: str, machine: bool = False, nl: bool = True) -> None:
+    """Write a command's output to standard output; never fails on the encoding of standard output.
+
+    `machine`: output a program reads (JSON, SARIF, GitHub annotations, Markdown and HTML documents,
+    textconv for git) is written as UTF-8 bytes whatever the console, because its reader expects
+    UTF-8 (HTML even says so). Otherwise the text is for a person and is written in the console's
+    encoding (GBK on a Chinese Windows console) with `?` for a character it cannot show: a missing
+    `−` is better than no output at all.
+    """
+    if machine:
+        click.echo((text + ("\n" if nl else "")).encode("utf-8", "replace"), nl=False)
+        return
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    click.echo(text.encode(encoding, "replace").decode(encoding), nl=nl)
 
 
 def text(findings: list[Finding], files_checked: int) -> str:

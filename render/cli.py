@@ -11,6 +11,7 @@ from budgetlint.config import ConfigError, find_config, load_config
 from budgetlint.findings import EXIT_USAGE
 from budgetlint.layout import TableNotFound
 from budgetlint.lint import RULES_BY_ID
+from budgetlint.report import emit
 
 from .api import FORMATS, LoadError, format_for, load_budget, render
 from .site import build_site
@@ -67,7 +68,7 @@ def render_command(file: Path, output_format: str | None, output: Path | None, t
                                    "`budgetlint check` may say what is wrong with it. Please report "
                                    "this with the file.") from None
     if output is None:
-        click.echo(text, nl=False)
+        emit(text, machine=True, nl=False)  # a document: UTF-8, as the HTML page declares
     else:
         _write(output, text)
 
@@ -94,4 +95,4 @@ def site_command(folder: Path | None, output: Path) -> None:
     if not result.entries:
         click.echo(f"no budget files (*.yaml) found in {root}", err=True)
     files = f"{len(result.entries)} budget file{'' if len(result.entries) == 1 else 's'}"
-    click.echo(f"wrote {len(result.pages)} pages for {files} to {output}/")
+    emit(f"wrote {len(result.pages)} pages for {files} to {output}/")

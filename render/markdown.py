@@ -16,18 +16,57 @@ from tabulate import tabulate
 from .grid import expand, numeric_columns, width_of
 from .layout import Cell, Disclosure, Grid, Part, TableBlock
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|~])")
+# Inline markup anywhere in a line: emphasis, code, links and images (both need `[`), tables,
+# strikethrough, headings, math (GitHub). Escaped with a backslash, which CommonMark allows before any
+# ASCII punctuation; `<`, `>` and `&` (HTML, entities, autolinks) become entities first.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|~$])")
+# Links and notifications GitHub makes from plain text: URLs (`https://`, `//host`), `www.` names, e-mail
+# addresses and @mentions. A zero-width space inside the `//`, after the `@` or the `www` breaks each.
+_AUTOLINKS = re.compile(r"/(?=/)|@|www(?=\.)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "&#8203;"
+# What starts a block at the beginning of a line: a list item, a setext heading underline.
+_BLOCK_START = re.compile(r"^(?:\d{1,9}(?=[.)](?:[ \t]|$))|(?=[-+=]))")
+# C0 and C1 control characters but tab and line feed: ESC and BEL are terminal codes, NUL has no place
+# in a document, and a lone `\r` ends a line in Markdown (so `\r# x` would be a heading).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COMPUTED_LEGEND = "*斜体*数字由 budgetlint 按明细计算（文件未列出）。"
 
 
-def escape_text(value: str) -> str:
-    """Paragraph text: HTML is shown, not interpreted, and Markdown markup characters are literal."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+def _lines(value: str) -> list[str]:
+    """The lines of a text from a file, without control characters (`\r\n` and `\r` end lines)."""
+    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+
+
+def escape_text(value: str, block: bool = False) -> str:
+    """Text from a budget file, for every Markdown output (render, site, diff): shown as written, never
+    read as markup, HTML, a link, an image, a mention or a table border; control characters dropped.
+
+    Inline (a table cell, a heading, a phrase) line breaks become spaces. `block`: the text stands at
+    the start of a line (a paragraph): its lines are kept, and one that would start a list, a heading
+    underline or an indented code block is made plain text.
+    """
+    lines = _lines(value)
+    if not block:
+        lines = [" ".join(lines)]
+    out = []
+    for line in lines:
+        line = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(line, quote=False))
+        line = _AUTOLINKS.sub(lambda match: match.group(0) + ZERO_WIDTH_SPACE, line)
+        if block:
+            line = _BLOCK_START.sub(lambda match: match.group(0) + "\\", line.lstrip())
+        out.append(line)
+    return "\n".join(out)
+
+
+def escape_code(value: str) -> str:
+    """Text from a budget file inside a fenced code block, where nothing is markup: control characters
+    dropped, and no line can close the fence (a run of three backticks is shown as ˋˋˋ)."""
+    return "\n".join(_lines(value)).replace("```", "ˋˋˋ")
 
 
 def escape_cell(value: str) -> str:
     """A table cell: as paragraph text, on one line (a line break becomes <br>)."""
-    return "<br>".join(escape_text(line) for line in value.splitlines()) if value else ""
+    return "<br>".join(escape_text(line) for line in _lines(value)) if value else ""
 
 
 def cell_text(cell: Cell) -> str:
@@ -51,14 +90,14 @@ def grid_markdown(grid: Grid) -> str:
 def table_markdown(block: TableBlock) -> str:
     lines = [f"## {escape_text(block.label)} {escape_text(block.heading)}", ""]
     if block.subtitle:
-        lines += [escape_text(block.subtitle), ""]
+        lines += [escape_text(block.subtitle, block=True), ""]
     meta = "　".join(escape_text(part) for part in (block.department_line, block.unit_line) if part)
     if meta:
         lines += [meta, ""]
     for grid in block.grids:
         lines += [grid_markdown(grid), ""]
     if block.note:
-        lines += [escape_text(block.note), ""]
+        lines += [escape_text(block.note, block=True), ""]
     if any(cell.computed for grid in block.grids for row in grid.body for cell in row):
         lines += [COMPUTED_LEGEND, ""]
     return "\n".join(lines)
@@ -72,9 +111,9 @@ def part_markdown(part: Part) -> str:
         elif block.kind == "h4":
             lines.append(f"#### {escape_text(block.text)}")
         elif block.lead:
-            lines.append(f"**{escape_text(block.lead)}**{escape_text(block.text)}")
+            lines.append(f"**{escape_text(block.lead)}**{escape_text(block.text, block=True)}")
         else:
-            lines.append(escape_text(block.text))
+            lines.append(escape_text(block.text, block=True))
         lines.append("")
     return "\n".join(lines)
 

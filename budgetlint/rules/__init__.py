@@ -68,6 +68,7 @@ ALL_RULES: tuple[Rule, ...] = (
     text.project_names_consistent,
     text.comparison_names_previous_year,
     text.project_year_not_in_future,
+    text.file_year_matches_fiscal_year,
     text.amount_without_unit,
     text.unit_magnitude,
     text.repeated_word,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
@@ -19,6 +20,7 @@ from ..tables import gap, table_totals
 DOUBLED_FUNCTION_WORDS = "的了和在是及与对为将按把被从于"
 COMPARISON = re.compile(r"(?:与|较|比|同)\s*(\d{4})\s*年")
 YEAR_IN_NAME = re.compile(r"(\d{4})\s*年")
+YEAR_FILE_NAME = re.compile(r"(\d{4})\.ya?ml")  # budgets/<dept>/<year>.yaml
 # A two-decimal figure followed by no unit (a score, 99.43分, has one).
 AMOUNT_WITHOUT_UNIT = re.compile(r"(?<![\d.])(\d+\.\d{2})(?![\d.])(?!\s*(?:万元|亿元|元|%|％|分))")
 REASON_WORDS = ("原因", "由于", "因为", "用于")
@@ -375,6 +377,33 @@ def project_year_not_in_future(budget: Budget) -> Iterator[Problem]:
                 if int(match.group(1)) > year:
                     yield Problem(path + ("name",), f"{budget.label(key)} project 「{row.get('name')}」 is labelled "
                                   f"{match.group(1)}年, after the fiscal year {year}")
+
+
+@rule("T303", "file-year-matches-fiscal-year", ERROR)
+def file_year_matches_fiscal_year(budget: Budget) -> Iterator[Problem]:
+    """A budget file named for a year (`2023.yaml`) holds the budget of that year.
+
+    Why: budgets are found by their file names: the year before is the file named for it beside this
+    one, and the site lists each file under its name. A 2023 budget saved as `2022.yaml` is listed as
+    2022, and its growth figures are checked against itself instead of against last year's budget.
+
+    Bad::
+
+        # budgets/151-xigong-jiedao/2022.yaml
+        fiscal_year: 2023
+
+    Good::
+
+        # budgets/151-xigong-jiedao/2023.yaml
+        fiscal_year: 2023
+    """
+    year = budget.fiscal_year
+    name = PurePath(budget.file).name
+    match = YEAR_FILE_NAME.fullmatch(name)
+    if year is not None and match is not None and int(match.group(1)) != year:
+        yield Problem(("fiscal_year",), f"the file is named {name}, but its fiscal_year is {year}: name it "
+                      f"{year}{name[4:]} (or correct fiscal_year); budgets are listed and compared with the year "
+                      "before by their file names")
 
 
 @rule("T401", "amount-without-unit", WARNING)
