@@ -11,6 +11,7 @@ C102 = "error"                 # raise or lower a rule's severity
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ class Config:
     source: str = ""
     # Folders with the repository's own layouts, searched before the packaged ones.
     layout_folders: tuple[Path, ...] = ()
+    # Thresholds the rules read (`execution_gap = "5%"`: a 决算 gap above 5% of the budget needs a reason).
+    options: dict[str, Decimal] = field(default_factory=dict)
 
 
 def find_config(start: Path) -> Path | None:
@@ -108,4 +111,19 @@ def load_config(path: Path | None, known_rules: set[str], start: Path | None = N
     if layouts is not None and not (path.parent / layouts).is_dir():
         raise ConfigError(f"{path}: `layouts` names {layouts}, which is not a folder beside the configuration")
     folders = (path.parent / layouts,) if layouts is not None else default_layout_folders(path.parent)
-    return Config(frozenset(disabled), dict(severities), str(path), folders)
+    options = {}
+    if "execution_gap" in table:
+        options["execution_gap"] = _share(path, "execution_gap", table["execution_gap"])
+    return Config(frozenset(disabled), dict(severities), str(path), folders, options)
+
+
+def _share(path: Path, key: str, value: object) -> Decimal:
+    """A share written as text with a per cent sign (`"5%"`, exact), as a fraction (0.05)."""
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        share = Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal("NaN")
+    except ArithmeticError:
+        share = Decimal("NaN")
+    if not share.is_finite() or not 0 <= share <= 10:
+        raise ConfigError(f"{path}: `{key}` must be a share in per cent written as text, e.g. {key} = \"5%\"")
+    return share

@@ -145,7 +145,9 @@ def _previous_year_loader(path: Path, document: Document) -> Callable[[], Budget
     year = document.data.get("fiscal_year")
     if not isinstance(year, int) or isinstance(year, bool):
         return None
-    candidate = path.with_name(f"{year - 1}{path.suffix}")
+    # A 决算 (`2024-juesuan.yaml`) compares with last year's 决算 (`2023-juesuan.yaml`), a 预算 with a 预算.
+    rest = path.name[4:] if path.name.startswith(str(year)) else path.suffix
+    candidate = path.with_name(f"{year - 1}{rest}")
     try:
         if not candidate.is_file() or candidate.resolve() == path.resolve():
             return None
@@ -214,7 +216,7 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
     if schema_problems:
         # Rules can rely on the schema's shapes only where the schema found nothing wrong.
         document = dataclasses.replace(document, data=without_malformed_rows(document.data))
-    budget = Budget(document, _previous_year_loader(path, document), folders,
+    budget = Budget(document, _previous_year_loader(path, document), folders, dict(config.options),
                     load_same_year_budget=_same_year_budget_loader(path, document, layout))
     overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
     for rule in rules_for(budget.layout)[0]:

@@ -127,3 +127,35 @@ def test_a415_the_final_accounts_against_the_budget_of_their_year(tmp_path: Path
              if f.rule == "A415"]
     assert len(found) == 2  # the text's 年初预算 and the 三公 table's 预算数 合计
     assert any(message.startswith("表7 预算数 合计 0.95 ≠ 2024年预算") for message in found), found
+
+
+def test_t503_threshold_from_the_configuration(tmp_path: Path) -> None:
+    """`execution_gap = "0.1%"`: item 1's gap of 3.09% (1560.05 → 1511.89) now needs its reason, and has it;
+    without the reason it is a warning."""
+    from budgetlint.config import load_config
+    from budgetlint.lint import RULES_BY_ID
+
+    (tmp_path / "budgetlint.toml").write_text('execution_gap = "0.1%"\n', encoding="utf-8")
+    config = load_config(tmp_path / "budgetlint.toml", set(RULES_BY_ID))
+    old = "支出决算为1511.89万元。决算数小于预算数的主要原因：人员进出及退休变化，减少人员经费开支。"
+    path = tmp_path / "2024-juesuan.yaml"
+    path.write_text(TEXT.replace(old, "支出决算为1511.89万元。"), encoding="utf-8")
+    found = [f.message for f in check_file(path, config, today=TODAY) if f.rule == "T503"]
+    assert len(found) == 1 and "by 3.09% (more than 0.1%)" in found[0]
+    assert [f for f in check_file(path, today=TODAY) if f.rule == "T503"] == []  # default 10%
+
+
+def test_a_final_accounts_previous_year_is_last_year_s_final_accounts(tmp_path: Path) -> None:
+    from budgetlint.lint import _previous_year_loader
+    from budgetlint.loader import load_file
+
+    (tmp_path / "2023.yaml").write_text(TEXT.replace("fiscal_year: 2024", "fiscal_year: 2023"), encoding="utf-8")
+    final = tmp_path / "2024-juesuan.yaml"
+    final.write_text(TEXT, encoding="utf-8")
+    document = load_file(final).document
+    assert document is not None
+    assert _previous_year_loader(final, document) is None  # 2023.yaml is a 预算, not last year's 决算
+    (tmp_path / "2023-juesuan.yaml").write_text(TEXT.replace("fiscal_year: 2024", "fiscal_year: 2023"),
+                                                encoding="utf-8")
+    loader = _previous_year_loader(final, document)
+    assert loader is not None and (previous := loader()) is not None and previous.file.endswith("2023-juesuan.yaml")

@@ -20,7 +20,7 @@ from ..tables import gap, table_totals
 DOUBLED_FUNCTION_WORDS = "的了和在是及与对为将按把被从于"
 COMPARISON = re.compile(r"(?:与|较|比|同)\s*(\d{4})\s*年")
 YEAR_IN_NAME = re.compile(r"(\d{4})\s*年")
-YEAR_FILE_NAME = re.compile(r"(\d{4})\.ya?ml")  # budgets/<dept>/<year>.yaml
+YEAR_FILE_NAME = re.compile(r"(\d{4})(?:-[a-z]+)?\.ya?ml")  # budgets/<dept>/<year>.yaml, <year>-juesuan.yaml
 # A two-decimal figure followed by no unit (a score, 99.43分, has one).
 AMOUNT_WITHOUT_UNIT = re.compile(r"(?<![\d.])(\d+\.\d{2})(?![\d.])(?!\s*(?:万元|亿元|元|%|％|分))")
 REASON_WORDS = ("原因", "由于", "因为", "用于")
