@@ -77,6 +77,11 @@ class FigureChange:
         """The change as a percentage of the old value, to two decimals; None when there was none."""
         return percent(self.old, self.new)
 
+    @property
+    def rate(self) -> Decimal | None:
+        """The new value as a percentage of the old one (a 决算's 执行率 of its 预算); None without an old value."""
+        return rate(self.old, self.new)
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -128,6 +133,10 @@ class SummaryLine:
     def percent(self) -> Decimal | None:
         return percent(self.old, self.new)
 
+    @property
+    def rate(self) -> Decimal | None:
+        return rate(self.old, self.new)
+
 
 @dataclass(frozen=True)
 class Side:
@@ -136,6 +145,7 @@ class Side:
     department_code: str
     department_name: str
     amount_unit: str
+    document_kind: str = ""  # 部门预算, 单位预算, 部门决算 (from the file's layout)
 
 
 @dataclass
@@ -147,6 +157,9 @@ class BudgetDiff:
     notes: list[str]
     summary: list[SummaryLine]
     changes: list[LineChange]
+    # The 预算 of a year against the 决算 of the same year: old is budgeted, new is final; the figures'
+    # `rate` (决算 ÷ 预算) is the execution rate.
+    execution: bool = False
 
     @property
     def has_differences(self) -> bool:
@@ -157,6 +170,13 @@ def percent(old: Decimal | None, new: Decimal | None) -> Decimal | None:
     if old is None or old == ZERO:
         return None
     return (((new or ZERO) - old) * HUNDRED / old).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rate(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+    """new ÷ old in per cent, to two decimals (half up); None when there is no old value to divide by."""
+    if old is None or old == ZERO:
+        return None
+    return ((new or ZERO) * HUNDRED / old).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -381,7 +401,9 @@ def headline(data: dict[str, Any], unit: str) -> dict[str, tuple[str, Decimal | 
         put(f"class {code}", f"类 {code} {name}".rstrip(), amount)
     three_public = table_totals(budget, "three_public") or {}
     for key, label in THREE_PUBLIC_LINES:
-        put(f"three_public {key}", label, three_public.get((key,)))
+        # A 决算 prints each item's 预算数 and 决算数: what was spent is its figure here.
+        final = budget.layout.has("three_public", ("final", key))
+        put(f"three_public {key}", label, three_public.get(("final", key) if final else (key,)))
     projects = budget.table("projects")
     out["projects count"] = ("项目个数", Decimal(len(all_leaf_rows(projects))) if projects is not None else ZERO, True)
     put("projects total", "项目支出合计 (项目表)", (table_totals(budget, "projects") or {}).get(("total",)))
@@ -434,7 +456,7 @@ def _side(data: dict[str, Any], source: str) -> Side:
     code, name = department.get("code"), department.get("name")
     return Side(source, year if isinstance(year, int) and not isinstance(year, bool) else None,
                 code if isinstance(code, str) else "", name if isinstance(name, str) else "",
-                Budget.of(data).amount_unit)
+                Budget.of(data).amount_unit, layout_for(data).document_kind)
 
 
 def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:
@@ -502,6 +524,8 @@ def diff_budgets(old_data: dict[str, Any], new_data: dict[str, Any], old_source:
     """Compare two loaded budget files (what `budgetlint diff` and the tests call)."""
     old, new = _side(old_data, old_source), _side(new_data, new_source)
     year_over_year = old.fiscal_year is not None and new.fiscal_year is not None and old.fiscal_year != new.fiscal_year
+    # A 预算 against the 决算 of its year: every headline figure is listed, with its execution rate.
+    execution = not year_over_year and "决算" in new.document_kind and "决算" not in old.document_kind
     unit = new.amount_unit
     notes = []
     if old.department_code and new.department_code and old.department_code != new.department_code:
@@ -510,9 +534,11 @@ def diff_budgets(old_data: dict[str, Any], new_data: dict[str, Any], old_source:
     if old.amount_unit != new.amount_unit:
         notes.append(f"{old_source} is kept in {old.amount_unit}; its amounts are shown in {unit}")
     changes = diff_items(old_data, new_data)
+    if execution:  # budget against final accounts: the tables' lines, not the two texts
+        changes = [change for change in changes if change.item.key[0] == "tables"]
     if year_over_year:  # the heading says which years are compared
         for change in changes:
             change.fields = [f for f in change.fields if not (change.section == "file" and f.field == "fiscal_year")]
         changes = [change for change in changes if change.fields or change.figures or change.status != "changed"]
     return BudgetDiff(old, new, year_over_year, unit, notes,
-                      summarise(old_data, new_data, unit, everything=year_over_year), changes)
+                      summarise(old_data, new_data, unit, everything=year_over_year or execution), changes, execution)

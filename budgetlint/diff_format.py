@@ -20,6 +20,7 @@ from .diff import (
     BudgetDiff,
     DiffError,
     FieldChange,
+    FigureChange,
     LineChange,
     SummaryLine,
     diff_budgets,
@@ -63,18 +64,38 @@ def _heading(result: BudgetDiff) -> tuple[str, str]:
                                      if new.department_code or old.department_code else "") if part)
     if result.year_over_year:
         what = f"year over year {old.fiscal_year} → {new.fiscal_year}"
+    elif result.execution:
+        what = f"budget → final accounts of {new.fiscal_year} (预算 → 决算)"
     else:
         what = f"revision of {new.fiscal_year}" if new.fiscal_year else "revision"
     return who, f"{what} · amounts in {result.amount_unit}"
 
 
-def _summary_rows(lines: list[SummaryLine]) -> list[list[str]]:
+def rate_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def _last(result: BudgetDiff, line: SummaryLine | FigureChange) -> str:
+    """The last column: the change in per cent, or for a 预算 → 决算 comparison the execution rate."""
+    return rate_text(line.rate) if result.execution else percent_text(line.old, line.new, line.percent)
+
+
+def _summary_rows(result: BudgetDiff) -> list[list[str]]:
     return [[line.label, amount(line.old, line.count), amount(line.new, line.count),
-             signed_amount(line.change, line.count), percent_text(line.old, line.new, line.percent)]
-            for line in lines]
+             signed_amount(line.change, line.count), _last(result, line)]
+            for line in result.summary]
 
 
-def _line_rows(change: LineChange, line_label: str) -> list[list[str]]:
+def _headers(result: BudgetDiff) -> list[str]:
+    """old/new/change/% — or, budget against final accounts, 预算数/决算数/差额/执行率."""
+    if result.execution:
+        return ["预算数", "决算数", "差额", "执行率"]
+    if result.year_over_year:
+        return [str(result.old.fiscal_year or "old"), str(result.new.fiscal_year or "new"), "change", "%"]
+    return ["old", "new", "change", "%"]
+
+
+def _line_rows(change: LineChange, line_label: str, result: BudgetDiff) -> list[list[str]]:
     """Table rows of one changed line: its figures, then its short texts (code, name, type …)."""
     rows = []
     status = change.status + (f" (+{change.lines_under} lines under it)" if change.lines_under else "")
@@ -84,7 +105,7 @@ def _line_rows(change: LineChange, line_label: str) -> list[list[str]]:
             status, line_label = "", ""
     for figure in change.figures:
         rows.append([status, line_label, figure.label, amount(figure.old), amount(figure.new),
-                     signed_amount(figure.change), percent_text(figure.old, figure.new, figure.percent)])
+                     signed_amount(figure.change), _last(result, figure)])
         status, line_label = "", ""
     if status:  # a line without figures or short texts, e.g. an added empty template row
         rows.append([status, line_label, "", "", "", "", ""])
@@ -114,7 +135,6 @@ def _text_diff(field: FieldChange) -> list[str]:
     return lines
 
 
-HEADERS = ["", "line", "column", "old", "new", "change", "%"]
 ALIGN = ("left", "left", "left", "right", "right", "right", "right")
 
 
@@ -123,23 +143,30 @@ def as_text(result: BudgetDiff) -> str:
     out = [f"budgetlint diff {result.old.source} → {result.new.source}", f"{who} · {what}".lstrip(" ·")]
     out += [f"note: {note}" for note in result.notes]
     if result.summary:
-        out += ["", "Year-over-year summary" if result.year_over_year else "Summary (changed totals)"]
-        out.append(tabulate(_summary_rows(result.summary), headers=["", "old", "new", "change", "%"],
+        out += ["", _summary_title(result)]
+        out.append(tabulate(_summary_rows(result), headers=["", *_headers(result)],
                             colalign=("left", "right", "right", "right", "right"), disable_numparse=True))
     if not result.changes:
         out += ["", "No differences."]
         return "\n".join(out)
     out += ["", f"{len(result.changes)} budget line{'s' if len(result.changes) != 1 else ''} differ"]
     for title, changes in _sections(result):
-        rows = [row for change in changes for row in _line_rows(change, change.label)]
+        rows = [row for change in changes for row in _line_rows(change, change.label, result)]
         out += ["", title]
         if rows:
-            out.append(tabulate(rows, headers=HEADERS, colalign=ALIGN, disable_numparse=True))
+            out.append(tabulate(rows, headers=["", "line", "column", *_headers(result)], colalign=ALIGN,
+                                disable_numparse=True))
         for change in changes:
             for field in (f for f in change.fields if _is_long(f)):
                 out.append(f"{change.status} {change.label} · {field.label}:")
                 out += ["  " + line for line in _text_diff(field)]
     return "\n".join(out)
+
+
+def _summary_title(result: BudgetDiff) -> str:
+    if result.execution:
+        return "Budget against final accounts (预算 → 决算)"
+    return "Year-over-year summary" if result.year_over_year else "Summary (changed totals)"
 
 
 def as_markdown(result: BudgetDiff) -> str:
@@ -151,21 +178,20 @@ def as_markdown(result: BudgetDiff) -> str:
            f"**{md(who)}** · {md(what)}" if who else md(what)]
     out += [f"> note: {md(note)}" for note in result.notes]
     if result.summary:
-        out += ["", "#### " + ("Year-over-year summary" if result.year_over_year else "Summary (changed totals)"),
-                ""]
-        rows = [[md(cell) for cell in row] for row in _summary_rows(result.summary)]
-        old_head = str(result.old.fiscal_year or "old") if result.year_over_year else "old"
-        new_head = str(result.new.fiscal_year or "new") if result.year_over_year else "new"
-        out.append(tabulate(rows, headers=["", old_head, new_head, "change", "%"], tablefmt="github",
+        out += ["", "#### " + _summary_title(result), ""]
+        rows = [[md(cell) for cell in row] for row in _summary_rows(result)]
+        out.append(tabulate(rows, headers=["", *_headers(result)], tablefmt="github",
                             colalign=("left", "right", "right", "right", "right"), disable_numparse=True))
     if not result.changes:
         out += ["", "No differences."]
         return "\n".join(out)
     out += ["", f"#### {len(result.changes)} budget line{'s' if len(result.changes) != 1 else ''} differ"]
     for title, changes in _sections(result):
-        rows = [[md(cell) for cell in row] for change in changes for row in _line_rows(change, change.label)]
+        rows = [[md(cell) for cell in row] for change in changes
+                for row in _line_rows(change, change.label, result)]
         out += ["", f"**{md(title)}**", ""]
-        out.append(tabulate(rows, headers=HEADERS, tablefmt="github", colalign=ALIGN, disable_numparse=True))
+        out.append(tabulate(rows, headers=["", "line", "column", *_headers(result)], tablefmt="github",
+                            colalign=ALIGN, disable_numparse=True))
         for change in changes:
             for field in (f for f in change.fields if _is_long(f)):
                 out += ["", f"{md(change.status)} {md(change.label)} · {md(field.label)}:", "", "```diff",
@@ -177,7 +203,15 @@ def _number(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def _change_json(change: LineChange) -> dict[str, Any]:
+def _figure_json(result: BudgetDiff, figure: FigureChange | SummaryLine) -> dict[str, Any]:
+    out = {"old": _number(figure.old), "new": _number(figure.new), "change": _number(figure.change),
+           "percent": _number(figure.percent)}
+    if result.execution:  # a 决算 against its 预算: the execution rate too
+        out["rate"] = _number(figure.rate)
+    return out
+
+
+def _change_json(change: LineChange, result: BudgetDiff) -> dict[str, Any]:
     return {
         "status": change.status,
         "section": change.section,
@@ -185,8 +219,8 @@ def _change_json(change: LineChange) -> dict[str, Any]:
         "line": change.label,
         "key": list(change.item.key),
         "old_key": list(change.old.key) if change.old else None,
-        "figures": [{"column": ".".join(f.column), "label": f.label, "old": _number(f.old), "new": _number(f.new),
-                     "change": _number(f.change), "percent": _number(f.percent)} for f in change.figures],
+        "figures": [{"column": ".".join(f.column), "label": f.label, **_figure_json(result, f)}
+                    for f in change.figures],
         "fields": [{"field": f.field, "label": f.label, "old": f.old, "new": f.new} for f in change.fields],
         "lines_under": change.lines_under,
     }
@@ -201,12 +235,11 @@ def as_json(result: BudgetDiff) -> str:
     return json.dumps({
         "old": side(result.old),
         "new": side(result.new),
-        "comparison": "year-over-year" if result.year_over_year else "revision",
+        "comparison": "year-over-year" if result.year_over_year else "execution" if result.execution else "revision",
         "amount_unit": result.amount_unit,
         "notes": result.notes,
-        "summary": [{"key": line.key, "line": line.label, "old": _number(line.old), "new": _number(line.new),
-                     "change": _number(line.change), "percent": _number(line.percent)} for line in result.summary],
-        "changes": [_change_json(change) for change in result.changes],
+        "summary": [{"key": line.key, "line": line.label, **_figure_json(result, line)} for line in result.summary],
+        "changes": [_change_json(change, result) for change in result.changes],
         "differences": len(result.changes),
     }, ensure_ascii=False, indent=2)
 

@@ -159,3 +159,32 @@ def test_a_final_accounts_previous_year_is_last_year_s_final_accounts(tmp_path: 
                                                 encoding="utf-8")
     loader = _previous_year_loader(final, document)
     assert loader is not None and (previous := loader()) is not None and previous.file.endswith("2023-juesuan.yaml")
+
+
+def test_diff_from_the_budget_to_the_final_accounts_of_its_year(tmp_path: Path) -> None:
+    """`budgetlint diff 2024.yaml 2024-juesuan.yaml`: per line 预算数, 决算数, 差额, 执行率. Three figures
+    worked out by hand: 表5 合计 2993.92 → 2940.05 is −53.87 and 98.20% (2940.05 ÷ 2993.92 = 0.98200…);
+    行政运行 1560.05 → 1511.89 is −48.16 and 96.91% (0.96912…); 行政单位离退休 85.55 → 84.65 is −0.90 and
+    98.95% (0.98947…)."""
+    from decimal import Decimal as D
+
+    from click.testing import CliRunner
+    from conftest import load_data
+
+    from budgetlint.cli import main
+    from budgetlint.diff import diff_budgets
+
+    final = pair(tmp_path)
+    result = diff_budgets(load_data(final.with_name("2024.yaml")), load_data(final))
+    assert result.execution and not result.year_over_year and result.amount_unit == "万元"
+    by_line = {(change.section, change.label): {f.label: f for f in change.figures} for change in result.changes}
+    total = by_line[("general_expenditure", "合计")]["合计"]
+    assert (total.old, total.new, total.change, total.rate) == (D("2993.92"), D("2940.05"), D("-53.87"), D("98.20"))
+    running = by_line[("general_expenditure", "2010601 行政运行")]["合计"]
+    assert (running.old, running.new, running.change, running.rate) == (D("1560.05"), D("1511.89"), D("-48.16"),
+                                                                        D("96.91"))
+    retired = by_line[("general_expenditure", "2080501 行政单位离退休")]["合计"]
+    assert (retired.old, retired.new, retired.change, retired.rate) == (D("85.55"), D("84.65"), D("-0.90"), D("98.95"))
+    assert all(change.item.key[0] == "tables" for change in result.changes)  # the texts are not compared
+    text = CliRunner().invoke(main, ["diff", str(final.with_name("2024.yaml")), str(final)]).output
+    assert "budget → final accounts of 2024" in text and "执行率" in text and "98.20%" in text
