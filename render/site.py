@@ -3,7 +3,8 @@
 Layout of the output folder (budget files are `budgets/<dept>/<year>.yaml`):
 
     index.html                    departments and years, with 收入总计 / 支出总计 and findings
-    <dept>/<year>.html            the disclosure (as `budgetlint render --format html`)
+    <dept>/<year>.html            the disclosure (as `budgetlint render --format html`); a 决算 is
+                                  <dept>/<year>-juesuan.html, linked to and from the 预算 of its year
     <dept>/<year>.md              the same as Markdown
     <dept>/<year>.findings.html   the findings of `budgetlint check` for that file
 
@@ -24,7 +25,9 @@ from urllib.parse import quote
 
 from budgetlint.config import Config
 from budgetlint.findings import ERROR, Finding
+from budgetlint.layout import layout_for
 from budgetlint.lint import check_file, discover
+from budgetlint.model import UNIT_FACTORS, Budget
 
 from .api import LoadError, load_budget
 from .html import esc, page, render_html
@@ -56,6 +59,16 @@ class Entry:
         return text(department.get("name")) or self.department
 
     @property
+    def kind(self) -> str:
+        """预算 or 决算, as the file's layout says (a file that cannot be read counts as a 预算)."""
+        return "决算" if self.data is not None and "决算" in layout_for(self.data).document_kind else "预算"
+
+    @property
+    def fiscal_year(self) -> str:
+        year = (self.data or {}).get("fiscal_year")
+        return str(year) if isinstance(year, int) else self.year[:4]
+
+    @property
     def errors(self) -> int:
         return sum(1 for finding in self.findings if finding.severity == ERROR)
 
@@ -82,7 +95,10 @@ def collect(root: Path, config: Config) -> list[Entry]:
             data, error = None, str(problem)
         entry = Entry(path, department, path.stem, data, check_file(path, config), error)
         if data is not None:
-            entry.figures = summary_figures(data)
+            # The index prints every budget in 万元, whatever unit its 收支总表 is kept in.
+            scale = UNIT_FACTORS[Budget.of(data).table_unit("summary")] / UNIT_FACTORS["万元"]
+            entry.figures = {key: None if value is None else value * scale
+                             for key, value in summary_figures(data).items()}
         entries.append(entry)
     return entries
 
@@ -105,10 +121,19 @@ def year_links(entry: Entry, siblings: list[Entry]) -> str:
     return " · ".join(links)
 
 
+def counterpart(entry: Entry, siblings: list[Entry]) -> Entry | None:
+    """The 决算 of a 预算's year, or the 预算 of a 决算's year, in the same department."""
+    return next((other for other in siblings if other is not entry and other.data is not None
+                 and other.fiscal_year == entry.fiscal_year and other.kind != entry.kind), None)
+
+
 def site_nav(entry: Entry, siblings: list[Entry]) -> str:
     findings = f"{entry.errors} errors, {entry.warnings} warnings"
     parts = [f'<a href="{href(entry.base, "index.html")}">全部预算 index</a>',
              f"{esc(entry.name)}：{year_links(entry, siblings)}"]
+    other = counterpart(entry, siblings)
+    if other is not None:
+        parts.append(f'<a href="{href(entry.base, other.base + ".html")}">{esc(other.fiscal_year)}年{other.kind}</a>')
     if entry.data is not None:
         parts.append(f'<a href="{href(entry.base, entry.base + ".html")}">公开文本 disclosure</a>')
         parts.append(f'<a href="{href(entry.base, entry.base + ".md")}">Markdown</a>')
@@ -144,7 +169,10 @@ def index_page(entries: list[Entry], root: Path) -> str:
                              f'<span class="code">{esc(department)}</span></td>')
             year = (f'<a href="{href("", entry.base + ".html")}">{esc(entry.year)}</a>' if entry.data is not None
                     else esc(entry.year))
-            cells += [f'<td class="code">{year}</td>',
+            other = counterpart(entry, group)
+            link = (f' <a href="{href("", other.base + ".html")}">→ {esc(other.fiscal_year)}年{other.kind}</a>'
+                    if other is not None else "")
+            cells += [f'<td class="code">{year}</td>', f"<td>{esc(entry.kind)}{link}</td>",
                       f'<td class="amount">{format_amount(entry.figures.get("revenue_total"))}</td>',
                       f'<td class="amount">{format_amount(entry.figures.get("expenditure_total"))}</td>',
                       (f'<td><a href="{href("", entry.base + ".findings.html")}">'
@@ -154,7 +182,7 @@ def index_page(entries: list[Entry], root: Path) -> str:
             else:
                 cells.append(f"<td>{esc(entry.load_error)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-    table = ('<table class="grid index"><thead><tr><th>部门</th><th>年度</th><th>收入总计（万元）</th>'
+    table = ('<table class="grid index"><thead><tr><th>部门</th><th>年度</th><th>预算/决算</th><th>收入总计（万元）</th>'
              "<th>支出总计（万元）</th><th>检查结果 findings</th><th>其他格式</th></tr></thead>"
              f"<tbody>{''.join(rows)}</tbody></table>")
     files = f"{len(entries)} budget file{'' if len(entries) == 1 else 's'}"

@@ -188,3 +188,16 @@ def test_diff_from_the_budget_to_the_final_accounts_of_its_year(tmp_path: Path) 
     assert all(change.item.key[0] == "tables" for change in result.changes)  # the texts are not compared
     text = CliRunner().invoke(main, ["diff", str(final.with_name("2024.yaml")), str(final)]).output
     assert "budget → final accounts of 2024" in text and "执行率" in text and "98.20%" in text
+
+
+def test_the_site_links_a_budget_and_its_final_accounts(tmp_path: Path) -> None:
+    from budgetlint.render.site import build_site
+
+    final = pair(tmp_path)
+    build_site(tmp_path / "budgets", tmp_path / "public")
+    index = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert '<td>预算 <a href="caizhengju/2024-juesuan.html">→ 2024年决算</a></td>' in index
+    assert '<td>决算 <a href="caizhengju/2024.html">→ 2024年预算</a></td>' in index
+    page = (tmp_path / "public" / "caizhengju" / "2024-juesuan.html").read_text(encoding="utf-8")
+    assert '<a href="2024.html">2024年预算</a>' in page
+    assert final.exists()
