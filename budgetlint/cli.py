@@ -34,6 +34,7 @@ DEFAULT_BUDGETS = "budgets"
 OTHER_COMMANDS = {
     "diff": "budgetlint.diff_format:diff_command",
     "export": "budgetlint.export:export_command",
+    "import": "budgetlint.importer:import_command",
     "init": "budgetlint.gitools:init_command",
     "render": "budgetlint.render.cli:render_command",
     "site": "budgetlint.render.cli:site_command",
