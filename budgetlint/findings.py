@@ -29,14 +29,18 @@ def format_path(path: DocPath) -> str:
 
 
 def parse_path(text: str) -> DocPath:
-    """The inverse of `format_path`, for waivers written by hand."""
+    """The inverse of `format_path`, for waivers written by hand. Raises ValueError for text that is
+    not a path (`tables[x]`, `rows[3`)."""
     parts: list[str | int] = []
     for dotted in text.strip().split("."):
         name, _, rest = dotted.partition("[")
         if name:
             parts.append(name)
         while rest:
-            index, _, rest = rest.partition("]")
+            index, closed, rest = rest.partition("]")
+            if not closed or not index.isdigit():
+                raise ValueError(f"`{text}` is not a document path: `[{index}` must be a number in brackets, "
+                                 "e.g. rows[3]")
             parts.append(int(index))
             rest = rest.lstrip("[")
     return tuple(parts)

@@ -307,7 +307,11 @@ def _waive(document: Document, items: list[tuple[str, str]], line_of: Callable[[
             except ValueError:
                 continue  # the schema reports a malformed date
         at = waiver.get("at")
-        target = format_path(parse_path(at)) if isinstance(at, str) else None
+        try:
+            target = format_path(parse_path(at)) if isinstance(at, str) else None
+        except ValueError as error:
+            waiver_finding("W004", path + ("at",), f"waiver for {rule_id}: {error}; it waives nothing")
+            continue
         matched = {i for i in kept if items[i][0] == rule_id and (
             target is None or items[i][1] == target or items[i][1].startswith((target + ".", target + "[")))}
         if not matched:
@@ -350,6 +354,7 @@ def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
     """Check every budget file under `paths`; raises UsageError for a path that does not exist."""
     files = discover(paths)
     work = [(str(path), config, today) for path in files]
+    jobs = min(jobs, os.cpu_count() or 1)  # more workers than cores only add forks and memory
     # A worker costs a fork; a file costs about 10 ms. Measured with 2 workers: 4 files take as long
     # as without a pool, 8 files a quarter less. Fewer files than that are checked here, in order.
     workers = min(jobs, len(work) // MIN_FILES_PER_WORKER)

@@ -156,4 +156,19 @@ WAIVER_RULES = (
 
         Good: fix the finding, or renew the waiver with a new reason and date.
     """),
+    documented("W004", "waiver-path-invalid", "error", """
+        A waiver's `at` is not a document path (`tables.expenditure.rows[3].total`): a bracket that holds
+        no number, a bracket left open.
+
+        Why: the waiver cannot match any finding; the finding it was meant to accept is reported, and the
+        mistake in the waiver is shown where it is written.
+
+        Bad::
+
+            - {rule: A304, at: "tables[x]", reason: …}
+
+        Good::
+
+            - {rule: A304, at: tables.fiscal_summary.expenditure.rows[0].general_budget, reason: …}
+    """),
 )
