@@ -36,6 +36,7 @@ OTHER_COMMANDS = {
     "export": "budgetlint.export:export_command",
     "import": "budgetlint.importer:import_command",
     "init": "budgetlint.gitools:init_command",
+    "narrative": "budgetlint.coverage:narrative_command",
     "render": "budgetlint.render.cli:render_command",
     "site": "budgetlint.render.cli:site_command",
     "textconv": "budgetlint.gitools:textconv_command",

@@ -104,6 +104,8 @@ class Layout:
     tables: dict[str, TableSpec]
     identities: tuple[Identity, ...]
     raw: dict[str, Any] = field(repr=False, compare=False)
+    # Phrases of the narrative (收入预算, 财政拨款支出预算 …) and the figure each names.
+    narrative_subjects: dict[str, Term] = field(default_factory=dict, repr=False)
 
     def table(self, key: str) -> TableSpec | None:
         return self.tables.get(key)
@@ -260,6 +262,7 @@ def merge_layouts(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]
             tables.append(dict(entry))
     merged["tables"] = tables
     merged["identities"] = [*(base.get("identities") or []), *(child.get("identities") or [])]
+    merged["narrative_subjects"] = {**(base.get("narrative_subjects") or {}), **(child.get("narrative_subjects") or {})}
     return merged
 
 
@@ -278,8 +281,10 @@ def build_layout(raw: dict[str, Any], source: str = "") -> Layout:
         raise LayoutError(message, source)
     tables = {entry["key"]: _table_spec(raw, entry) for entry in raw["tables"]}
     identities = tuple(parse_identity(text, index) for index, text in enumerate(raw.get("identities") or []))
+    subjects = {str(phrase): _terms(str(figure), f"narrative_subjects: {phrase}")[0]
+                for phrase, figure in (raw.get("narrative_subjects") or {}).items()}
     return Layout(str(raw["name"]), str(raw.get("document_kind", "")), str(raw.get("amount_unit", "万元")),
-                  source, tables, identities, raw)
+                  source, tables, identities, raw, subjects)
 
 
 def expand_prefixes(raw: dict[str, Any]) -> dict[str, Any]:
@@ -485,6 +490,18 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
             for name in [item["column"], *item["parts"]]:
                 if column(name) not in columns:
                     yield at, f"table `{key}` has no column `{name}` (it is not in the table's header)"
+    subjects = raw.get("narrative_subjects") or {}
+    if not isinstance(subjects, dict):
+        yield ("narrative_subjects",), "`narrative_subjects` maps a phrase of the text to a figure, e.g. 收入预算: summary.revenue_total"
+        subjects = {}
+    for phrase, figure in subjects.items():
+        try:
+            terms = _terms(str(figure), f"narrative_subjects: {phrase}")
+        except LayoutError as error:
+            yield ("narrative_subjects", phrase), error.message
+            continue
+        if len(terms) != 1 or terms[0].keyed or terms[0].table not in specs:
+            yield ("narrative_subjects", phrase), f"`{phrase}` must name one figure of a table the layout has"
     for index, text in enumerate(raw.get("identities") or []):
         where = ("identities", index)
         try:

@@ -173,6 +173,18 @@ def _same_year_budget_loader(path: Path, document: Document, layout: Layout):  #
     return lambda: load_budget(candidate, str(candidate))
 
 
+def budget_for(path: Path, config: Config = DEFAULT_CONFIG) -> Budget | None:
+    """A file as the rules see it — its layout, last year's file, the 预算 of a 决算's year — for tools
+    that report on one budget (`budgetlint narrative`); None if it cannot be read as a budget."""
+    document = load_file(path, str(path)).document
+    if document is None or not isinstance(document.data, dict):
+        return None
+    folders = tuple(config.layout_folders)
+    layout = layout_for(document.data, folders)
+    return Budget(document, _previous_year_loader(path, document), folders, dict(config.options),
+                  load_same_year_budget=_same_year_budget_loader(path, document, layout))
+
+
 def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date | None = None) -> list[Finding]:
     """All findings for one file. Never raises for bad input."""
     return check_file_in_layout(path, config, today)[0]

@@ -20,9 +20,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .findings import DocPath
+from .layout import Layout, Term
 from .model import Budget, dicts, money
 
 # A figure the text can refer to: (value or None, how to describe where it comes from).
@@ -205,29 +207,40 @@ def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
             yield path + ("subsections", sub_index), sub
 
 
-def _phrases(context: str) -> tuple[re.Pattern[str], dict[str, Resolver | None]]:
+@lru_cache(maxsize=64)
+def _phrases(context: str, layout: Layout) -> tuple[re.Pattern[str], dict[str, Resolver | None]]:
     """The subject phrases understood in a section's context: a pattern that finds them in a reversed
-    clause, longest first, and their resolvers (a phrase of both tables resolves as in COMMON)."""
-    if context not in _PHRASES:
-        resolvers = dict(COMMON)
-        for phrase, resolver in BY_CONTEXT.get(context, {}).items():
-            resolvers.setdefault(phrase, resolver)
-        longest_first = sorted(resolvers, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(phrase[::-1]) for phrase in longest_first))
-        _PHRASES[context] = (pattern, resolvers)
-    return _PHRASES[context]
+    clause, longest first, and their resolvers. The layout's `narrative_subjects` come first (a province's
+    wording is data), then the section's context, then the phrases every disclosure uses."""
+    resolvers: dict[str, Resolver | None] = {phrase: _term_resolver(term)
+                                             for phrase, term in layout.narrative_subjects.items()}
+    for phrase, by_context in BY_CONTEXT.get(context, {}).items():
+        resolvers.setdefault(phrase, by_context)
+    for phrase, common in COMMON.items():
+        resolvers.setdefault(phrase, common)
+    longest_first = sorted(resolvers, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(phrase[::-1]) for phrase in longest_first))
+    return pattern, resolvers
 
 
-_PHRASES: dict[str, tuple[re.Pattern[str], dict[str, Resolver | None]]] = {}
+@lru_cache(maxsize=256)
+def _term_resolver(term: Term) -> Resolver:
+    """A figure a layout names (`summary.revenue[fiscal].amount`), as the narrative's rules read figures."""
+    def resolve(budget: Budget) -> Figure:
+        from .tables import describe_figure, figure_values
+
+        found = figure_values(budget, term)
+        return (found[0] if isinstance(found, tuple) else None), describe_figure(budget, term)
+    return resolve
 
 
-def _subject(clause: str, context: str) -> tuple[str, Resolver | None]:
+def _subject(clause: str, context: str, layout: Layout) -> tuple[str, Resolver | None]:
     """The known subject phrase that ends nearest to the end of the clause (ties: the longest).
 
     Searched in the reversed clause: the first match there ends last in the clause, and the pattern
     tries longer phrases first.
     """
-    pattern, resolvers = _phrases(context)
+    pattern, resolvers = _phrases(context, layout)
     match = pattern.search(clause[::-1])
     if match is None:
         return "", None
@@ -264,11 +277,12 @@ def _read_paragraphs(budget: Budget) -> list[Paragraph]:
         context = context_of(title)
         for raw in text.split("\n\n"):
             normalised = normalise(raw)
-            out.append(Paragraph(path + ("text",), title, context, normalised, _figures(raw, normalised, context)))
+            out.append(Paragraph(path + ("text",), title, context, normalised,
+                                 _figures(raw, normalised, context, budget.layout)))
     return out
 
 
-def _figures(raw: str, text: str, context: str) -> list[Stated]:
+def _figures(raw: str, text: str, context: str, layout: Layout) -> list[Stated]:
     """The figures of one paragraph: `raw` as written, `text` normalised."""
     breaks = [found.start() for found in CLAUSE_BREAK.finditer(text)]  # where clauses end, in order
     figures: list[Stated] = []
@@ -315,7 +329,7 @@ def _figures(raw: str, text: str, context: str) -> list[Stated]:
             direction = 1
         elif _DOWN.search(tail):
             direction = -1
-        subject, resolver = _subject(clause, context)
+        subject, resolver = _subject(clause, context, layout)
         if direction:
             if not subject and last_amount is not None:
                 subject, resolver = last_amount.subject, last_amount.resolver

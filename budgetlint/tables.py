@@ -355,3 +355,31 @@ def _find_coded_rows(budget: Budget, key: str) -> dict[str, tuple[DocPath, dict[
         if isinstance(code, str) and code not in out:
             out[code] = (path, row)
     return out
+
+
+def describe_figure(budget: Budget, term: Term) -> str:
+    """`表2 合计 财政拨款收入`, `表1 收入 一般公共预算资金`, `表4 类 合计` — a figure as a clerk finds it."""
+    layout = budget.layout
+    label = layout.label(term.table)
+    selector, _, argument = term.selector.partition("=")
+    column = layout.column_label(term.table, term.column) if selector else _field_label(term.column)
+    if selector == "total":
+        return f"{label} 合计" if column in ("合计", "") else f"{label} 合计 {column}"
+    if selector == "revenue":
+        names = {row.get("source"): row.get("name") for row in dicts((budget.table(term.table) or {}).get("revenue"))}
+        return f"{label} 收入 {names.get(argument) or argument} {column}".replace(" 金额", "")
+    if selector == "code" and argument:
+        return f"{label} row {argument} {column}"
+    if selector in ("class", "code"):
+        return f"{label} {'类' if selector == 'class' else 'row'} {column}"
+    return f"{label} {column}"
+
+
+# The closing fields of two-sided tables, as printed.
+FIELD_LABELS = {"revenue_total": "收入总计", "expenditure_total": "支出总计", "revenue": "收入", "expenditure": "支出",
+                "this_year": "本年", "total": "合计", "this_year_revenue": "本年收入合计", "carryover_in": "上年结转结余",
+                "this_year_expenditure": "本年支出合计", "carryover_out": "年终结转结余"}
+
+
+def _field_label(path: tuple[str, ...]) -> str:
+    return " ".join(FIELD_LABELS.get(key) or column_label((key,)) for key in path)

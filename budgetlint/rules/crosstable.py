@@ -15,6 +15,7 @@ from ..tables import (
     Columns,
     all_leaf_rows,
     cell,
+    describe_figure,
     figure_values,
     gap,
     half_unit,
@@ -659,8 +660,8 @@ def _compare(budget: Budget, identity: Identity, left: list[Any], right: list[An
                 next((figure[1] for figure in right if figure is not None), ("tables",)))
     related = tuple(figure[1] for figure in right if figure is not None)
     where = f" {code}" if code else ""
-    what = " + ".join(_describe(budget, term) for term in left_terms)
-    against = " + ".join(_describe(budget, term) for term in right_terms)
+    what = " + ".join(describe_figure(budget, term) for term in left_terms)
+    against = " + ".join(describe_figure(budget, term) for term in right_terms)
     sign = {"=": "≠", "<=": ">", ">=": "<"}[identity.relation]
     bound = "" if identity.relation == "=" else f" (it may be at most {fmt(other)})" if identity.relation == "<=" \
         else f" (it must be at least {fmt(other)})"
@@ -676,32 +677,3 @@ def _allowance(budget: Budget, term: Term, value: Decimal) -> Decimal:
         return ZERO
     printed = value / factor
     return half_unit(printed) * factor if printed == printed.quantize(Decimal("0.01")) else ZERO
-
-
-def _describe(budget: Budget, term: Term) -> str:
-    """`表2 合计 财政拨款收入`, `表1 收入 一般公共预算资金`, `表4 类 合计` — a figure as a clerk finds it."""
-    layout = budget.layout
-    label = layout.label(term.table)
-    selector, _, argument = term.selector.partition("=")
-    column = layout.column_label(term.table, term.column) if selector else _field_label(term.column)
-    if selector == "total":
-        return f"{label} 合计" if column in ("合计", "") else f"{label} 合计 {column}"
-    if selector == "revenue":
-        names = {row.get("source"): row.get("name") for row in dicts((budget.table(term.table) or {}).get("revenue"))}
-        return f"{label} 收入 {names.get(argument) or argument} {column}".replace(" 金额", "")
-    if selector == "code" and argument:
-        return f"{label} row {argument} {column}"
-    if selector in ("class", "code"):
-        return f"{label} {'类' if selector == 'class' else 'row'} {column}"
-    return f"{label} {column}"
-
-
-_FIELDS = {"revenue_total": "收入总计", "expenditure_total": "支出总计", "revenue": "收入", "expenditure": "支出",
-           "this_year": "本年", "total": "合计", "this_year_revenue": "本年收入合计", "carryover_in": "上年结转结余",
-           "this_year_expenditure": "本年支出合计", "carryover_out": "年终结转结余"}
-
-
-def _field_label(path: tuple[str, ...]) -> str:
-    from ..columns import column_label
-
-    return " ".join(_FIELDS.get(key) or column_label((key,)) for key in path)

@@ -9,7 +9,16 @@ from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
 from ..model import ZERO, Budget, fmt, money, signed
-from ..narrative import Paragraph, Stated, in_file_unit, read_paragraphs, resolved, subject_statements
+from ..narrative import (
+    EXECUTION,
+    Paragraph,
+    Stated,
+    in_file_unit,
+    read_paragraphs,
+    resolved,
+    rounding_allowance,
+    subject_statements,
+)
 from ..rule import rule
 from ..tables import gap
 
@@ -52,15 +61,19 @@ def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
         text: 2023年支出合计 1909.07万元，其中：基本支出 1137.99万元，占 59.61%……
     """
     for paragraph in read_paragraphs(budget):
+        # 年初预算为A万元，支出决算为B万元 states a budget and a final figure: checked by A408–A415, not here.
+        statements = [(match.start(), match.end()) for match in EXECUTION.finditer(paragraph.text)]
         for figure in paragraph.figures:
             if figure.kind != "amount" or figure.resolver is None:
+                continue
+            if any(start <= figure.offset < end for start, end in statements):
                 continue
             expected, source = resolved(budget, figure.resolver)
             if expected is None:
                 continue
             stated = in_file_unit(budget, figure)
-            if gap(budget, stated, [expected]) is None:
-                continue
+            if gap(budget, stated, [expected]) is None or abs(stated - expected) <= rounding_allowance(budget, figure):
+                continue  # equal, or 万元 text that is the 元 table's figure correctly rounded
             if expected != 0 and stated in (expected * 10000, expected / 10000):
                 continue  # a 元/万元 mix-up: reported with the likely fix by the unit-magnitude rule
             yield _problem(paragraph, figure, (
