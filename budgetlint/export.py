@@ -5,10 +5,13 @@
   where it stands in the file), and `DIR/datapackage.json`, a Frictionless Tabular Data Package that
   describes each field, so a city's budgets load into DuckDB or pandas in one statement.
 - `--format xlsx -o OUT.xlsx` writes one file's tables as its layout prints them: a sheet per table
-  named by its printed label, the title, the header cells merged as printed, amounts as numbers.
+  named by its printed label, the title, the header cells merged as printed, amounts as numbers, and
+  beside each table a hidden column with what `budgetlint import OUT.xlsx` needs to read it back.
+  `--with-findings` adds a findings sheet and a comment on each cell that has a finding.
 
 The walk over a budget is `items.budget_items` (the one diff and textconv use); labels, titles and
-units come from the file's layout; the printed form of the workbook is render's layout model. Amounts
+units come from the file's layout; the printed form of the workbook is render's layout model, placed
+where `workbook.table_shapes` says (the description the import reads the workbook back by). Amounts
 stay `Decimal` until the one place where openpyxl needs a float (`_excel_number`).
 """
 
@@ -26,23 +29,30 @@ from typing import Any, NoReturn
 
 import click
 
-from .config import ConfigError, find_config, load_config
-from .findings import EXIT_USAGE, DocPath, format_path
+from .config import Config, ConfigError, find_config, load_config
+from .findings import EXIT_USAGE, DocPath, Finding, format_path
 from .items import WORDS, _identity, budget_items, column_text
 from .layout import Layout, _header_columns
-from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, discover
+from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, check_file, discover
 from .loader import load_file
 from .model import CENT, Budget
 from .report import emit
 from .tables import parent_codes
+from .workbook import (
+    ReadBack,
+    TableShape,
+    WorkbookError,
+    place,
+    read_book,
+    row_keys,
+    sheet_meta,
+    table_shapes,
+)
 
 CSV_NAME = "budget_lines.csv"
 DESCRIPTOR_NAME = "datapackage.json"
 FORMATS = ("csv", "xlsx")
 AMOUNT_FORMAT = "#,##0.00"
-# Excel's rules for sheet names: at most 31 characters, none of these.
-SHEET_NAME_LIMIT = 31
-SHEET_NAME_FORBIDDEN = "[]:*?/\\"
 
 
 class ExportError(Exception):
@@ -368,8 +378,13 @@ def load_budget(path: Path, folders: tuple[Path, ...]) -> Budget:
 
 def layout_folders() -> tuple[Path, ...]:
     """The repository's own layout folders, from budgetlint.toml as `budgetlint check` reads them."""
+    return configuration().layout_folders
+
+
+def configuration() -> Config:
+    """budgetlint.toml (or pyproject.toml) of the current folder or above, as `budgetlint check` reads it."""
     try:
-        return load_config(find_config(Path.cwd()), set(RULES_BY_ID)).layout_folders
+        return load_config(find_config(Path.cwd()), set(RULES_BY_ID))
     except ConfigError as error:
         raise ExportError(str(error)) from None
 
@@ -448,8 +463,11 @@ def _remove_if_empty(folder: Path) -> None:
 # ---------------------------------------------------------------- xlsx
 
 
-def export_xlsx(file: Path, output: Path, force: bool, folders: tuple[Path, ...] = ()) -> int:
-    """Write one budget's tables as a workbook; the number of sheets."""
+def export_xlsx(file: Path, output: Path, force: bool, folders: tuple[Path, ...] = (),
+                config: Config | None = None) -> int:
+    """Write one budget's tables as a workbook; the number of sheets. With `config`, the findings of
+    `budgetlint check` (under that configuration) are added: a findings sheet and a comment on each
+    cell that has one."""
     if output.is_dir():
         raise ExportError(f"-o {output} is a folder; xlsx export writes one workbook file (e.g. -o budget.xlsx)")
     if _same_file(output, file):
@@ -457,6 +475,8 @@ def export_xlsx(file: Path, output: Path, force: bool, folders: tuple[Path, ...]
     _refuse_existing([output], force)
     budget = load_budget(file, folders)
     book = workbook(budget)
+    if config is not None:
+        add_findings(book, budget, check_file(file, config))
     created = _make_folder(output.parent)
     temporary = _temporary(output.parent, output.name)
     try:
@@ -484,6 +504,9 @@ def workbook(budget: Budget) -> Any:
     `build_header(header_of(spec))` — the layout's header tree as cells with rowspan/colspan — and its
     body the printed rows (合计 where the form prints it, codes split into 类/款/项, the fixed rows of
     the summary tables). Totals the file leaves out are computed there; they are written in italics.
+    Where each part goes is the table's shape (`workbook.table_shapes`), which `budgetlint import`
+    reads the workbook back by; the hidden budgetlint column beside each table carries what the form
+    does not print (`workbook.sheet_meta`, `workbook.line_keys`).
     """
     from openpyxl import Workbook
 
@@ -491,69 +514,40 @@ def workbook(budget: Budget) -> Any:
 
     disclosure = layout_disclosure(budget.data, layout=budget.layout.raw)
     separator = _text((budget.layout.raw.get("number_format") or {}).get("thousands"))
+    shapes = {shape.key: shape for shape in table_shapes(budget.layout)}
+    tables = budget.data.get("tables")
+    tables = tables if isinstance(tables, dict) else {}
     book = Workbook()
     book.remove(book.active)
-    used: set[str] = set()
     for block in disclosure.tables:
-        sheet = book.create_sheet(_sheet_name(block.label, used))
-        _write_table(sheet, block, separator)
+        shape = shapes[block.key]
+        sheet = book.create_sheet(shape.sheet)
+        _write_table(sheet, block, shape, separator, tables.get(block.key), sheet_meta(budget, block.key))
     return book
 
 
-def _sheet_name(label: str, used: set[str]) -> str:
-    """The table's printed label as a sheet name Excel accepts, unique within the workbook."""
-    name = "".join("_" if char in SHEET_NAME_FORBIDDEN else char for char in label)[:SHEET_NAME_LIMIT] or "表"
-    candidate, number = name, 1
-    while candidate.lower() in used:
-        number += 1
-        suffix = f" ({number})"
-        candidate = name[: SHEET_NAME_LIMIT - len(suffix)] + suffix
-    used.add(candidate.lower())
-    return candidate
-
-
-Placed = tuple[int, int, Any]  # (row offset, column offset, render Cell)
-
-
-def place(rows: list[list[Any]]) -> tuple[list[Placed], int, int]:
-    """Where each cell of rows with rowspan/colspan lands (as a browser lays out a table); height, width."""
-    taken: set[tuple[int, int]] = set()
-    placed: list[Placed] = []
-    width = 0
-    for row_index, cells in enumerate(rows):
-        column = 0
-        for cell in cells:
-            while (row_index, column) in taken:
-                column += 1
-            placed.append((row_index, column, cell))
-            for down in range(max(cell.rowspan, 1)):
-                for right in range(max(cell.colspan, 1)):
-                    taken.add((row_index + down, column + right))
-            column += max(cell.colspan, 1)
-            width = max(width, column)
-    height = max([row + 1 for row, _ in taken], default=0)
-    return placed, height, width
-
-
-def _write_table(sheet: Any, block: Any, separator: str) -> None:
-    """One table: title, department and unit line, then each grid (header, body), then the note."""
+def _write_table(sheet: Any, block: Any, shape: TableShape, separator: str, table: Any, meta: str) -> None:
+    """One table: title, department and unit line, then each grid (header, body), then the note; in
+    the hidden budgetlint column right of it, the sheet's meta and each line's key."""
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     laid = [(place(grid.header), place(grid.body)) for grid in block.grids]
     width = max([max(head[2], body[2]) for head, body in laid] + [2])
-    row = 1
-    row = _banner(sheet, row, width, block.heading, Font(bold=True, size=14), "center")
-    if block.subtitle:
-        row = _banner(sheet, row, width, block.subtitle, Font(), "center")
-    if block.department_line or block.unit_line:  # 部门名称：… on the left, 单位：万元 on the right
-        sheet.cell(row=row, column=1, value=block.department_line or None)
-        unit = sheet.cell(row=row, column=width, value=block.unit_line or None)
+    _banner(sheet, 1, width, block.heading, Font(bold=True, size=14), "center")
+    if shape.subtitle_row is not None:
+        _banner(sheet, shape.subtitle_row, width, block.subtitle, Font(), "center")
+    if shape.line_row is not None:  # 部门名称：… on the left, 单位：万元 on the right
+        sheet.cell(row=shape.line_row, column=1, value=block.department_line or None)
+        unit = sheet.cell(row=shape.line_row, column=width, value=block.unit_line or None)
         unit.alignment = Alignment(horizontal="right")
-        row += 1
+    keys = width + 1  # the budgetlint column
+    sheet.cell(row=1, column=keys, value=meta)
+    row = shape.top_row
     header_end = 0
-    for (header, body) in laid:
+    for grid, (header, body) in zip(block.grids, laid):
         for offset, column, cell in header[0]:
             target = _write_cell(sheet, row + offset, column + 1, cell, separator)
             target.font = Font(bold=True)
@@ -565,6 +559,8 @@ def _write_table(sheet: Any, block: Any, separator: str) -> None:
             target = _write_cell(sheet, row + offset, column + 1, cell, separator)
             if cell.kind == "label" or cell.kind == "head":
                 target.font = Font(bold=True)
+        for offset, key in row_keys(shape, grid, table).items():
+            sheet.cell(row=row + offset, column=keys, value=key)
         _borders(sheet, row, body[1], width, border)
         row += body[1] + 1  # a blank row between the grids of a two-part table (预算12表)
     if block.note:
@@ -572,6 +568,7 @@ def _write_table(sheet: Any, block: Any, separator: str) -> None:
     if header_end and len(block.grids) == 1:
         sheet.freeze_panes = sheet.cell(row=header_end, column=1)
     _column_widths(sheet, laid, width)
+    sheet.column_dimensions[get_column_letter(keys)].hidden = True
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
@@ -609,6 +606,55 @@ def _write_cell(sheet: Any, row: int, column: int, cell: Any, separator: str) ->
         sheet.merge_cells(start_row=row, start_column=column, end_row=row + cell.rowspan - 1,
                           end_column=column + cell.colspan - 1)
     return target
+
+
+# ---------------------------------------------------------------- findings in the workbook
+
+
+FINDINGS_SHEET = "findings"
+FINDINGS_HEADER = ("规则 rule", "级别 severity", "说明 message", "单元格 cell", "位置 path", "行 line")
+
+
+def add_findings(book: Any, budget: Budget, findings: list[Finding]) -> None:
+    """A findings sheet listing every finding (with the cell of those in a table), and a comment on
+    each cell that has one.
+
+    A finding's cell is found by reading the workbook back (`read_book`), which says in which cell each
+    value of the file stands, and matching the finding's document path by meaning; a finding on a field
+    the form does not print (a 类's code in 预算01表) goes on its line's first cell, one on a whole
+    table on its title.
+    """
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    try:
+        read: ReadBack | None = read_book(book, layout=budget.layout)
+    except WorkbookError as error:  # a file whose tables do not fit its layout: findings without cells
+        read = None
+        click.echo(f"budgetlint export: the findings are listed without their cells, as the workbook does not "
+                   f"read back ({error})", err=True)
+    notes: dict[tuple[str, int, int], list[str]] = {}
+    sheet = book.create_sheet(FINDINGS_SHEET)
+    sheet.append(FINDINGS_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for finding in findings:
+        where = read.locate(budget.data, finding.path) if read is not None else None
+        sheet.append([finding.rule, finding.severity, finding.message, "", finding.path, finding.line])
+        if where is None:
+            continue
+        name, row, column = where
+        reference = book[name].cell(row=row, column=column).coordinate
+        link = sheet.cell(row=sheet.max_row, column=4, value=f"{name}!{reference}")
+        link.hyperlink = f"#'{name}'!{reference}"
+        notes.setdefault(where, []).append(f"{finding.rule} {finding.severity}: {finding.message}")
+    for (name, row, column), lines in notes.items():
+        comment = Comment("\n\n".join(lines), "budgetlint")
+        comment.width, comment.height = 400, 60 + 60 * len(lines)
+        book[name].cell(row=row, column=column).comment = comment
+    for letter, chars in zip("ABCDEF", (8, 9, 90, 16, 48, 6)):
+        sheet.column_dimensions[letter].width = chars
+    sheet.freeze_panes = "A2"
 
 
 def _amount(text: str, separator: str) -> Decimal:
@@ -672,14 +718,20 @@ def _format_for(output: Path) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="csv: the folder for budget_lines.csv and datapackage.json; xlsx: the workbook file.")
 @click.option("--force", is_flag=True, help="Overwrite output files that exist.")
-def export_command(paths: tuple[Path, ...], output_format: str | None, output: Path, force: bool) -> None:
+@click.option("--with-findings", is_flag=True,
+              help="xlsx: add a findings sheet and a comment on each cell that has a finding of `budgetlint check`.")
+def export_command(paths: tuple[Path, ...], output_format: str | None, output: Path, force: bool,
+                   with_findings: bool) -> None:
     """Export budgets: tidy budget lines as CSV with datapackage.json, or one budget's tables as xlsx.
 
     \b
     budgetlint export budgets/ --format csv -o out/        # out/budget_lines.csv, out/datapackage.json
     budgetlint export budgets/x/2023.yaml -o x-2023.xlsx   # a sheet per table, as the layout prints it
+    budgetlint import x-2023.xlsx -o x-2023.yaml           # the workbook, edited in Excel, read back
     """
     chosen = output_format or _format_for(output)
+    if with_findings and chosen != "xlsx":
+        _fail("--with-findings marks the cells of a workbook; use it with --format xlsx")
     try:
         files = discover(str(path) for path in paths)
     except UsageError as error:
@@ -688,15 +740,15 @@ def export_command(paths: tuple[Path, ...], output_format: str | None, output: P
         _fail(f"no budget files ({', '.join('*' + suffix for suffix in BUDGET_SUFFIXES)}) in "
               f"{', '.join(str(path) for path in paths)}")
     try:
-        folders = layout_folders()
+        config = configuration()
         if chosen == "xlsx":
             if len(files) != 1 or paths[0].is_dir():
                 _fail("--format xlsx writes the workbook of one budget file; give one FILE "
                       "(--format csv exports several)")
-            sheets = export_xlsx(files[0], output, force, folders)
+            sheets = export_xlsx(files[0], output, force, config.layout_folders, config if with_findings else None)
             emit(f"wrote {output}: {sheets} sheets from {files[0]}")
         else:
-            count = export_csv(files, output, force, folders)
+            count = export_csv(files, output, force, config.layout_folders)
             emit(f"wrote {count} budget lines from {len(files)} file{'' if len(files) == 1 else 's'} to "
                  f"{output / CSV_NAME} (described by {output / DESCRIPTOR_NAME})")
     except ExportError as error:

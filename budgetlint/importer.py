@@ -12,6 +12,10 @@ the layout has, a table whose title is not found — is reported with its page, 
 silence or guessed; the exit code says whether the import was complete (0), written but incomplete
 (1), or impossible (2: not a PDF, encrypted, scanned without a text layer, not a disclosure of a
 layout, an output that exists without --force). docs/import.md describes it for users.
+
+A workbook written by `budgetlint export --format xlsx` (FILE.xlsx, a clerk's edits included) is read
+back by `workbook.read_workbook`, which knows the workbook's shape from the same description the export
+writes it by; this module only dispatches on the suffix and writes the file.
 """
 
 from __future__ import annotations
@@ -28,11 +32,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .layout import Layout, LayoutError, TableSpec, fill, known_layouts, load_layout
+
+if TYPE_CHECKING:
+    from .workbook import ReadBack
 
 EXIT_COMPLETE = 0
 EXIT_INCOMPLETE = 1
@@ -1337,25 +1344,64 @@ def _layout_folders() -> tuple[Path, ...]:
         raise BadInput(str(error)) from None
 
 
+# ---------------------------------------------------------------------------------------------------
+# A workbook written by `budgetlint export --format xlsx`
+
+
+WORKBOOK_SUFFIXES = (".xlsx",)
+# What a workbook does not carry, and the imported file so lacks (said in its first lines and the report).
+WORKBOOK_OMITS = ("narrative", "glossary", "department.duties", "department.composition", "waivers")
+
+
+def workbook_text(read: ReadBack, source: Path) -> str:
+    """The budget file read back from a workbook: a comment saying where it came from and what a
+    workbook does not carry, then the data."""
+    header = [f"# Imported by `budgetlint import` from the workbook {source.name} (layout {read.layout.name}):",
+              "# every table as the workbook shows it; amounts to the cent its cells show.",
+              f"# Not in a workbook (add them from the budget file): {', '.join(WORKBOOK_OMITS)}."]
+    return "\n".join([*header, *write_yaml(read.data)]) + "\n"
+
+
+def import_workbook(file: Path, target: Path, layout_name: str | None, force: bool) -> ReadBack:
+    """Read a workbook back and write its budget file (BadInput when it cannot be read: nothing written)."""
+    from .workbook import WorkbookError, read_workbook
+
+    try:
+        read = read_workbook(file, _layout_folders())
+    except WorkbookError as error:
+        raise BadInput(str(error)) from None
+    if layout_name and layout_name != read.layout.name:
+        raise BadInput(f"{file} is a workbook of layout {read.layout.name}, not {layout_name}")
+    write_output(target, workbook_text(read, file), force)
+    return read
+
+
+# ---------------------------------------------------------------------------------------------------
+# The command
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--layout", "layout_name", default=None, metavar="NAME",
-              help="The document's layout [default: recognised from the table titles it prints].")
+              help="The document's layout [default: recognised from the table titles it prints; a workbook "
+                   "says its own].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The budget file to write [default: FILE's name with .yaml, in the current folder].")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--source-map/--no-source-map", default=True, show_default=True,
               help=f"Write {SOURCE_MAP_NAME} beside the output: where each figure is printed in the PDF.")
 def import_command(file: Path, layout_name: str | None, output: Path | None, force: bool, source_map: bool) -> None:
-    """Import a published disclosure (PDF) into a budget file of its layout.
+    """Import a published disclosure (PDF), or a workbook written by `budgetlint export --format xlsx`
+    (FILE.xlsx, edited in Excel), into a budget file of its layout.
 
-    Every table of the layout, figures exactly as printed. Exit code 0: every table imported
-    completely; 1: the file is written, but something could not be placed (reported on stderr with
-    its page); 2: nothing written (not a PDF, encrypted, no text layer, no layout fits, the output
-    exists without --force).
+    Every table of the layout, figures exactly as printed (a workbook: to the cent its cells show).
+    Exit code 0: every table imported completely; 1: the file is written, but something could not be
+    placed (reported on stderr with its page); 2: nothing written (not a PDF, encrypted, no text layer,
+    no layout fits, a workbook of another shape, the output exists without --force).
     """
     started = time.perf_counter()
     target = output if output is not None else Path(file.with_suffix(".yaml").name)
+    read: ReadBack | None = None
     try:
         if not file.is_file():
             raise BadInput(f"no such file: {file}")
@@ -1363,17 +1409,25 @@ def import_command(file: Path, layout_name: str | None, output: Path | None, for
             raise BadInput(f"{target} exists; use --force to overwrite it")
         if target.resolve() == file.resolve():
             raise BadInput(f"-o {target} is the input file; choose another output file")
-        imported = import_pdf(file, layout_name, _layout_folders())
-        write_output(target, budget_text(imported, file), force)
-        if source_map:
-            write_source_map(target, imported.sources, file)
+        if file.suffix.lower() in WORKBOOK_SUFFIXES:
+            read = import_workbook(file, target, layout_name, force)
+        else:
+            imported = import_pdf(file, layout_name, _layout_folders())
+            write_output(target, budget_text(imported, file), force)
+            if source_map:
+                write_source_map(target, imported.sources, file)
     except BadInput as error:
         _say(f"budgetlint import: {error}")
         sys.exit(EXIT_BAD_INPUT)
     except Exception as error:  # noqa: BLE001 - no traceback reaches the user; nothing was written
         _say(f"budgetlint import: internal error ({type(error).__name__}: {error}); nothing was written. "
-             f"Please report this with the PDF.")
+             f"Please report this with the {'workbook' if file.suffix.lower() in WORKBOOK_SUFFIXES else 'PDF'}.")
         sys.exit(EXIT_BAD_INPUT)
+    if read is not None:
+        _say(f"{target}: {len(read.data['tables'])} of {len(read.layout.tables)} tables, {read.figures()} figures "
+             f"read back from {file} (layout {read.layout.name}) in {time.perf_counter() - started:.1f} s")
+        _say(f"not in a workbook (add from the budget file): {', '.join(WORKBOOK_OMITS)}")
+        sys.exit(EXIT_COMPLETE)
     for message in imported.problems.messages:
         _say(f"{file}: {message}")
     figures = len(imported.sources)

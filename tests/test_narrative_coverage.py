@@ -57,8 +57,8 @@ def test_a_stated_total_changed_by_ten_wan_yuan_is_found(tmp_path: Path) -> None
     path = tmp_path / "2025.yaml"
     path.write_text(text, encoding="utf-8")
     found = [f.message for f in check_file(path, today=TODAY) if f.rule == "A401"]
-    assert found == ["情况说明 「部门预算编制说明」 states 收入预算 18986.76万元, but 表1 收入总计 is 189767551.00元 "
-                     "(diff +100049.00)"]
+    assert found == [("情况说明 「部门预算编制说明」 states 收入预算 18986.76万元, but 表1 收入总计 is 189767551.00元 "
+                      "(diff +100049.00)")]
 
 
 def test_an_unreadable_file_is_a_usage_error(tmp_path: Path) -> None:
