@@ -41,7 +41,7 @@ from .items import (
     section_title,
 )
 from .layout import Layout, layout_for
-from .loader import Document, load_text, read_text
+from .loader import MAX_FILE_BYTES, Document, load_text, read_text
 from .model import UNIT_FACTORS, ZERO, Budget, dicts, money
 from .tables import all_leaf_rows, cell, rollup, table_totals
 
@@ -465,23 +465,44 @@ def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:
     path = where / spec
     if path.is_file():
         try:
-            return path.read_bytes(), spec
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:  # the limit of `check`, which keeps one file under 1 GB of memory
+                raise DiffError(_too_large(spec, f"{size / 1048576:.1f} MiB"))
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since stat
         except OSError as error:
             raise DiffError(f"cannot read {spec}: {error.strerror or error}") from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise DiffError(_too_large(spec, f"more than {MAX_FILE_BYTES // 1048576} MiB"))
+        return raw, spec
     if spec.startswith("-"):
         raise DiffError(f"{spec} starts with `-`: git would read it as an option, not as a revision; "
                         "write the revision without the dash (e.g. HEAD~1:path)")
     if ":" not in spec:
         raise DiffError(f"no such file: {spec} (to compare a git revision, write REV:path, e.g. HEAD~1:{spec})")
     try:
-        result = subprocess.run(git_command(["show"], [spec]), cwd=where, capture_output=True, check=False)
+        process = subprocess.Popen(git_command(["show"], [spec]), cwd=where, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE)
     except FileNotFoundError:
         raise DiffError(f"cannot read {spec}: git is not installed (or not on PATH)") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = message[0] if message else f"git show exited with {result.returncode}"
+    with process:
+        assert process.stdout is not None  # for mypy: both pipes were asked for
+        raw = process.stdout.read(MAX_FILE_BYTES + 1)  # never more than a budget file may be
+        if len(raw) > MAX_FILE_BYTES:
+            process.kill()
+            process.communicate()
+            raise DiffError(_too_large(spec, f"more than {MAX_FILE_BYTES // 1048576} MiB"))
+        _, errors = process.communicate()
+    if process.returncode != 0:
+        message = errors.decode("utf-8", "replace").strip().splitlines()
+        reason = message[0] if message else f"git show exited with {process.returncode}"
         raise DiffError(f"cannot read {spec} from git: {reason}")
-    return result.stdout, spec
+    return raw, spec
+
+
+def _too_large(spec: str, size: str) -> str:
+    return (f"{spec} is {size}, larger than the {MAX_FILE_BYTES // 1048576} MiB a budget file may be "
+            "(a real one is under 1 MiB; `budgetlint check` refuses it too)")
 
 
 def load_side(raw: bytes, source: str) -> Document:

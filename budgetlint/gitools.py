@@ -36,9 +36,9 @@ from . import __version__
 from .findings import EXIT_CLEAN, EXIT_USAGE
 from .items import Item, budget_items, column_text, field_text, section_prefix
 from .layout import Layout, layout_for
-from .loader import load_file
+from .loader import MAX_FILE_BYTES, load_file
 from .model import fmt
-from .report import emit
+from .report import emit, visible
 
 # ---------------------------------------------------------------------------------------------------
 # textconv
@@ -63,30 +63,37 @@ def item_lines(item: Item, prefix: str, layout: Layout | None = None) -> list[st
 
 
 def canonical_text(data: dict[str, object]) -> str:
-    """The whole budget, one figure (or paragraph) per line, in table and code order."""
+    """The whole budget, one figure (or paragraph) per line, in table and code order. git shows these
+    lines in a terminal: a control character of the file (ESC, `\r`) is written as its escape."""
     lines: list[str] = []
     layout = layout_for(data)
     for item in budget_items(data):
         lines += item_lines(item, section_prefix(data, item.section), layout)
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line, keep="\t") for line in lines) + "\n"
 
 
-def _raw(path: Path) -> str:
+def _raw(path: Path) -> str | None:
+    """The file's text as it is (control characters shown as escapes), or None when it is larger than
+    a budget file may be: it is not read, as `check` does not read it."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return f"(cannot read the file: {error.strerror or error})\n"
+    if len(raw) > MAX_FILE_BYTES:
+        return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return visible(raw.decode(encoding).replace("\r\n", "\n"))
         except UnicodeDecodeError:
             continue
-    return raw.decode("utf-8", "replace")
+    return visible(raw.decode("utf-8", "replace").replace("\r\n", "\n"))
 
 
 def textconv_text(path: Path) -> str:
     """What `budgetlint textconv` prints. A file that cannot be read as a budget is shown as it is,
-    after a line that says why, so that `git diff` still shows something useful."""
+    after a line that says why, so that `git diff` still shows something useful; a file over the size
+    limit only with that line."""
     result = load_file(path)
     if result.document is not None and isinstance(result.document.data, dict):
         try:
@@ -96,7 +103,11 @@ def textconv_text(path: Path) -> str:
     else:
         first = result.problems[0] if result.problems else None
         reason = f"line {first.line}: {first.rule} {first.message}" if first else "not a budget file"
-    return f"# budgetlint textconv: could not parse {path} ({reason}); its raw text follows\n" + _raw(path)
+    raw = _raw(path)
+    head = f"# budgetlint textconv: could not parse {path} ({reason})"
+    if raw is None:
+        return visible(head, keep="") + "; its text is not shown\n"
+    return visible(head, keep="") + "; its raw text follows\n" + raw
 
 
 @click.command("textconv")
@@ -184,12 +195,17 @@ jobs:
         run: budgetlint check --format github budgets/
       - name: Budget-level diff of the pull request
         if: github.event_name == 'pull_request'
+        shell: bash
+        env:
+          BASE: origin/${{{{ github.base_ref }}}}
+        # File names as they are, one per NUL (-z): with spaces or Chinese characters (which git
+        # would otherwise print quoted and escaped), *.yaml and *.yml.
         run: |
-          base="origin/${{{{ github.base_ref }}}}"
-          for file in $(git diff --name-only "$base"... -- 'budgets/*.yaml' 'budgets/**/*.yaml'); do
+          git diff -z --name-only "$BASE"... -- 'budgets/*.yaml' 'budgets/*.yml' |
+          while IFS= read -r -d '' file; do
             [ -f "$file" ] || continue
-            git cat-file -e "$base:$file" 2>/dev/null || continue
-            budgetlint diff --format markdown "$base:$file" "$file" >> "$GITHUB_STEP_SUMMARY"
+            git cat-file -e "$BASE:$file" 2>/dev/null || continue
+            budgetlint diff --format markdown -- "$BASE:$file" "$file" >> "$GITHUB_STEP_SUMMARY"
           done
       - name: Render the disclosures
         run: budgetlint site budgets/ -o public/

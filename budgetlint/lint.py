@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -268,8 +271,8 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
         return placed[index]
 
     loaded = len(findings)
-    items = [(f.rule, f.path) for f in findings] + [(rule.id, format_path(problem.path))
-                                                    for rule, problem, _ in unplaced]
+    items = [(f.rule, f.path, f.message) for f in findings] + [
+        (rule.id, format_path(problem.path), problem.message) for rule, problem, _ in unplaced]
     kept, extra = _waive(document, items, lambda i: findings[i].line if i < loaded else place(i - loaded).line,
                          config, today or datetime.date.today())
     return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra), budget
@@ -278,15 +281,70 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
 def apply_waivers(document: Document, findings: list[Finding], config: Config,
                   today: datetime.date) -> list[Finding]:
     """Drop findings accepted by a waiver with a reason; report bad, expired and unused waivers."""
-    kept, extra = _waive(document, [(f.rule, f.path) for f in findings], lambda i: findings[i].line, config, today)
+    kept, extra = _waive(document, [(f.rule, f.path, f.message) for f in findings], lambda i: findings[i].line,
+                         config, today)
     return [findings[i] for i in kept] + extra
 
 
-def _waive(document: Document, items: list[tuple[str, str]], line_of: Callable[[int], int], config: Config,
+def why_not_waivable(rule_id: str) -> str:
+    """Why findings of a rule cannot be waived ("" when they can). A file that cannot be read as written
+    (Y), does not have the format's shape (S) or lacks a required table or part (T101) is not a
+    disclosure anyone can accept: it must never pass."""
+    if rule_id.startswith("Y"):
+        return "a reading finding (the file is not read as it is written)"
+    if rule_id.startswith("S"):
+        return "a schema finding (the file does not have the shape of a budget file)"
+    if rule_id == "T101":
+        return "a missing table or part of the disclosure"
+    return ""
+
+
+# A number inside a finding's message, for suggesting the figures a waiver records: amounts and rates
+# (with a decimal point), codes (3 or more digits), names (in 「」).
+_DECIMAL_FIGURE = re.compile(r"(?<![\d.])\d+\.\d+(?!\.?\d)")
+_CODE_FIGURE = re.compile(r"(?<![\d.])\d{3,}(?!\.?\d)")
+_NAME_FIGURE = re.compile(r"「([^」]+)」")
+
+
+def figure_text(figure: object) -> str | None:
+    """A waiver's figure as the message would print it (1.20, 2013202, a name); None if it is not one."""
+    if isinstance(figure, str):
+        return figure.strip() or None
+    if isinstance(figure, bool):
+        return None
+    if isinstance(figure, int):
+        return str(figure)
+    if isinstance(figure, Decimal) and figure.is_finite():
+        return f"{figure:f}"
+    return None
+
+
+def states(message: str, figure: str) -> bool:
+    """Whether a finding's message states `figure`. A figure that starts or ends with a digit is matched
+    as a whole number: 1.20 is not found in 11.20 or 1.205, 151 not in 151001."""
+    before = r"(?<![\d.])" if figure[0].isdigit() else ""
+    after = r"(?!\.?\d)" if figure[-1].isdigit() else ""
+    return re.search(before + re.escape(figure) + after, message) is not None
+
+
+def suggested_figures(message: str) -> str:
+    """What a waiver of this finding could record, as YAML: its amounts and rates; else the name it
+    quotes; else its code: the one it repeats most ("row 30299 … code 50299: 50299 is not in"), the
+    longest of those (a 7-digit code before the year of a code list)."""
+    decimals = list(dict.fromkeys(_DECIMAL_FIGURE.findall(message)))[:4]
+    if decimals:
+        return f"[{', '.join(decimals)}]"
+    name = _NAME_FIGURE.search(message)
+    codes = _CODE_FIGURE.findall(message)
+    text = name.group(1) if name else max(codes, key=lambda c: (codes.count(c), len(c))) if codes else ""
+    return f"[{json.dumps(text, ensure_ascii=False)}]" if text else "[…]"
+
+
+def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Callable[[int], int], config: Config,
            today: datetime.date) -> tuple[list[int], list[Finding]]:
-    """Which findings (given as (rule, path) and a way to get their line) stay after the waivers, by
-    index, and the findings about the waivers themselves. The line is asked for only to match an
-    inline waiver, so that findings waived by path are never placed in the file."""
+    """Which findings (given as (rule, path, message) and a way to get their line) stay after the
+    waivers, by index, and the findings about the waivers themselves. The line is asked for only to
+    match an inline waiver, so that findings waived by path are never placed in the file."""
     kept = list(range(len(items)))
     extra: list[Finding] = []
     file = document.file
@@ -305,6 +363,11 @@ def _waive(document: Document, items: list[tuple[str, str]], line_of: Callable[[
             continue  # the schema reports it
         path: DocPath = ("waivers", index)
         rule_id = waiver["rule"]
+        not_waivable = why_not_waivable(rule_id)
+        if not_waivable:
+            waiver_finding("W005", path + ("rule",), f"waiver for {rule_id}: {not_waivable} cannot be waived; "
+                           "fix the file (the finding is reported)")
+            continue
         reason = waiver.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             waiver_finding("W001", path, f"waiver for {rule_id} gives no reason; write why the finding is accepted")
@@ -324,24 +387,58 @@ def _waive(document: Document, items: list[tuple[str, str]], line_of: Callable[[
         except ValueError as error:
             waiver_finding("W004", path + ("at",), f"waiver for {rule_id}: {error}; it waives nothing")
             continue
-        matched = {i for i in kept if items[i][0] == rule_id and (
-            target is None or items[i][1] == target or items[i][1].startswith((target + ".", target + "[")))}
-        if not matched:
-            where = f" at `{at}`" if isinstance(at, str) else ""
+        figures = _figures(waiver)
+        if figures == []:
+            continue  # `figures` is not a list of figures: the schema reports it, and the waiver waives nothing
+        at_place = [i for i in kept if items[i][0] == rule_id and (
+            target is None or items[i][1] == target or items[i][1].startswith((target + ".", target + "[")))]
+        matched = {i for i in at_place if figures is None or all(states(items[i][2], f) for f in figures)}
+        where = f" at `{at}`" if isinstance(at, str) else ""
+        if not matched and at_place and figures:
+            waiver_finding("W002", path, f"waiver for {rule_id}{where} accepts the finding that states "
+                           f"{', '.join(figures)}, but the {rule_id} finding on line {line_of(at_place[0])} states "
+                           "other figures now: the fault has changed. Fix it, or renew the waiver with its figures "
+                           "and a new reason")
+        elif not matched:
             waiver_finding("W002", path, f"waiver for {rule_id}{where} matches no finding; remove it")
+        elif figures is None and target is not None:
+            waiver_finding("W006", path, f"waiver for {rule_id}{where} does not record which finding it accepts: add "
+                           f"`figures: {suggested_figures(items[min(matched)][2])}` (what the finding states), so "
+                           "that a different fault at this place later is reported rather than waived")
         kept = [i for i in kept if i not in matched]
 
     for inline in document.inline_waivers:
+        refused = [rule_id for rule_id in inline.rules if why_not_waivable(rule_id)]
+        for rule_id in refused:
+            waiver_finding("W005", (), f"inline waiver for {rule_id}: {why_not_waivable(rule_id)} cannot be waived; "
+                           "fix the file (the finding is reported)", inline.line)
+        rules = [rule_id for rule_id in inline.rules if rule_id not in refused]
+        if not rules:
+            continue
         if not inline.reason:
-            waiver_finding("W001", (), f"inline waiver for {', '.join(inline.rules)} gives no reason; "
+            waiver_finding("W001", (), f"inline waiver for {', '.join(rules)} gives no reason; "
                            "add `reason: …`", inline.line)
             continue
-        matched = {i for i in kept if items[i][0] in inline.rules and line_of(i) == inline.line}
+        matched = {i for i in kept if items[i][0] in rules and line_of(i) == inline.line}
         if not matched:
-            waiver_finding("W002", (), f"inline waiver for {', '.join(inline.rules)} matches no finding on "
+            waiver_finding("W002", (), f"inline waiver for {', '.join(rules)} matches no finding on "
                            f"line {inline.line}; remove it", inline.line)
         kept = [i for i in kept if i not in matched]
     return kept, extra
+
+
+def _figures(waiver: dict[str, object]) -> list[str] | None:
+    """A waiver's `figures` as text; None when it gives none, [] when they are not figures."""
+    if "figures" not in waiver:
+        return None
+    figures = waiver["figures"]
+    shown: list[str] = []
+    for figure in figures if isinstance(figures, list) else []:
+        text = figure_text(figure)
+        if text is None:
+            return []
+        shown.append(text)
+    return shown
 
 
 # What a worker sends back for a file: its findings, and the rules skipped on it with the reason.

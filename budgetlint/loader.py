@@ -37,7 +37,13 @@ from .findings import DocPath, Problem
 # libyaml when PyYAML has it: about 20x faster than ruamel.yaml's round-trip loader, same marks.
 _PARSER: Any = getattr(_pyyaml, "CSafeLoader", None) or _pyyaml.SafeLoader
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# Size limits, so that checking one file stays under 1 GB of memory in every command that reads budget
+# files (check, render, site, diff, textconv). Measured (docs/performance.md): a value costs up to
+# 1.2 KB once loaded, placed and checked (500,000 values of table rows: 509 MB in check, 584 MB in site),
+# and text up to 17 times its size (24 MiB of narrative: 415 MB). The largest real budget is 60 KB
+# with 1,800 values; before these limits a 40 MB file of short list items took 5.5 GB.
+MAX_FILE_BYTES = 24 * 1024 * 1024
+MAX_VALUES = 500_000
 # A budget nests 7 levels deep (tables.projects.units[0].rows[3].carryover.gov_fund). Deeper input is
 # not a budget; stopping early also bounds libyaml's quadratic work and the recursion of later steps.
 MAX_DEPTH = 32
@@ -226,20 +232,59 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
 
 def _too_large(size: int) -> LoadProblem:
     return LoadProblem("Y007", f"file is {size / 1048576:.1f} MiB, larger than the "
-                       f"{MAX_FILE_BYTES // 1048576} MiB a budget file may be", 1, 1)
+                       f"{MAX_FILE_BYTES // 1048576} MiB a budget file may be (a real one is under 1 MiB; "
+                       "the limit keeps checking it under 1 GB of memory)", 1, 1)
 
 
 def _inline_waivers(text: str) -> list[InlineWaiver]:
+    """The `# budgetlint: disable=…` comments of the file. The same words inside a value (a narrative
+    `|-` block, a quoted text) are text that will be published, not a comment: they waive nothing."""
     if "disable=" not in text:  # fast path: most files have none
         return []
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    candidates: list[tuple[int, int, re.Match[str]]] = []  # (line, column of `#`, match), 0-based
+    for number, line in enumerate(text.splitlines()):
         if "disable=" in line:
             match = _DIRECTIVE.search(line)
             if match:
-                rules = tuple(r.strip().upper() for r in match.group(1).split(",") if r.strip())
-                found.append(InlineWaiver(number, rules, (match.group(2) or "").strip()))
+                candidates.append((number, match.start(), match))
+    if not candidates:
+        return []
+    inside = _inside_values(text, [(line, column) for line, column, _ in candidates])
+    found = []
+    for (number, _, match), in_value in zip(candidates, inside):
+        if not in_value:
+            rules = tuple(r.strip().upper() for r in match.group(1).split(",") if r.strip())
+            found.append(InlineWaiver(number + 1, rules, (match.group(2) or "").strip()))
     return found
+
+
+def _inside_values(text: str, places: list[tuple[int, int]]) -> list[bool]:
+    """For each (line, column), 0-based and in line order: whether it is inside a scalar of the
+    document (a key or a value) rather than in a comment. A block scalar (`|-`, `>`) starts on the line
+    after its indicator, so a comment after the indicator is still a comment."""
+    inside = [False] * len(places)
+    lines = [line for line, _ in places]
+    parser = None
+    try:
+        parser = _PARSER(text)
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, _events.StreamEndEvent):
+                break
+            if type(event) is not _events.ScalarEvent:
+                continue
+            start, end = event.start_mark, event.end_mark
+            begin = (start.line + 1, 0) if event.style in ("|", ">") else (start.line, start.column)
+            # Only the places on the lines this scalar spans need a look (most scalars span none).
+            for index in range(bisect.bisect_left(lines, begin[0]), bisect.bisect_right(lines, end.line)):
+                if begin <= places[index] < (end.line, end.column):
+                    inside[index] = True
+    except _pyyaml.YAMLError:
+        pass  # not reached for a file that loaded; the places found so far stand
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return inside
 
 
 class _Nothing:
@@ -308,6 +353,7 @@ class _Builder:
         root: Any = _NOTHING
         documents = 0
         anchors: dict[str, Any] = {}  # anchor name → its scalar event (anchored collections are not kept)
+        values, most = 0, MAX_VALUES  # values read (keys not counted), against the limit
         while True:
             event = get_event()
             # Fast path for the bulk of a budget: a key, or a scalar value without anchor, inside a
@@ -321,6 +367,9 @@ class _Builder:
                     else:
                         top.key = text
                     continue
+                values += 1
+                if values > most:
+                    return self._too_many_values(event)
                 if event.style:  # quoted or block: text
                     value = text
                 elif event.tag is None:
@@ -356,6 +405,9 @@ class _Builder:
             if top is not None and top.is_mapping and top.key is _NOTHING:
                 self._key(top, event, kind, get_event)
                 continue
+            values += 1
+            if values > most:
+                return self._too_many_values(event)
 
             if kind == _SCALAR:
                 value = self._scalar(event, top)
@@ -401,6 +453,13 @@ class _Builder:
             if kind == _MAPPING or kind == _SEQUENCE:
                 top = _Frame(value, path, kind == _MAPPING)
                 stack.append(top)
+
+    def _too_many_values(self, event: Any) -> Any:
+        size = len(self.text.encode("utf-8")) / 1048576
+        self.fail(self._at("Y007", f"file has more than {MAX_VALUES:,} values (reading stopped here; the file is "
+                           f"{size:.1f} MiB): no budget file is that large (a real one has about 2,000), and the "
+                           "limit keeps checking it under 1 GB of memory", event.start_mark))
+        return _NOTHING
 
     def _key(self, top: _Frame, event: Any, kind: int, get_event: Any) -> None:
         """A mapping key: take it, or report it and drop its value."""
@@ -573,6 +632,8 @@ def _record_positions(text: str) -> tuple[dict[DocPath, tuple[int, int]], dict[D
                 path = top.path + (top.container,)
                 top.container += 1
             positions[path] = (mark.line + 1, mark.column + 1)
+            if len(positions) > MAX_VALUES:
+                break  # as far as the loader read (the duplicates of a file over the limit are placed here)
             if kind == _MAPPING or kind == _SEQUENCE:
                 if len(stack) >= MAX_DEPTH:
                     break
@@ -597,7 +658,7 @@ def _convert(tag: str, text: str) -> tuple[Any, str | None]:
         if _PLAIN_INT.fullmatch(text):
             if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
                 return text, _too_many_digits(text)
-            return int(text), None
+            return int(text), _negative_zero(text) if text.startswith("-") and int(text) == 0 else None
         return text, (f"`{text}` is not a plain whole number (hex, octal, `_` or `:` forms are easy to "
                       "misread): write the digits only")
     if tag.endswith(":null"):
@@ -611,7 +672,8 @@ def _decimal(text: str) -> tuple[Any, str | None]:
     if _PLAIN_DECIMAL.fullmatch(text):
         if len(text.lstrip("+-").split(".")[0]) > MAX_INTEGER_DIGITS:
             return text, _too_many_digits(text)
-        return Decimal(text), None
+        value = Decimal(text)
+        return value, _negative_zero(text) if value.is_zero() and value.is_signed() else None
     lowered = text.lower()
     if "nan" in lowered or "inf" in lowered:
         return text, (f"`{text}` is not an amount: write the figure (e.g. 0.00), or leave the cell out if it "
@@ -629,6 +691,12 @@ def _decimal(text: str) -> tuple[Any, str | None]:
         how = f": write it as {plain}" if plain else ": write the figure with its decimal point"
         return value, f"`{text}` is written with an exponent{how}"
     return value, f"`{text}` uses `_` or `:` inside a number: write the digits only"
+
+
+def _negative_zero(text: str) -> str:
+    # Decimal keeps the sign of zero: `-0.00` would be printed as written, in the tables and in diffs.
+    return (f"`{text}` is a negative zero, which no disclosure prints: write 0.00 (an export from a spreadsheet "
+            "that rounded a small negative figure?)")
 
 
 def _too_many_digits(text: str) -> str:

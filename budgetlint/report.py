@@ -12,6 +12,27 @@ from . import __version__
 from .findings import ERROR, Finding
 from .rule import Rule
 
+# Control characters from a file must never reach a terminal as they are: ESC starts escape sequences
+# (colours, cursor moves, OSC 8 links, a window title), `\r` returns to the start of the line and so
+# overwrites what was printed before it. Each is shown as its escape instead: ESC as `\x1b`, `\r` as
+# `\r`. C1 controls (U+0080–U+009F) count too: some terminals read U+009B as ESC [.
+_NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+
+
+def _visible_table(keep: str) -> dict[int, str]:
+    return {code: _NAMED.get(chr(code), f"\\x{code:02x}") for code in _CONTROLS if chr(code) not in keep}
+
+
+_VISIBLE = {keep: _visible_table(keep) for keep in ("", "\n", "\t", "\n\t", "\r\n")}
+
+
+def visible(text: str, keep: str = "\n\t") -> str:
+    """`text` with its control characters written as escapes (`\x1b`, `\r`), except those in `keep`
+    (line breaks and tabs of the output itself, by default)."""
+    table = _VISIBLE.get(keep) or _visible_table(keep)
+    return text.translate(table)
+
 
 def emit(text: str, machine: bool = False, nl: bool = True) -> None:
     """Write a command's output to standard output; never fails on the encoding of standard output.
@@ -26,12 +47,14 @@ def emit(text: str, machine: bool = False, nl: bool = True) -> None:
         click.echo((text + ("\n" if nl else "")).encode("utf-8", "replace"), nl=False)
         return
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    click.echo(text.encode(encoding, "replace").decode(encoding), nl=nl)
+    # A person reads this in a terminal: no control character of a file's text reaches it raw.
+    click.echo(visible(text).encode(encoding, "replace").decode(encoding), nl=nl)
 
 
 def text(findings: list[Finding], files_checked: int) -> str:
     """`file:line:col: severity RULE message` — clickable in editors and terminals."""
-    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in findings]
+    # One line per finding: a line break in a message (a quoted text) is shown, not printed.
+    lines = [visible(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}", keep="\t") for f in findings]
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
     lines.append(f"{files_checked} file{'s' if files_checked != 1 else ''} checked: "
@@ -63,8 +86,10 @@ def github(findings: list[Finding], files_checked: int) -> str:
     lines = []
     for f in findings:
         command = "error" if f.severity == ERROR else "warning"
-        lines.append(f"::{command} file={_escape_property(f.file)},line={f.line},col={f.column},"
-                     f"title={_escape_property(f.rule + ' ' + f.rule_name)}::{_escape_data(f.message)}")
+        # The Actions log shows ANSI escape sequences as colours and links: controls are shown instead.
+        lines.append(f"::{command} file={_escape_property(visible(f.file, keep=''))},line={f.line},col={f.column},"
+                     f"title={_escape_property(f.rule + ' ' + f.rule_name)}::"
+                     f"{_escape_data(visible(f.message, keep=chr(13) + chr(10)))}")
     return "\n".join(lines)
 
 

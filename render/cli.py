@@ -10,11 +10,11 @@ import click
 from budgetlint.config import ConfigError, find_config, load_config
 from budgetlint.findings import EXIT_USAGE
 from budgetlint.layout import TableNotFound
-from budgetlint.lint import RULES_BY_ID
-from budgetlint.report import emit
+from budgetlint.lint import RULES_BY_ID, UsageError
+from budgetlint.report import emit, visible
 
 from .api import FORMATS, LoadError, format_for, load_budget, render
-from .site import build_site
+from .site import SiteError, build_site
 
 DEFAULT_BUDGETS = "budgets"
 DEFAULT_SITE = "public"
@@ -90,9 +90,10 @@ def site_command(folder: Path | None, output: Path) -> None:
         raise click.UsageError(str(error)) from None
     try:
         result = build_site(root, output, config)
+    except (SiteError, UsageError) as error:  # no budgets, colliding page names, a folder it cannot list
+        click.echo(visible(f"budgetlint site: {error}"), err=True)  # file names may hold control characters
+        sys.exit(EXIT_USAGE)
     except OSError as error:
         raise click.ClickException(f"cannot write the site to {output}: {error}") from None
-    if not result.entries:
-        click.echo(f"no budget files (*.yaml) found in {root}", err=True)
     files = f"{len(result.entries)} budget file{'' if len(result.entries) == 1 else 's'}"
     emit(f"wrote {len(result.pages)} pages for {files} to {output}/")

@@ -12,13 +12,14 @@ columns from the layout's `column_sums`, and the closing lines of the two summar
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from budgetlint.layout import fill, layout_for, table_specs
-from budgetlint.model import money
+from budgetlint.model import add_into, money
 from budgetlint.tables import fill_row_sums, parent_positions
 
 from .values import (
@@ -293,14 +294,41 @@ def row_lines(rows: list[dict[str, Any]], sums: list[tuple[Column, list[Column]]
     lines = [Line("row", row, *fill_row_sums(flat_amounts(row), sums)) for row in rows]
     codes = [text(row.get("code")) for row in rows]
     parents = parent_positions(codes)
+    if not any(not lines[index].amounts for index in parents):
+        return lines  # every 类/款 row prints its own amounts (the usual case)
+    under = sums_under(codes, [line.amounts for line in lines], parents)
     for index in parents:
-        if lines[index].amounts:
-            continue
-        under = [lines[i].amounts for i, code in enumerate(codes)
-                 if i not in parents and code.startswith(codes[index]) and i != index]
-        flat, _ = fill_row_sums(add_all(under), sums)
-        lines[index] = Line("row", rows[index], flat, set(flat), all_computed=True)
+        if not lines[index].amounts:
+            flat, _ = fill_row_sums(under[codes[index]], sums)
+            lines[index] = Line("row", rows[index], flat, set(flat), all_computed=True)
     return lines
+
+
+def sums_under(codes: list[str], amounts: list[Flat], parents: set[int]) -> dict[str, Flat]:
+    """For the code of each row at `parents`: the sum of the rows under it that have no rows under them.
+
+    Linear after a sort, whatever the number of rows (asking each 类 row for the rows that start with its
+    code took 28,000 rows minutes): in sorted order the codes under a code follow it, so a stack of open
+    codes gives each code its nearest code above (the longest one that starts it); each row that has
+    nothing under it is added to that code, and each code's sum to the one above it, deepest first.
+    """
+    totals: dict[str, Flat] = {codes[index]: {} for index in parents}
+    above: dict[str, str] = {}
+    stack: list[str] = []
+    ordered = sorted({code for code in codes if code})
+    for code in ordered:
+        while stack and not code.startswith(stack[-1]):
+            stack.pop()
+        if stack:
+            above[code] = stack[-1]
+        stack.append(code)
+    for index, code in enumerate(codes):
+        if index not in parents and code in above:
+            add_into(totals[above[code]], amounts[index])
+    for code in reversed(ordered):  # a code's sum is complete before it is added to the code above it
+        if code in totals and code in above:
+            add_into(totals[above[code]], totals[code])
+    return totals
 
 
 def leaf_total(lines: list[Line]) -> Flat:
@@ -458,16 +486,27 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
 
 def _merge_rows(layout_rows: list[dict[str, Any]], file_rows: list[dict[str, Any]],
                 key: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(layout row, file row) pairs in the layout's order; rows the layout lacks go in code order."""
+    """(layout row, file row) pairs in the layout's order; rows the layout lacks go in code order: each
+    just before the first layout row with a greater code (in file order among themselves), else last."""
     by_key = {text(row.get(key)): row for row in file_rows}
-    merged = [(entry, by_key.get(text(entry.get(key)), {})) for entry in layout_rows]
-    known = {text(entry.get(key)) for entry in layout_rows}
+    keys = [text(entry.get(key)) for entry in layout_rows]
+    known = set(keys)
+    # The first layout row with a code greater than v is the first whose running maximum is: bisecting
+    # the running maxima finds it in log time (a search from the start for each row took minutes on
+    # 20,000 rows).
+    highest: list[str] = []
+    for value in keys:
+        highest.append(max(highest[-1], value) if highest else value)
+    before: list[list[dict[str, Any]]] = [[] for _ in range(len(layout_rows) + 1)]
     for row in file_rows:
         value = text(row.get(key))
-        if value in known:
-            continue
-        position = next((i for i, (entry, _) in enumerate(merged) if text(entry.get(key)) > value), len(merged))
-        merged.insert(position, ({}, row))
+        if value not in known:
+            before[bisect.bisect_right(highest, value)].append(row)
+    merged: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for position, entry in enumerate(layout_rows):
+        merged += [({}, row) for row in before[position]]
+        merged.append((entry, by_key.get(keys[position], {})))
+    merged += [({}, row) for row in before[-1]]
     return merged
 
 

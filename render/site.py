@@ -15,7 +15,9 @@ from disk.
 
 from __future__ import annotations
 
+import os
 import posixpath
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -83,9 +85,9 @@ class SiteResult:
     entries: list[Entry]
 
 
-def collect(root: Path, config: Config) -> list[Entry]:
+def collect(root: Path, config: Config, paths: list[Path] | None = None) -> list[Entry]:
     entries = []
-    for path in discover([str(root)]):
+    for path in discover([str(root)]) if paths is None else paths:
         relative = path.relative_to(root)
         department = relative.parent.as_posix() if relative.parent != Path(".") else ""
         try:
@@ -198,16 +200,71 @@ def grouped(entries: list[Entry]) -> dict[str, list[Entry]]:
     return {key: sorted(group, key=lambda e: e.year) for key, group in sorted(groups.items())}
 
 
+class SiteError(Exception):
+    """The site cannot be built from this folder (no budget files, names whose pages would collide):
+    nothing is written; exit code 2."""
+
+
+def check_page_names(root: Path, paths: list[Path]) -> None:
+    """Raise SiteError, before anything is written, when two budget files would write the same page
+    (`2023.yaml` and `2023.yml`; `2023.findings.yaml` and the findings page of `2023.yaml`), a file
+    would write the site's index (`index.yaml` at the top), or a page would be where a folder of pages
+    goes. Names are compared without case: on Windows and macOS `Dept` and `dept` are one folder."""
+    owners: dict[str, tuple[str, Path]] = {"index.html": ("index.html", root)}
+    for path in paths:
+        relative = path.relative_to(root)
+        base = posixpath.join(relative.parent.as_posix(), path.stem) if relative.parent != Path(".") else path.stem
+        for page_name in (base + ".html", base + ".md", base + ".findings.html"):
+            other = owners.setdefault(page_name.casefold(), (page_name, path))
+            if other[1] != path:
+                what = "the site's index" if other[1] == root else other[1].as_posix()
+                raise SiteError(f"{path.as_posix()} and {what} would both be written to {page_name}; rename "
+                                f"{path.name} (budget files are <department>/<year>.yaml). Nothing was written.")
+    folders = {parent.casefold() for name, _ in owners.values() for parent in _parents(name)}
+    for key, (page_name, path) in owners.items():
+        if key in folders:
+            raise SiteError(f"{path.as_posix()} would write the page {page_name} where a folder of pages goes; "
+                            "rename it. Nothing was written.")
+
+
+def _parents(relative: str) -> list[str]:
+    parts = relative.split("/")[:-1]
+    return ["/".join(parts[: end + 1]) for end in range(len(parts))]
+
+
+def write_page(target: Path, content: str) -> None:
+    """Write one page whole or not at all: into a new temporary file beside it, then renamed over it. A
+    reader (a web server, a browser) never sees half a page, a page that cannot be written leaves the
+    old one, and a symbolic link in the page's place is replaced, never written through."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    # 0o666 less the umask, as for any new file: a web server must be able to read the pages.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        with open(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def build_site(root: Path, output: Path, config: Config | None = None) -> SiteResult:
-    """Write the site for every budget file under `root` into `output`; returns the pages written."""
-    entries = collect(root, config or Config())
+    """Write the site for every budget file under `root` into `output`; returns the pages written.
+
+    Raises SiteError, having written nothing, when there are no budget files or their pages would
+    collide."""
+    paths = discover([str(root)])
+    if not paths:
+        raise SiteError(f"no budget files (*.yaml, *.yml) in {root}; nothing was written")
+    check_page_names(root, paths)
+    entries = collect(root, config or Config(), paths)
     groups = grouped(entries)
     written: list[Path] = []
 
     def write(relative: str, content: str) -> None:
         target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        write_page(target, content)
         written.append(target)
 
     for entry in entries:

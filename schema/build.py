@@ -392,6 +392,10 @@ def build() -> dict[str, Any]:
     waiver = obj({
         "rule": described({"type": "string", "pattern": "^[A-Z][0-9]{3}$"}, "规则", "rule ID, e.g. A101"),
         "at": text("位置", "document path of the finding; without it the rule is waived for the whole file"),
+        "figures": described({"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
+                             "所豁免的数字", "what the accepted finding states",
+                             "the amounts, codes or names in the message of the accepted finding, e.g. [1.20, 4.22]; "
+                             "a finding at the same place that does not state them all is not waived"),
         "reason": text("理由", "why the finding is accepted (required)"),
         "expires": described({"type": "string", "format": "date",
                               "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}, "到期日", "date after which it lapses"),

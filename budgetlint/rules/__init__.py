@@ -73,6 +73,7 @@ ALL_RULES: tuple[Rule, ...] = (
     text.unit_magnitude,
     text.repeated_word,
     text.change_without_reason,
+    text.compatibility_ideograph,
     text.operating_expenses_equal_public_expenditure,
     text.counts_add_up,
     classification_rules.classification_lists_for_year,

@@ -51,18 +51,21 @@ READING_RULES = (
     """),
     documented("Y004", "number-format", "error", """
         A number is written in a form that is easy to misread or is not a figure at all: an exponent
-        (`1e3`), `.nan` or `.inf`, digits grouped with `_`, hex or octal.
+        (`1e3`), `.nan` or `.inf`, digits grouped with `_`, hex or octal, or a negative zero (`-0.00`).
 
         Why: a disclosure prints plain amounts with two decimals; anything else is a typing or export
-        error.
+        error. A negative zero is usually a small negative figure rounded by a spreadsheet, and it would
+        be printed as `-0.00`.
 
         Bad::
 
             total: 1.90907e3
+            gov_fund: -0.00
 
         Good::
 
             total: 1909.07
+            gov_fund: 0.00
     """),
     documented("Y005", "alias", "error", """
         Anchors, aliases and merge keys (`&a`, `*a`, `<<:`) are not allowed.
@@ -96,10 +99,12 @@ READING_RULES = (
             fiscal_year: 2023
     """),
     documented("Y007", "unreadable-file", "error", """
-        The file cannot be read: permission denied, a broken or looping symbolic link, or larger than
-        50 MiB.
+        The file cannot be read: permission denied, a broken or looping symbolic link, larger than
+        24 MiB, or holding more than 500,000 values.
 
-        Why: a file the linter cannot read is a file nobody checked.
+        Why: a file the linter cannot read is a file nobody checked. The size limits are far above any
+        budget (a real one is about 60 KB with 2,000 values) and keep the memory of checking, rendering
+        or comparing one file under 1 GB (docs/performance.md).
 
         Bad: `budgets/151/2023.yaml -> 2023.yaml` (a link to itself).
 
@@ -136,9 +141,12 @@ WAIVER_RULES = (
               - {rule: A304, reason: 04表 as approved by 区财政局; corrected in the next revision}
     """),
     documented("W002", "waiver-unused", "warning", """
-        A waiver matches no finding: the mistake it accepted has been fixed, or its `at` path is wrong.
+        A waiver matches no finding: the mistake it accepted has been fixed, its `at` path is wrong, or
+        the finding at its place no longer states the `figures` it records (another fault now: that
+        finding is reported).
 
-        Why: stale waivers hide future findings at the same place; remove them.
+        Why: stale waivers hide future findings at the same place; remove them, or renew them for the
+        finding as it is now.
 
         Bad: a waiver for A304 at `tables.fiscal_summary.expenditure.rows[6].total` after the row was
         corrected.
@@ -170,5 +178,38 @@ WAIVER_RULES = (
         Good::
 
             - {rule: A304, at: tables.fiscal_summary.expenditure.rows[0].general_budget, reason: …}
+    """),
+    documented("W005", "waiver-not-allowed", "error", """
+        A waiver (in `waivers:` or inline) names a reading rule (Y…), a schema rule (S…) or T101 (a
+        required table or part is missing). Those findings cannot be waived: the finding is reported.
+
+        Why: a file that cannot be read as written, does not have the shape of a budget file, or leaves
+        out part of the disclosure is not a disclosure anyone can accept; its other checks cannot be
+        trusted. Such a file never passes `budgetlint check`.
+
+        Bad::
+
+            - {rule: S001, at: tables.summary.this_year_revenue, reason: the export writes text}
+
+        Good: the value fixed (`this_year_revenue: 1896.05`), and no waiver.
+    """),
+    documented("W006", "waiver-unbound", "warning", """
+        A waiver with `at` does not record which finding it accepts: it has no `figures:`, the amounts,
+        codes or names the finding states. The message suggests them, from the finding it waives now.
+
+        Why: a waiver bound only to a rule and a place also hides a different fault that appears there
+        later (another gap, another code); with the figures it accepts only the finding that was
+        reviewed, and a changed one is reported (with W002 on the waiver).
+
+        Bad::
+
+            - {rule: A304, at: tables.fiscal_summary.expenditure.rows[6].general_budget, reason: …}
+
+        Good::
+
+            - rule: A304
+              at: tables.fiscal_summary.expenditure.rows[6].general_budget
+              figures: [1.20, 4.22]           # 04表 1.20 ≠ 05表 4.22, as the finding states
+              reason: …
     """),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import PurePath
@@ -516,6 +517,87 @@ def change_without_reason(budget: Budget) -> Iterator[Problem]:
             change = next(figure for figure in paragraph.figures if figure.kind == "change")
             yield Problem(paragraph.path, f"情况说明 「{paragraph.title}」 states a change of {change.subject} "
                           f"({change.value}{change.unit}) without its reason; add 主要原因：……", anchor=change.anchor)
+
+
+# Characters that look like the ideographs of a name but are others: the Kangxi and CJK radicals
+# (U+2E80–U+2FDF: ⼀ U+2F00 beside 一 U+4E00) and the compatibility ideographs (U+F900–U+FAFF,
+# U+2F800–U+2FA1F). PDF text extraction and some input methods produce them.
+COMPATIBILITY_IDEOGRAPH = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+NAME_FIELDS = ("name", "gov_name", "term", "region_name", "department_name")
+
+
+@rule("T504", "compatibility-ideograph", WARNING)
+def compatibility_ideograph(budget: Budget) -> Iterator[Problem]:
+    """A name (of the department, a unit, a table row or project, a glossary term) contains a Kangxi or
+    CJK radical or a CJK compatibility ideograph — ⼀ (U+2F00) for 一 (U+4E00), ⽀ (U+2F40) for 支 — that looks
+    like the character meant but is another one.
+
+    Why: the name then matches nothing: searches, the code lists (C104/C105), the same name in the other
+    tables (T203) and readers' copy and paste all miss it. Such characters come from text copied out of
+    PDFs or typed with some input methods; retyping the name (or NFKC normalisation) replaces them.
+
+    Bad::
+
+        - {code: "2010101", name: 行政运⾏}        # ⾏ U+2F8F, the Kangxi radical
+
+    Good::
+
+        - {code: "2010101", name: 行政运行}        # 行 U+884C
+    """
+    names = [(path, field, value) for path, holder in _name_holders(budget) for field in NAME_FIELDS
+             if type(value := holder.get(field)) is str]
+    if not COMPATIBILITY_IDEOGRAPH.search("\n".join(value for _, _, value in names)):
+        return  # the usual case: one search of all the names together
+    for path, field, name in names:
+        found = [c for c in dict.fromkeys(COMPATIBILITY_IDEOGRAPH.findall(name)) if _not_a_name_character(c)]
+        if found:
+            # Only these characters replaced: NFKC of the whole name would also turn （） into ().
+            meant = "".join(unicodedata.normalize("NFKC", c) if c in found else c for c in name)
+            unknown = any(_not_a_name_character(c) for c in COMPATIBILITY_IDEOGRAPH.findall(meant))
+            fix = "retype it" if unknown else f"write 「{meant}」"
+            yield Problem(path + (field,), f"「{name}」 contains {', '.join(_described(c) for c in found)}: it looks "
+                          f"like a character of the name but is another one, so the name matches nothing; {fix}",
+                          anchor=name)
+
+
+def _not_a_name_character(character: str) -> bool:
+    # Twelve characters of the compatibility block (﨎 U+FA0E …) are ideographs in their own right, with no
+    # other form: NFKC leaves them as they are. Every radical is reported.
+    return character < "\u2fe0" or unicodedata.normalize("NFKC", character) != character
+
+
+def _described(character: str) -> str:
+    meant = unicodedata.normalize("NFKC", character)
+    kind = "a CJK radical" if character < "\u2fe0" else "a CJK compatibility ideograph"
+    instead = f" where {meant} (U+{ord(meant):04X}) is meant" if meant != character else ""
+    return f"{character} (U+{ord(character):04X}, {kind}){instead}"
+
+
+def _name_holders(budget: Budget) -> list[tuple[DocPath, dict[str, Any]]]:
+    """The mappings that hold names, with their paths: the department and its units, the tables, every
+    table row (from the lists other rules made already) and the glossary's entries."""
+    department = budget.part("department")
+    holders: list[tuple[DocPath, dict[str, Any]]] = [(("department",), department)]
+    units = department.get("units")
+    holders += [(("department", "units", i), unit) for i, unit in enumerate(units if isinstance(units, list) else [])
+                if isinstance(unit, dict)]
+    for key, table in budget.part("tables").items():
+        if not isinstance(table, dict):
+            continue
+        holders.append((("tables", key), table))  # its `department_name`
+        holders += budget.units(key)
+        holders += budget.leaf_rows(key)
+        for side in ("revenue", "expenditure"):  # 预算01表 lists its sides, 预算04表 has `rows` under them
+            listed = table.get(side)
+            where: DocPath = ("tables", key, side)
+            if isinstance(listed, dict):
+                listed, where = listed.get("rows"), where + ("rows",)
+            holders += [(where + (i,), row) for i, row in enumerate(listed if isinstance(listed, list) else [])
+                        if isinstance(row, dict)]
+    glossary = budget.data.get("glossary")
+    holders += [(("glossary", i), entry) for i, entry in enumerate(glossary if isinstance(glossary, list) else [])
+                if isinstance(entry, dict)]
+    return holders
 
 
 @rule("T601", "operating-expenses-equal-public-expenditure", ERROR)
