@@ -23,6 +23,20 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_97ef04ed69913756.txt"
 TODAY = datetime.date(2023, 6, 1)
 
 
+# On Linux a process's peak memory (`ru_maxrss`) starts at that of the process it was forked from, even
+# across exec: a command run from pytest's process would report pytest's peak if that were higher. Tests
+# that measure a command's memory run it from this small launcher, which writes the command's own peak
+# (KiB) to the file named first: `python -c LAUNCHER PEAK_FILE COMMAND...`.
+LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True  # budget files never use anchors or aliases (Y005): write every value out

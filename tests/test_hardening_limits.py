@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 from budgetlint.render.layout import layout_disclosure, row_lines
-from conftest import MAINTAINED, load_data
+from conftest import LAUNCHER, MAINTAINED, load_data
 
 from budgetlint.loader import MAX_FILE_BYTES, MAX_VALUES
 
@@ -112,19 +112,6 @@ class Run:
     code: int
     out: str
     peak_mib: float  # of the command's process alone
-
-
-# On Linux a process's peak memory (`ru_maxrss`) starts at that of the process it was forked from, even
-# across exec: a command run from pytest's process would report pytest's peak if that were higher. It
-# is run from this small launcher instead, which reports the command's own peak in a file.
-LAUNCHER = """
-import os, subprocess, sys
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as peak:
-    peak.write(str(usage.ru_maxrss))
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> Run:

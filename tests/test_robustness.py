@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import MAINTAINED, ROOT
+from conftest import LAUNCHER, MAINTAINED, ROOT
 
 TEXT = MAINTAINED.read_text(encoding="utf-8")
 LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) (?P<rule>[A-Z]\d{3}) "
@@ -45,17 +45,6 @@ class Result:
 
     def message(self, rule: str) -> str:
         return next(f["message"] for f in self.findings if f["rule"] == rule)
-
-
-# Runs the command given after the file name and writes its peak memory (ru_maxrss, KiB) to that file.
-LAUNCHER = """
-import os, subprocess, sys
-child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
-with open(sys.argv[1], "w") as peak:
-    peak.write(str(usage.ru_maxrss))
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
 
 
 def check(*args: str | Path, cwd: Path | None = None, prefix: tuple[str, ...] = ()) -> Result:
