@@ -17,7 +17,8 @@ from typing import Any
 
 import tomllib
 
-from .findings import SEVERITIES
+from .findings import ERROR, SEVERITIES
+from .rule import why_not_waivable
 
 
 class ConfigError(Exception):
@@ -105,6 +106,13 @@ def load_config(path: Path | None, known_rules: set[str], start: Path | None = N
     for rule_id, severity in severities.items():
         if not isinstance(severity, str) or severity not in SEVERITIES:
             raise ConfigError(f"{path}: severity of {rule_id} must be one of {', '.join(SEVERITIES)}")
+    # What a waiver cannot silence, the configuration cannot either: a file the schema rejects must
+    # never pass, so those rules can be neither disabled nor lowered below an error.
+    for rule_id in [*disabled, *(rule_id for rule_id, severity in severities.items() if severity != ERROR)]:
+        if why_not_waivable(rule_id):
+            what = "disabled" if rule_id in disabled else "lowered to a warning"
+            raise ConfigError(f"{path}: {rule_id} cannot be {what}: it is {why_not_waivable(rule_id)}, "
+                              "which no file may pass with")
     layouts = table.get("layouts")
     if layouts is not None and not isinstance(layouts, str):
         raise ConfigError(f"{path}: `layouts` must be a folder name, e.g. layouts = \"layouts\"")

@@ -21,7 +21,7 @@ from .findings import DocPath, Finding, Problem, format_path, parse_path
 from .layout import Layout, layout_for
 from .loader import Document, load_file
 from .model import Budget, without_malformed_rows
-from .rule import Rule
+from .rule import Rule, why_not_waivable
 from .rules import ALL_RULES, CATALOGUE
 from .schema_check import check_schema
 
@@ -284,19 +284,6 @@ def apply_waivers(document: Document, findings: list[Finding], config: Config,
     kept, extra = _waive(document, [(f.rule, f.path, f.message) for f in findings], lambda i: findings[i].line,
                          config, today)
     return [findings[i] for i in kept] + extra
-
-
-def why_not_waivable(rule_id: str) -> str:
-    """Why findings of a rule cannot be waived ("" when they can). A file that cannot be read as written
-    (Y), does not have the format's shape (S) or lacks a required table or part (T101) is not a
-    disclosure anyone can accept: it must never pass."""
-    if rule_id.startswith("Y"):
-        return "a reading finding (the file is not read as it is written)"
-    if rule_id.startswith("S"):
-        return "a schema finding (the file does not have the shape of a budget file)"
-    if rule_id == "T101":
-        return "a missing table or part of the disclosure"
-    return ""
 
 
 # A number inside a finding's message, for suggesting the figures a waiver records: amounts and rates

@@ -57,3 +57,16 @@ def rule(rule_id: str, name: str, severity: str, needs: tuple[str, ...] = ()) ->
 def documented(rule_id: str, name: str, severity: str, doc: str) -> Rule:
     """A catalogue entry for findings made outside the rule functions (loader, schema, waivers)."""
     return Rule(rule_id, name, severity, None, inspect.cleandoc(doc))
+
+
+def why_not_waivable(rule_id: str) -> str:
+    """Why findings of a rule cannot be waived ("" when they can). A file that cannot be read as written
+    (Y), does not have the format's shape (S) or lacks a required table or part (T101) is not a
+    disclosure anyone can accept: it must never pass."""
+    if rule_id.startswith("Y"):
+        return "a reading finding (the file is not read as it is written)"
+    if rule_id.startswith("S"):
+        return "a schema finding (the file does not have the shape of a budget file)"
+    if rule_id == "T101":
+        return "a missing table or part of the disclosure"
+    return ""

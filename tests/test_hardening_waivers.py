@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, MAINTAINED, TODAY, dump, findings_for, load_data, rules_of
 
@@ -53,6 +54,26 @@ def test_a_schema_finding_cannot_be_waived_and_the_file_never_passes(tmp_path: P
     assert len(w005) == 2 and all("S001" in f.message and "cannot be waived" in f.message for f in w005)
     assert w005[0].path == f"waivers[{len(data['waivers']) - 2}].rule"
     assert check_exit_code(path) == 1
+
+
+@pytest.mark.parametrize("setting", ['[severity]\nS001 = "warning"', 'disable = ["S001"]', 'disable = ["Y004"]',
+                                     '[severity]\nT101 = "warning"'])
+def test_the_configuration_cannot_let_a_rejected_file_pass_either(tmp_path: Path, setting: str) -> None:
+    data = load_data(MAINTAINED)
+    data["tables"]["summary"]["this_year_revenue"] = "1896.05"  # S001
+    path = tmp_path / "2023.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    (tmp_path / "budgetlint.toml").write_text(setting + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "budgetlint.toml"), str(path)])
+    assert result.exit_code == 2, result.output
+    rule_id = setting.split('"')[1] if "disable" in setting else setting.split("\n")[1].split(" ")[0]
+    assert f"{rule_id} cannot be" in result.output and "budgetlint.toml" in result.output
+
+
+def test_the_configuration_may_still_raise_or_lower_other_rules(tmp_path: Path) -> None:
+    (tmp_path / "budgetlint.toml").write_text('[severity]\nA304 = "warning"\nS001 = "error"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "budgetlint.toml"), str(MAINTAINED)])
+    assert result.exit_code == 0, result.output
 
 
 def test_a_reading_finding_cannot_be_waived_by_a_waiver_or_inline(tmp_path: Path) -> None:
