@@ -31,7 +31,7 @@ from .findings import EXIT_CLEAN, EXIT_FINDINGS
 from .model import fmt
 from .render.markdown import escape_code
 from .render.markdown import escape_text as md
-from .report import emit
+from .report import emit, visible
 
 LONG_TEXT = 60  # texts longer than this (or with line breaks) are shown paragraph by paragraph
 
@@ -138,13 +138,19 @@ def _text_diff(field: FieldChange) -> list[str]:
 ALIGN = ("left", "left", "left", "right", "right", "right", "right")
 
 
+def _shown(rows: list[list[str]]) -> list[list[str]]:
+    """Cells with control characters from the file written as escapes before tabulate measures them:
+    escaped afterwards (by `emit`), a `\r` in a name would widen one cell by a character and shift its row."""
+    return [[visible(str(cell), keep="") for cell in row] for row in rows]
+
+
 def as_text(result: BudgetDiff) -> str:
     who, what = _heading(result)
     out = [f"budgetlint diff {result.old.source} → {result.new.source}", f"{who} · {what}".lstrip(" ·")]
     out += [f"note: {note}" for note in result.notes]
     if result.summary:
         out += ["", _summary_title(result)]
-        out.append(tabulate(_summary_rows(result), headers=["", *_headers(result)],
+        out.append(tabulate(_shown(_summary_rows(result)), headers=["", *_headers(result)],
                             colalign=("left", "right", "right", "right", "right"), disable_numparse=True))
     if not result.changes:
         out += ["", "No differences."]
@@ -154,7 +160,7 @@ def as_text(result: BudgetDiff) -> str:
         rows = [row for change in changes for row in _line_rows(change, change.label, result)]
         out += ["", title]
         if rows:
-            out.append(tabulate(rows, headers=["", "line", "column", *_headers(result)], colalign=ALIGN,
+            out.append(tabulate(_shown(rows), headers=["", "line", "column", *_headers(result)], colalign=ALIGN,
                                 disable_numparse=True))
         for change in changes:
             for field in (f for f in change.fields if _is_long(f)):

@@ -73,3 +73,22 @@ def test_textconv_of_a_file_that_is_not_yaml_shows_its_control_characters_as_esc
     assert output.startswith("# budgetlint textconv: could not parse")
     assert "\x1b" not in output and "\r" not in output
     assert "name: \\x1b[31mred\\x1b[0m\nnote: x\n" in output  # line ends as they are, without the \r
+
+
+def test_diff_text_tables_stay_aligned_around_escaped_control_characters(tmp_path: Path) -> None:
+    from wcwidth import wcswidth
+
+    output = run("diff", str(MAINTAINED), str(budget_with_controls(tmp_path)))
+    blocks = [block.splitlines() for block in output.split("\n\n")]
+    tables = [lines for lines in blocks if any(set(line) <= {"-", " "} and "--" in line for line in lines)]
+    assert tables
+    for lines in tables:
+        rows = lines[lines.index(next(line for line in lines if set(line) <= {"-", " "} and "--" in line)) - 1:]
+        rows = [line for line in rows if not line.startswith(("+ ", "- ", "  ")) or set(line) <= {"-", " "}]
+        widths = {wcswidth(line.rstrip()) for line in rows if line.strip()}
+        rule = next(line for line in rows if set(line) <= {"-", " "})
+        # every row ends at the end of the table's rule line, or before it (a left-aligned last column)
+        assert all(wcswidth(line.rstrip()) <= len(rule) for line in rows), (widths, "\n".join(rows))
+        # the column after the names starts at the same place in every row that has one
+        starts = {wcswidth(line[:line.index("名称")]) for line in rows if "名称" in line}
+        assert len(starts) <= 1, "\n".join(rows)
