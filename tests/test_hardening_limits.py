@@ -203,3 +203,36 @@ def test_diff_reads_at_most_the_limit_from_git(tmp_path: Path) -> None:
     result = run("diff", "HEAD:2023.yaml", "new.yaml", cwd=repository)
     assert result.code == 2 and f"larger than the {MAX_FILE_BYTES // 1048576} MiB" in result.out, result.out
     assert result.peak_mib < 100  # not the whole blob in memory
+
+
+def calls_to_find_unexplained_changes(paragraphs: int) -> int:
+    """Calls T502 makes on a narrative section of `paragraphs` paragraphs, each stating a change and
+    none giving its reason (the case that made it look ahead from every paragraph to the section's end)."""
+    from budgetlint.model import Budget
+    from budgetlint.narrative import read_paragraphs
+    from budgetlint.rules.text import change_without_reason
+
+    data = load_data(MAINTAINED)
+    data["narrative"][0]["text"] = "\n\n".join(["收支总计各增加208.86万元，增长12.28%。"] * paragraphs)
+    budget = Budget.of(data)
+    read_paragraphs(budget)  # reading the text is linear and not what this measures
+    count = 0
+
+    def profile(frame: FrameType, event: str, arg: Any) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        found = list(change_without_reason(budget))
+    finally:
+        sys.setprofile(None)
+    assert len(found) >= paragraphs
+    return count
+
+
+def test_finding_changes_without_reason_is_linear_in_the_paragraphs() -> None:
+    small, large = calls_to_find_unexplained_changes(200), calls_to_find_unexplained_changes(800)
+    # Linear: 4 times the calls for 4 times the paragraphs; quadratic (before): about 16.
+    assert large / small < 6, (small, large)

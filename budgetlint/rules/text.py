@@ -509,11 +509,18 @@ def change_without_reason(budget: Budget) -> Iterator[Problem]:
         text: 与2022年相比，收支总计各增加208.86万元，增长12.28%。主要原因人员增加，工资及社保费用增加。
     """
     paragraphs = read_paragraphs(budget)
+    # Whether this paragraph or a later one of its section gives a reason, worked out from the end in
+    # one pass: looking ahead from every paragraph would be quadratic in a long narrative.
+    reason_ahead: dict[object, bool] = {}
+    explained = [False] * len(paragraphs)
+    for index in range(len(paragraphs) - 1, -1, -1):
+        paragraph = paragraphs[index]
+        here = any(word in paragraph.text for word in REASON_WORDS)
+        explained[index] = reason_ahead[paragraph.path] = here or reason_ahead.get(paragraph.path, False)
     for index, paragraph in enumerate(paragraphs):
         if not any(figure.kind == "change" for figure in paragraph.figures):
             continue
-        explained = (later.text for later in paragraphs[index:] if later.path == paragraph.path)
-        if not any(word in text for text in explained for word in REASON_WORDS):
+        if not explained[index]:
             change = next(figure for figure in paragraph.figures if figure.kind == "change")
             yield Problem(paragraph.path, f"情况说明 「{paragraph.title}」 states a change of {change.subject} "
                           f"({change.value}{change.unit}) without its reason; add 主要原因：……", anchor=change.anchor)
