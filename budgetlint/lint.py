@@ -31,6 +31,11 @@ DEFAULT_CONFIG = Config()  # frozen: safe to share as a default
 # the first few hundred, and placing each in the file costs time. The rest are counted in one finding.
 MAX_FINDINGS_PER_RULE = 200
 MIN_FILES_PER_WORKER = 4
+# A file larger than this is checked on its own, after the others, never beside another worker's file:
+# one file costs up to about 170 MiB per MiB of short values and 560 MiB at the size limit
+# (docs/performance.md), so N workers each holding a large file would need N times that. Real budgets
+# are under 100 KB.
+ALONE_BYTES = 1 << 20
 BUDGET_SUFFIXES = (".yaml", ".yml")
 
 
@@ -465,9 +470,39 @@ def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
         for item in work:
             add(item, _check_one(item))
         return result
+    pooled, alone = plan_work(work)
+    done: dict[str, FileResult] = {}
+    if pooled:
+        _check_in_pool(pooled, workers, done)
+    for item in alone:  # one at a time, in this process, once the workers have ended
+        done[item[0]] = _check_one(item)
+    for item in work:  # the order of the files, whichever process checked them
+        add(item, done[item[0]])
+    return result
+
+
+Work = list[tuple[str, Config, datetime.date | None]]  # (path, configuration, today) per file
+
+
+def plan_work(work: Work) -> tuple[Work, Work]:
+    """The files for the pool, and the large ones (over ALONE_BYTES) to be checked alone."""
+    pooled: Work = []
+    alone: Work = []
+    for item in work:
+        try:
+            size = os.stat(item[0]).st_size
+        except OSError:
+            size = 0  # the loader says why it cannot be read
+        (alone if size > ALONE_BYTES else pooled).append(item)
+    return pooled, alone
+
+
+def _check_in_pool(work: Work, workers: int,
+                   done: dict[str, FileResult]) -> None:
+    """Check `work` in `workers` processes into `done` (path → result)."""
     # The first file is checked here, before the workers are forked: they inherit what it loaded
     # once (code lists, templates, the compiled schema) instead of each loading it again.
-    add(work[0], _check_one(work[0]))
+    done[work[0][0]] = _check_one(work[0])
     rest = work[1:]
     # Imported here: one file (a pre-commit hook) needs no pool and should not pay for its import.
     from concurrent.futures import ProcessPoolExecutor
@@ -484,14 +519,13 @@ def lint(paths: Iterable[str], config: Config = DEFAULT_CONFIG, jobs: int = 1,
         for chunk, future in zip(chunks, futures):
             try:
                 for item, checked in zip(chunk, future.result()):
-                    add(item, checked)
+                    done[item[0]] = checked
             except BrokenProcessPool:
                 # A worker was killed (out of memory, a crash in C code): say which files went
                 # unchecked rather than end in a traceback.
-                result.findings.extend(_internal_error(path, config_, "the process checking it was killed (out "
-                                                       "of memory?); check this file alone with --jobs 1")
-                                       for path, config_, _ in chunk)
-    return result
+                for path, config_, _ in chunk:
+                    done[path] = [_internal_error(path, config_, "the process checking it was killed (out "
+                                                  "of memory?); check this file alone with --jobs 1")], ()
 
 
 def _internal_error(path: str, config: Config, what: str) -> Finding:

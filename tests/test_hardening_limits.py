@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 from budgetlint.render.layout import layout_disclosure, row_lines
-from conftest import LAUNCHER, MAINTAINED, load_data
+from conftest import LAUNCHER, MAINTAINED, TODAY, dump, load_data
 
 from budgetlint.loader import MAX_FILE_BYTES, MAX_VALUES
 
@@ -236,3 +236,28 @@ def test_finding_changes_without_reason_is_linear_in_the_paragraphs() -> None:
     small, large = calls_to_find_unexplained_changes(200), calls_to_find_unexplained_changes(800)
     # Linear: 4 times the calls for 4 times the paragraphs; quadratic (before): about 16.
     assert large / small < 6, (small, large)
+
+
+def test_a_large_file_is_checked_alone_and_the_report_keeps_the_order_of_the_files(tmp_path: Path) -> None:
+    """`check --jobs N` holds at most one large file at a time: memory is not N times a large file's."""
+    from budgetlint.lint import ALONE_BYTES, lint, plan_work
+
+    text = MAINTAINED.read_text(encoding="utf-8")
+    data = load_data(MAINTAINED)
+    data["glossary"][0]["definition"] = "说明" * (ALONE_BYTES // 3)  # over ALONE_BYTES in UTF-8
+    data["tables"]["summary"]["this_year_revenue"] += 1  # a finding of its own, to see where it lands
+    folders = []
+    for index in range(10):
+        folder = tmp_path / f"{index:02d}"
+        folder.mkdir()
+        folders.append(folder)
+        if index == 3:
+            (folder / "2023.yaml").write_text(dump(data), encoding="utf-8")
+        else:
+            (folder / "2023.yaml").write_text(text.replace("1909.07", f"1909.0{index}", 1), encoding="utf-8")
+    work = [(str(folder / "2023.yaml"), None, None) for folder in folders]
+    pooled, alone = plan_work(work)  # type: ignore[arg-type]
+    assert [item[0] for item in alone] == [str(folders[3] / "2023.yaml")] and len(pooled) == 9
+    in_parallel = lint([str(tmp_path)], jobs=2, today=TODAY).findings
+    assert in_parallel == lint([str(tmp_path)], jobs=1, today=TODAY).findings
+    assert any(f.file.endswith("03/2023.yaml") for f in in_parallel)
