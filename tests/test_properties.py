@@ -191,3 +191,67 @@ def test_command_line_exit_code_is_0_1_or_2(tmp_path: Path, raw: bytes) -> None:
     result = CliRunner().invoke(main, ["check", "--jobs", "1", str(path)])
     assert result.exit_code in (0, 1, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+# ---------------------------------------------------------------- waivers and configuration of any type
+# Issue 17: a waiver or a configuration value of an unexpected type is a finding or a usage error
+# (exit 2, naming the file), never a traceback; a file the schema rejects never passes whatever the
+# waivers and the configuration say.
+
+RULE_IDS = st.sampled_from(["A101", "A304", "S001", "Y004", "T101", "W002", "Z999", "a101", ""])
+waiver_value = st.one_of(leaf, RULE_IDS, st.lists(st.one_of(leaf, RULE_IDS), max_size=3),
+                         st.sampled_from(["tables[x]", "tables.summary.this_year_revenue", "2099-01-01",
+                                          "2000-01-01", "tables..x", "[3", "waivers[0]"]))
+
+
+@st.composite
+def waivers(draw: st.DrawFn) -> Any:
+    keys = ["rule", "at", "reason", "expires", "figures", draw(text)]
+    entries = draw(st.lists(st.dictionaries(st.sampled_from(keys), waiver_value, max_size=5), max_size=4))
+    return draw(st.one_of(st.just(entries), value))  # now and then not a list of mappings at all
+
+
+def toml_value(item: Any) -> str:
+    """A value written as TOML (json.dumps gives TOML's basic strings, escapes included)."""
+    import json
+
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, (int, Decimal)):
+        return str(int(item)) if isinstance(item, int) or item == item.to_integral_value() else str(item)
+    if isinstance(item, list):
+        return "[" + ", ".join(toml_value(x) for x in item) + "]"
+    if isinstance(item, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {toml_value(v)}" for k, v in item.items()) + "}"
+    return json.dumps(str(item))
+
+
+toml_leaf = st.one_of(st.booleans(), st.integers(min_value=-10**6, max_value=10**6), text, RULE_IDS,
+                      st.sampled_from(["5%", "0.05", "-1%", "layouts", "../..", "warning", "error", "fatal"]))
+toml_item = st.one_of(toml_leaf, st.lists(toml_leaf, max_size=3), st.dictionaries(RULE_IDS, toml_leaf, max_size=3))
+config_keys = st.sampled_from(["disable", "severity", "layouts", "execution_gap", "tool", "budgetlint"])
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(waivers(), st.dictionaries(st.one_of(config_keys, text), toml_item, max_size=4),
+       st.booleans())
+def test_waivers_and_configuration_of_any_type_never_crash(tmp_path: Path, entries: Any,
+                                                           config: dict[str, Any], rejected: bool) -> None:
+    import json
+
+    data = copy.deepcopy(BASE)
+    data["waivers"] = entries
+    if rejected:
+        data["tables"]["summary"]["this_year_revenue"] = "1896.05"  # S001: the schema rejects the file
+    path = tmp_path / "2023.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    config_file = tmp_path / "budgetlint.toml"
+    config_file.write_text("".join(f"{json.dumps(str(key))} = {toml_value(item)}\n" for key, item in config.items()),
+                           encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--jobs", "1", "--config", str(config_file), str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (1, 2) if rejected else result.exit_code in (0, 1, 2), result.output
+    if result.exit_code == 2:
+        assert "budgetlint.toml" in result.output, result.output
+    assert "Traceback" not in result.output
