@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import secrets
 import signal
 import sys
 from collections.abc import Callable
@@ -20,8 +21,8 @@ try:  # Ctrl-C while Python loads the rules (a third of a second): as during a c
     from . import __version__
     from .config import ConfigError, find_config, load_config
     from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
-    from .lint import RULES_BY_ID, UsageError, lint
-    from .report import REPORTERS, as_json, emit, sarif
+    from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, lint
+    from .report import REPORTERS, as_json, emit, github, sarif, text
     from .rules import CATALOGUE
 except KeyboardInterrupt:
     print(INTERRUPTED, file=sys.stderr)
@@ -56,7 +57,22 @@ def _on_sigint(main_pid: int) -> Callable[[int, FrameType | None], None]:
     return handler
 
 
-class BudgetlintGroup(click.Group):
+class FullHelpGroup(click.Group):
+    """A command group whose `--help` shows each command's first sentence whole, wrapped: click cuts it
+    at about 45 characters, mid-phrase (`Print the documentation of one rule (e.g.`)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=sys.maxsize)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class BudgetlintGroup(FullHelpGroup):
     """The command group: commands of this module, plus OTHER_COMMANDS imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -91,23 +107,125 @@ def main() -> None:
     """
 
 
-@main.command()
+# Findings that mean the rules could not check a file (it cannot be read as written; budgetlint failed
+# on it): reported whatever --select and --ignore say, or `--select A3` would pass an unreadable file.
+ALWAYS_REPORTED = ("Y", "X001")
+
+
+def _rule_prefixes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
+    """Rule IDs or prefixes of IDs (`A3` for A301…A314), comma-separated or repeated; a usage error
+    naming those that match no rule."""
+    prefixes = tuple(dict.fromkeys(part.strip().upper() for value in values for part in value.split(",")
+                                   if part.strip()))
+    unknown = [prefix for prefix in prefixes if not any(rule_id.startswith(prefix) for rule_id in RULES_BY_ID)]
+    if unknown:
+        raise click.UsageError(f"{option}: unknown rule{'s' if len(unknown) > 1 else ''} "
+                               f"{', '.join(f'`{prefix}`' for prefix in unknown)} (see `budgetlint rules`)")
+    return prefixes
+
+
+def reported(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """Whether findings of a rule are reported: the longest prefix that names it decides, as in ruff
+    (`--select A --ignore A3` drops A301…A314, `--ignore A3 --select A301` keeps A301 only of them);
+    without --select every rule is selected."""
+    if rule_id.startswith(ALWAYS_REPORTED):
+        return True
+    chosen = max((len(prefix) for prefix in select or ("",) if rule_id.startswith(prefix)), default=-1)
+    dropped = max((len(prefix) for prefix in ignore if rule_id.startswith(prefix)), default=-1)
+    return chosen > dropped
+
+
+def _use_color(choice: bool | None, to_file: bool) -> bool:
+    """--color/--no-color when given; else colour only on a terminal, and not when NO_COLOR is set to
+    anything but "" (https://no-color.org)."""
+    if choice is not None:
+        return choice
+    return not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _check_output_target(target: Path, paths: tuple[str, ...]) -> None:
+    """Refuse an --output that would replace a file being checked, or put a *.yaml report among the
+    budgets, where the next `budgetlint check` would read it as one."""
+    where = target.resolve()
+    if where.is_dir():
+        raise click.UsageError(f"--output {target}: is a folder; name the report file")
+    for name in paths:
+        checked = Path(name).resolve()
+        if where == checked or (checked.is_dir() and _inside(where, checked) and where.suffix in BUDGET_SUFFIXES):
+            raise click.UsageError(f"--output {target}: would write over a budget file being checked ({name}); "
+                                   "write the report elsewhere")
+
+
+def write_report(target: Path, content: bytes) -> None:
+    """Write the report whole or not at all: a new temporary file beside it, renamed over it. A reader
+    (CI uploading SARIF) never sees half a report, and a link in its place is replaced, not followed."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        # 0o666 less the umask, as for any new file
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        try:
+            with open(descriptor, "wb") as stream:
+                stream.write(content)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise click.UsageError(f"--output {target}: cannot write it: {error.strerror or error}") from None
+
+
+@main.command(short_help="Check budget files (files or folders; default: budgets/).")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
               show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Report only these rules: IDs or prefixes, comma-separated (A3,C104).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Do not report these rules: IDs or prefixes, comma-separated. The longest prefix that names a "
+                   "rule decides between --select and --ignore.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit code 0 even with error-severity findings (usage errors still exit with 2).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print the findings and nothing else: no other-side lines under them, no final count, no notes.")
+@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the report to FILE (replaced whole) instead of standard output; never over a budget file.")
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour in the text format [default: on a terminal, unless NO_COLOR is set].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Files checked in parallel [default: number of cores].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="budgetlint.toml or pyproject.toml to use [default: nearest one].")
-def check(paths: tuple[str, ...], output_format: str, jobs: int | None, config_path: str | None) -> None:
+def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          exit_zero: bool, quiet: bool, output_file: str | None, color: bool | None, jobs: int | None,
+          config_path: str | None) -> None:
     """Check budget files (files or folders; default: budgets/).
+
+    Text output: `file:line:col: severity RULE message`; where a finding compares two places (another
+    table, the rows of a total), one line `↳ file:line:col: other side (path)` per place of the other
+    side under it; then the count. JSON gives those places as `related`, SARIF as `relatedLocations`,
+    GitHub annotations in the message. Findings that a file cannot be read (Y…) and internal errors
+    (X001) are reported whatever --select and --ignore say.
+
+    A folder without budget files (*.yaml, *.yml) is not an error: a new repository has none yet.
 
     Exit code 0: no error-severity finding (warnings allowed); 1: at least one error; 2: usage error.
     """
+    selected, ignored = _rule_prefixes(select, "--select"), _rule_prefixes(ignore, "--ignore")
+    for prefix in ignored:
+        if all(rule_id.startswith(ALWAYS_REPORTED) for rule_id in RULES_BY_ID if rule_id.startswith(prefix)):
+            raise click.UsageError(f"--ignore: `{prefix}` cannot be ignored: findings that a file cannot be read "
+                                   "(Y…) and internal errors (X001) are always reported")
     if not paths:
         if not Path(DEFAULT_BUDGETS).is_dir():
             raise click.UsageError(f"no paths given and no {DEFAULT_BUDGETS}/ folder here")
         paths = (DEFAULT_BUDGETS,)
+    if output_file is not None:
+        _check_output_target(Path(output_file), paths)
     try:
         config_file = Path(config_path) if config_path else find_config(Path.cwd())
         if config_path and not Path(config_path).is_file():
@@ -116,18 +234,24 @@ def check(paths: tuple[str, ...], output_format: str, jobs: int | None, config_p
         result = lint(paths, config, jobs or os.cpu_count() or 1)
     except (UsageError, ConfigError) as error:
         raise click.UsageError(str(error)) from None
-    if result.files_checked == 0:
-        click.echo(f"no budget files (*.yaml) found in: {', '.join(paths)}", err=True)
-        sys.exit(EXIT_USAGE)
+    if result.files_checked == 0 and not quiet:
+        folders = ", ".join(name if name.endswith(("/", os.sep)) else name + "/" for name in paths)
+        click.echo(f"no budget files yet in {folders} (*.yaml, *.yml): nothing to check", err=True)
+    findings = [f for f in result.findings if reported(f.rule, selected, ignored)]
+    styled = output_format == "text" and _use_color(color, output_file is not None)
     if output_format == "sarif":
-        output = sarif(result.findings, result.files_checked, CATALOGUE)
+        output = sarif(findings, result.files_checked, CATALOGUE)
     elif output_format == "json":
-        output = as_json(result.findings, result.files_checked, result.skipped)
+        output = as_json(findings, result.files_checked, result.skipped)
+    elif output_format == "text":
+        output = text(findings, result.files_checked, quiet=quiet, color=styled)
     else:
-        output = REPORTERS[output_format](result.findings, result.files_checked)
-    if output:
-        emit(output, machine=output_format != "text")
-    sys.exit(exit_code(result.findings))
+        output = github(findings, result.files_checked)
+    if output_file is not None:
+        write_report(Path(output_file), (output + "\n").encode("utf-8") if output else b"")
+    elif output:
+        emit(output, machine=output_format != "text", styled=styled)
+    sys.exit(EXIT_CLEAN if exit_zero else exit_code(findings))
 
 
 @main.command("rules")
@@ -144,7 +268,7 @@ def list_rules(output_format: str) -> None:
         emit(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {entry.summary}")
 
 
-@main.command()
+@main.command(short_help="Print the documentation of one rule (budgetlint explain A101).")
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Print the documentation of one rule (e.g. `budgetlint explain A101`)."""
@@ -156,7 +280,7 @@ def explain(rule_id: str) -> None:
     sys.exit(EXIT_CLEAN)
 
 
-@main.group("layout")
+@main.group("layout", cls=FullHelpGroup)
 def layout_group() -> None:
     """Layouts: which tables a disclosure has, their columns and the sums that hold (docs/layouts.md)."""
 

@@ -15,6 +15,11 @@ EXIT_USAGE = 2  # usage or configuration error: unknown option, missing path, ba
 
 # A document path: keys and list indices from the root of the YAML document to one node.
 DocPath = tuple[str | int, ...]
+# A place in the same file as a finding: (line, column, document path as text).
+Location = tuple[int, int, str]
+# At most this many places of the other side per finding: a total against 40 rows names the first
+# few, not 40 (a reader who needs all of them opens the table there).
+MAX_RELATED = 5
 
 
 def format_path(path: DocPath) -> str:
@@ -50,8 +55,8 @@ def parse_path(text: str) -> DocPath:
 class Problem:
     """What a rule yields: a message about the node at `path` (the core adds file, line, column).
 
-    `related` names other document paths involved (another table's cell), for reporters that can
-    show more than one location.
+    `related` names the other side of a comparison (another table's cell, the rows a total should
+    add up to), most useful first and at most MAX_RELATED, for reporters that show more than one place.
     """
 
     path: DocPath
@@ -74,9 +79,11 @@ class Finding:
     message: str
     path: str = field(default="", compare=False)
     rule_name: str = field(default="", compare=False)
+    # The other side of a comparison, in the same file; not part of sorting or identity.
+    related: tuple[Location, ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -86,6 +93,9 @@ class Finding:
             "message": self.message,
             "path": self.path,
         }
+        if self.related:  # only where there is another side: most findings have none
+            out["related"] = [{"line": line, "column": column, "path": path} for line, column, path in self.related]
+        return out
 
 
 def exit_code(findings: list[Finding]) -> int:

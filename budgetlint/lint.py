@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
-from .findings import DocPath, Finding, Problem, format_path, parse_path
+from .findings import MAX_RELATED, DocPath, Finding, Location, Problem, format_path, parse_path
 from .layout import Layout, layout_for
 from .loader import Document, load_file
 from .model import Budget, without_malformed_rows
@@ -95,7 +95,22 @@ def _finding(document: Document | None, file: str, rule: Rule, problem: Problem,
     else:
         line, column = 1, 1
     severity = config.severities.get(rule.id, rule.severity)
-    return Finding(file, line, column, rule.id, severity, problem.message, format_path(problem.path), rule.name)
+    related = _related_locations(document, problem, (line, column)) if document is not None else ()
+    return Finding(file, line, column, rule.id, severity, problem.message, format_path(problem.path), rule.name,
+                   related)
+
+
+def _related_locations(document: Document, problem: Problem, at: tuple[int, int]) -> tuple[Location, ...]:
+    """The other side of a finding, placed like its own path; a place that is the finding's own (a
+    path written on the same spot) or named twice is shown once."""
+    seen = {at}
+    out: list[Location] = []
+    for path in problem.related[:MAX_RELATED]:
+        line, column = document.locate(path)
+        if (line, column) not in seen:
+            seen.add((line, column))
+            out.append((line, column, format_path(path)))
+    return tuple(out)
 
 
 def _find_anchor(document: Document, anchor: str, line: int, column: int) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from urllib.parse import quote
 
 import click
@@ -34,7 +35,7 @@ def visible(text: str, keep: str = "\n\t") -> str:
     return text.translate(table)
 
 
-def emit(text: str, machine: bool = False, nl: bool = True) -> None:
+def emit(text: str, machine: bool = False, nl: bool = True, styled: bool = False) -> None:
     """Write a command's output to standard output; never fails on the encoding of standard output.
 
     `machine`: output a program reads (JSON, SARIF, GitHub annotations, Markdown and HTML documents,
@@ -42,23 +43,49 @@ def emit(text: str, machine: bool = False, nl: bool = True) -> None:
     UTF-8 (HTML even says so). Otherwise the text is for a person and is written in the console's
     encoding (GBK on a Chinese Windows console) with `?` for a character it cannot show: a missing
     `−` is better than no output at all.
+
+    `styled`: the text was already made `visible` and carries colours of its own (`click.style`);
+    they are written as they are, even where click would strip them (the caller chose colour).
     """
     if machine:
         click.echo((text + ("\n" if nl else "")).encode("utf-8", "replace"), nl=False)
         return
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     # A person reads this in a terminal: no control character of a file's text reaches it raw.
-    click.echo(visible(text).encode(encoding, "replace").decode(encoding), nl=nl)
+    shown = text if styled else visible(text)
+    click.echo(shown.encode(encoding, "replace").decode(encoding), nl=nl, color=True if styled else None)
 
 
-def text(findings: list[Finding], files_checked: int) -> str:
-    """`file:line:col: severity RULE message` — clickable in editors and terminals."""
-    # One line per finding: a line break in a message (a quoted text) is shown, not printed.
-    lines = [visible(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}", keep="\t") for f in findings]
+def _plain(text: str, **style: object) -> str:
+    return text
+
+
+def text(findings: list[Finding], files_checked: int, quiet: bool = False, color: bool = False) -> str:
+    """`file:line:col: severity RULE message` — clickable in editors and terminals — and under it, for a
+    finding that compares two places, one line per place of the other side:
+    `    ↳ file:line:col: other side (path)`. Then a count of files, errors and warnings.
+
+    `quiet` (as ruff's `--quiet`): the finding lines only, without the other side and the count.
+    `color`: severities, rules and places in colour (for a terminal); the text is already `visible`.
+    """
+    style: Callable[..., str] = click.style if color else _plain
+    lines = []
+    for f in findings:
+        # One line per finding: a line break in a message (a quoted text) is shown, not printed.
+        place = visible(f"{f.file}:{f.line}:{f.column}:", keep="")
+        severity = style(f.severity, fg="red" if f.severity == ERROR else "yellow", bold=True)
+        lines.append(f"{style(place, bold=True)} {severity} {style(f.rule, bold=True)} "
+                     f"{visible(f.message, keep=chr(9))}")
+        if not quiet:
+            lines += [style(visible(f"    ↳ {f.file}:{line}:{column}: other side ({path})", keep=""), dim=True)
+                      for line, column, path in f.related]
+    if quiet:
+        return "\n".join(lines)
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
-    lines.append(f"{files_checked} file{'s' if files_checked != 1 else ''} checked: "
-                 f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    summary = (f"{files_checked} file{'s' if files_checked != 1 else ''} checked: "
+               f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    lines.append(style(summary, fg="red" if errors else "yellow" if warnings else "green"))
     return "\n".join(lines)
 
 
@@ -82,14 +109,19 @@ def _escape_data(value: str) -> str:
 
 
 def github(findings: list[Finding], files_checked: int) -> str:
-    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request. An
+    annotation has one place; the other side of a comparison is named in its message:
+    `… (other side: file:line, file:line)`."""
     lines = []
     for f in findings:
         command = "error" if f.severity == ERROR else "warning"
+        message = f.message
+        if f.related:
+            message += f" (other side: {', '.join(f'{f.file}:{line}' for line, _, _ in f.related)})"
         # The Actions log shows ANSI escape sequences as colours and links: controls are shown instead.
         lines.append(f"::{command} file={_escape_property(visible(f.file, keep=''))},line={f.line},col={f.column},"
                      f"title={_escape_property(f.rule + ' ' + f.rule_name)}::"
-                     f"{_escape_data(visible(f.message, keep=chr(13) + chr(10)))}")
+                     f"{_escape_data(visible(message, keep=chr(13) + chr(10)))}")
     return "\n".join(lines)
 
 
@@ -108,17 +140,28 @@ def sarif(findings: list[Finding], files_checked: int, catalogue: tuple[Rule, ..
             "defaultConfiguration": {"level": "error" if entry is None or entry.severity == ERROR else "warning"},
         })
     index = {rule_id: position for position, rule_id in enumerate(used)}
-    results = [{
-        "ruleId": f.rule,
-        "ruleIndex": index[f.rule],
-        "level": "error" if f.severity == ERROR else "warning",
-        "message": {"text": f.message},
-        "locations": [{"physicalLocation": {
-            # a URI reference: a path with spaces or Chinese characters is percent-encoded (RFC 3986)
-            "artifactLocation": {"uri": quote(f.file.replace("\\", "/"))},
-            "region": {"startLine": f.line, "startColumn": f.column},
-        }}],
-    } for f in findings]
+    results = []
+    for f in findings:
+        # a URI reference: a path with spaces or Chinese characters is percent-encoded (RFC 3986)
+        uri = quote(f.file.replace("\\", "/"))
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": "error" if f.severity == ERROR else "warning",
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {"startLine": f.line, "startColumn": f.column},
+            }}],
+        }
+        if f.related:
+            result["relatedLocations"] = [{
+                "id": number,
+                "physicalLocation": {"artifactLocation": {"uri": uri},
+                                     "region": {"startLine": line, "startColumn": column}},
+                "message": {"text": f"other side: {path}"},
+            } for number, (line, column, path) in enumerate(f.related, 1)]
+        results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -54,6 +54,15 @@ def test_github_annotation_escapes_what_would_break_the_command() -> None:
     assert github([warning], 1).startswith("::warning file=x.yaml,line=1,col=1,")
 
 
+def test_github_annotation_names_the_other_side_and_still_escapes() -> None:
+    """An annotation has one place: the other side of a cross-table finding goes into its message."""
+    finding = Finding("budgets/a,b:c/2023.yaml", 3, 5, "A303", "error", "100% of\nthe row",
+                      rule_name="expenditure-equals-fund-tables", related=((9, 2, "tables.x"), (12, 4, "tables.y")))
+    assert github([finding], 1) == ("::error file=budgets/a%2Cb%3Ac/2023.yaml,line=3,col=5,"
+                                    "title=A303 expenditure-equals-fund-tables::100%25 of%0Athe row "
+                                    "(other side: budgets/a,b:c/2023.yaml:9, budgets/a,b:c/2023.yaml:12)")
+
+
 def validate_sarif(text: str) -> dict[str, Any]:
     log = json.loads(text)
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
@@ -78,6 +87,24 @@ def test_sarif_for_the_published_example_is_valid_sarif_2_1_0() -> None:
         region = entry["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
         assert entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == str(EXAMPLE).replace("\\", "/")
+
+
+def test_sarif_related_locations_of_the_published_example() -> None:
+    """Each cross-table finding names the other table's cells as relatedLocations (valid SARIF 2.1.0)."""
+    log = validate_sarif(check("--format", "sarif", str(EXAMPLE)).output)
+    related = [r for r in log["runs"][0]["results"] if "relatedLocations" in r]
+    assert {"A304", "A306"} <= {r["ruleId"] for r in related}
+    assert not any("relatedLocations" in r for r in log["runs"][0]["results"] if r["ruleId"] == "C104")
+    for result in related:
+        own = result["locations"][0]["physicalLocation"]
+        ids = [location["id"] for location in result["relatedLocations"]]
+        assert ids == list(range(1, len(ids) + 1))
+        for location in result["relatedLocations"]:
+            assert location["physicalLocation"]["artifactLocation"] == own["artifactLocation"]
+            assert location["physicalLocation"]["region"] != own["region"]
+            assert location["message"]["text"].startswith("other side: tables.")
+    a306 = next(r for r in related if r["ruleId"] == "A306")
+    assert a306["relatedLocations"][0]["message"]["text"] == "other side: tables.summary.carryover_out"
 
 
 def test_sarif_without_findings_is_valid() -> None:

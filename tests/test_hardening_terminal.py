@@ -41,7 +41,8 @@ def test_the_text_reporter_shows_control_characters_as_escapes(tmp_path: Path) -
     output = run("check", str(budget_with_controls(tmp_path)))
     assert not any(raw in output for raw in RAW), repr(output)
     assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m" in output and "机关服务\\roverwritten" in output
-    assert all(line.startswith(str(tmp_path)) for line in output.splitlines()[:-1])  # one line per finding
+    # one line per finding, each followed by the lines of its other side
+    assert all(line.startswith((str(tmp_path), f"    ↳ {tmp_path}")) for line in output.splitlines()[:-1])
 
 
 def test_github_annotations_show_control_characters_as_escapes(tmp_path: Path) -> None:

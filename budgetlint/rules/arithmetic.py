@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from ..findings import ERROR, Problem
+from ..findings import ERROR, MAX_RELATED, DocPath, Problem
 from ..model import ZERO, Budget, dicts, money
 from ..rule import rule
 from ..tables import (
@@ -26,14 +26,36 @@ from ..tables import (
 
 
 def _compare_columns(budget: Budget, key: str, base_path: tuple, stated: dict, computed: dict,
-                     what: str, other: str) -> Iterator[Problem]:
+                     what: str, other: str, parts: Callable[[], list[tuple[DocPath, Any]]]) -> Iterator[Problem]:
+    """`stated` against `computed`, column by column; `parts()` gives the rows added up, with their paths
+    (the other side), worked out only for a finding."""
     for column in sorted(set(stated) | set(computed)):
         value = stated.get(column, ZERO)
         total = computed.get(column, ZERO)
         if column not in stated and base_path[-1] != "totals":
             continue  # a blank subtotal cell in a unit row is left to the totals check
         if gap(budget, value, [total]) is not None:
-            yield Problem(base_path + column, mismatch(budget, f"{what} {label(column)}", value, other, total))
+            yield Problem(base_path + column, mismatch(budget, f"{what} {label(column)}", value, other, total),
+                          related=_printed_in(column, parts()))
+
+
+def _printed_in(column: tuple[str, ...], listed: Iterable[tuple[DocPath, Any]]) -> tuple[DocPath, ...]:
+    """Where the rows added up print `column` — a row that leaves it blank adds nothing to look at —, in
+    the order of the file, at most MAX_RELATED."""
+    return tuple(path + column for path, row in listed if isinstance(row, dict) and cell(row, column) is not None
+                 )[:MAX_RELATED]
+
+
+def _rows_added(base: DocPath, rows: Any, chosen: list[dict[str, Any]]) -> list[tuple[DocPath, Any]]:
+    """The `chosen` rows of the list `rows` at `base`, with their paths."""
+    kept = {id(row) for row in chosen}
+    return [(base + ("rows", index), row) for index, row in enumerate(rows if isinstance(rows, list) else [])
+            if id(row) in kept]
+
+
+def _top_rows(base: DocPath, rows: Any) -> list[tuple[DocPath, Any]]:
+    """The rows a total adds up (`top_level`: 类 rows where subtotals are printed), with their paths."""
+    return _rows_added(base, rows, top_level(dicts(rows)))
 
 
 @rule("A101", "totals-equal-sum-of-rows", ERROR)
@@ -61,19 +83,22 @@ def totals_equal_sum_of_rows(budget: Budget) -> Iterator[Problem]:
             continue
         stated = budget.amounts(table["totals"])
         units = dicts(table.get("units"))
+        listed: Callable[[], list[tuple[DocPath, Any]]]
         if units:
             computed: dict = {}
             for unit in units:
                 for column, value in (budget.amounts(unit) or column_sum(budget, top_level(dicts(unit.get("rows"))))).items():
                     computed[column] = computed.get(column, ZERO) + value
             other = "sum of unit rows"
+            listed = partial(budget.units, key)
         else:
             computed = column_sum(budget, top_level(dicts(table.get("rows"))))
             other = "sum of rows"
+            listed = partial(_top_rows, ("tables", key), table.get("rows"))
         if not computed:
             continue  # a table of totals only (e.g. 三公经费 in one row)
         yield from _compare_columns(budget, key, ("tables", key, "totals"), stated, computed,
-                                    f"{budget.label(key)} 合计", other)
+                                    f"{budget.label(key)} 合计", other, listed)
 
 
 @rule("A102", "unit-equals-sum-of-its-rows", ERROR)
@@ -110,7 +135,8 @@ def unit_equals_sum_of_rows(budget: Budget) -> Iterator[Problem]:
                 total = computed.get(column, ZERO)
                 if gap(budget, stated[column], [total]) is not None:
                     what = f"{budget.label(key)} unit {unit.get('unit')} {label(column)}"
-                    yield Problem(path + column, mismatch(budget, what, stated[column], "sum of its rows", total))
+                    yield Problem(path + column, mismatch(budget, what, stated[column], "sum of its rows", total),
+                                  related=_printed_in(column, _top_rows(path, unit.get("rows"))))
 
 
 @rule("A103", "class-subtotal-equals-items", ERROR)
@@ -151,7 +177,8 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
                     if gap(budget, stated[column], parts or [total]) is not None:
                         yield Problem(base + ("rows", index) + column, mismatch(
                             budget, f"{budget.label(key)} row {code} {label(column)}", stated[column],
-                            "sum of the rows under it", total, parts))
+                            "sum of the rows under it", total, parts),
+                            related=_printed_in(column, _rows_added(base, rows, children)))
 
 
 def declared_row_sums(budget: Budget, rule_id: str) -> Iterator[Problem]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import classification
-from ..findings import ERROR, DocPath, Problem
+from ..findings import ERROR, MAX_RELATED, DocPath, Problem
 from ..layout import Identity, Term
 from ..model import ZERO, Budget, add_into, dicts, fmt, money, signed, well_formed
 from ..rule import rule
@@ -36,6 +36,30 @@ def _summary_rows(budget: Budget, side: str) -> list[tuple[DocPath, dict[str, An
     rows = table.get(side)
     return [(("tables", "summary", side, index), row) for index, row in enumerate(rows if isinstance(rows, list) else [])
             if well_formed(row)]
+
+
+def _class_rows(budget: Budget, key: str, class_code: object, column: tuple[str, ...] = ("total",)) -> tuple[DocPath, ...]:
+    """Where a table spends under a 类 (the other side of a 类 figure): its 类 row where it prints one,
+    then its 款 and 项 rows, at most MAX_RELATED."""
+    if not isinstance(class_code, str):
+        return ()
+    rows = [(len(row["code"]), path) for path, row in budget.leaf_rows(key)
+            if isinstance(row.get("code"), str) and row["code"].startswith(class_code)]
+    return tuple(path + column for _, path in sorted(rows, key=lambda entry: entry[0]))[:MAX_RELATED]
+
+
+def _leaves_with_paths(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, Any]]]:
+    """`tables.all_leaf_rows` with each row's path: the rows with no row under them, across units."""
+    out = []
+    for base, rows in budget.row_groups(key):
+        parents = parent_codes(rows)
+        out += [(base + ("rows", index), row) for index, row in enumerate(rows) if row.get("code") not in parents]
+    return out
+
+
+def _totals_cell(key: str, column: tuple[str, ...]) -> DocPath:
+    """A table's 合计 cell; where the file leaves the 合计 out, it is placed at the table."""
+    return ("tables", key, "totals") + column
 
 
 def _only_fiscal_funds(budget: Budget) -> bool:
@@ -79,12 +103,13 @@ def summary_expenditure_matches_expenditure_table(budget: Budget) -> Iterator[Pr
         if gap(budget, stated or ZERO, [computed]) is not None:
             yield Problem(path + ("amount",), mismatch(
                 budget, f"{budget.label('summary')} 类 {code} {row.get('name', '')}", stated or ZERO,
-                f"{budget.label('expenditure')} rows of 类 {code}", computed))
+                f"{budget.label('expenditure')} rows of 类 {code}", computed),
+                related=_class_rows(budget, "expenditure", code))
     for code, columns in sorted(by_class.items()):
         if code not in seen and columns.get(("total",), ZERO) != 0:
             yield Problem(("tables", "summary", "expenditure"), (
                 f"{budget.label('summary')} has no row for 类 {code}, but {budget.label('expenditure')} "
-                f"spends {columns[('total',)]} under it"))
+                f"spends {columns[('total',)]} under it"), related=_class_rows(budget, "expenditure", code))
 
 
 def _revenue_by_source(budget: Budget) -> tuple[Columns, bool]:
@@ -127,13 +152,15 @@ def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
             if gap(budget, stated, [computed]) is not None:
                 yield Problem(path + (cell_key,), mismatch(
                     budget, f"{what} {row.get('name', source)}{' 其中：财政拨款' if cell_key == 'fiscal' else ''}",
-                    stated, f"{other} {_col(('this_year', column))}", computed))
+                    stated, f"{other} {_col(('this_year', column))}", computed),
+                    related=(_totals_cell("revenue", ("this_year", column)),))
     carry = money(summary.get("carryover_in"))
     carried = totals.get(("carryover", "total"))
     computed = carried if carried is not None else sum((v for c, v in totals.items() if c[0] == "carryover"), ZERO)
     if carry is not None and gap(budget, carry, [computed]) is not None:
         yield Problem(("tables", "summary", "carryover_in"), mismatch(budget, f"{what} 上年结转结余", carry,
-                                                                      f"{other} 上年结转结余", computed))
+                                                                      f"{other} 上年结转结余", computed),
+                      related=(_totals_cell("revenue", ("carryover", "total")),))
 
 
 @rule("A303", "expenditure-equals-fund-tables", ERROR, needs=("expenditure", "general_expenditure"))
@@ -161,9 +188,11 @@ def expenditure_equals_fund_tables(budget: Budget) -> Iterator[Problem]:
         return
     whole = _rows_by_code(budget, "expenditure")
     parts: dict[str, Columns] = {}
+    part_rows: dict[str, list[DocPath]] = {}  # where each code is in the fund tables: the other side
     for _, key in FISCAL_FUND_TABLES:
-        for code, (_, columns) in _rows_by_code(budget, key).items():
+        for code, (row_path, columns) in _rows_by_code(budget, key).items():
             add_into(parts.setdefault(code, {}), columns)
+            part_rows.setdefault(code, []).append(row_path)
     exact = _only_fiscal_funds(budget)
     for code in sorted(set(whole) | set(parts)):
         path, stated = whole.get(code, (("tables", "expenditure"), {}))
@@ -176,7 +205,8 @@ def expenditure_equals_fund_tables(budget: Budget) -> Iterator[Problem]:
             where = path + column if code in whole else path
             yield Problem(where, mismatch(
                 budget, f"{budget.label('expenditure')} row {code} {_col(column)}", value,
-                " + ".join(budget.label(key) for _, key in FISCAL_FUND_TABLES) + " rows", total))
+                " + ".join(budget.label(key) for _, key in FISCAL_FUND_TABLES) + " rows", total),
+                related=tuple(row_path + column for row_path in part_rows.get(code, [])))
 
 
 def _col(column: tuple[str, ...]) -> str:
@@ -242,16 +272,18 @@ def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
             stated = (cell(row, column) or ZERO) * factor
             computed = want.get(column, ZERO)
             if gap(budget, stated, [computed]) is not None:
-                source = budget.label(dict(FISCAL_FUND_TABLES)[column[0]])
+                source_key = dict(FISCAL_FUND_TABLES)[column[0]]
                 yield Problem(("tables", "fiscal_summary", "expenditure", "rows", index) + column, mismatch(
                     budget, f"{budget.label('fiscal_summary')} 类 {code} {row.get('name', '')} {_col(column)}",
-                    stated, f"{source} rows of 类 {code}", computed))
+                    stated, f"{budget.label(source_key)} rows of 类 {code}", computed),
+                    related=_class_rows(budget, source_key, code))
     if rows:
         for code, columns in sorted(expected.items()):
             if code not in seen and columns.get(("total",), ZERO) != 0:
+                spent = tuple(path for _, key in FISCAL_FUND_TABLES for path in _class_rows(budget, key, code))
                 yield Problem(("tables", "fiscal_summary", "expenditure", "rows"), (
                     f"{budget.label('fiscal_summary')} has no row for 类 {code}, but the fund tables spend "
-                    f"{columns[('total',)]} under it"))
+                    f"{columns[('total',)]} under it"), related=spent[:MAX_RELATED])
 
 
 @rule("A305", "fiscal-summary-revenue-matches-revenue-table", ERROR, needs=("fiscal_summary", "revenue"))
@@ -283,7 +315,8 @@ def fiscal_summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Pro
             if gap(budget, stated, [computed]) is not None:
                 yield Problem(("tables", "fiscal_summary", "revenue", group, fund), mismatch(
                     budget, f"{budget.label('fiscal_summary')} {_col((group, fund))}", stated,
-                    f"{budget.label('revenue')} {_col((group, fund))}", computed))
+                    f"{budget.label('revenue')} {_col((group, fund))}", computed),
+                    related=(_totals_cell("revenue", (group, fund)),))
 
 
 @rule("A306", "fiscal-carryover-within-summary", ERROR, needs=("summary", "fiscal_summary"))
@@ -316,7 +349,7 @@ def fiscal_carryover_within_summary(budget: Budget) -> Iterator[Problem]:
     if part > whole and gap(budget, part, [whole]) is not None:
         yield Problem(("tables", "fiscal_summary", "expenditure", "carryover_out", "total"), mismatch(
             budget, f"{budget.label('fiscal_summary')} 年终结转结余", part,
-            f"{budget.label('summary')} 年终结转结余 (all funds)", whole))
+            f"{budget.label('summary')} 年终结转结余 (all funds)", whole), related=(("tables", "summary", "carryover_out"),))
 
 
 @rule("A307", "basic-economic-matches-general-expenditure", ERROR, needs=("general_basic_economic/personnel", "general_expenditure/personnel_wages", "general_expenditure/personnel_family", "general_expenditure/public_goods", "general_expenditure/public_capital"))
@@ -343,15 +376,16 @@ def basic_economic_matches_general_expenditure(budget: Budget) -> Iterator[Probl
         return sum((general.get((key,), ZERO) for key in keys), ZERO)
 
     what, other = budget.label("general_basic_economic"), budget.label("general_expenditure")
-    for column, expected, name in (
-        ("total", g("basic"), "基本支出"),
-        ("personnel", g("personnel_wages", "personnel_family"), "工资福利支出 + 对个人和家庭的补助"),
-        ("public", g("public_goods", "public_capital"), "商品和服务支出 + 资本性支出"),
+    for column, keys, name in (
+        ("total", ("basic",), "基本支出"),
+        ("personnel", ("personnel_wages", "personnel_family"), "工资福利支出 + 对个人和家庭的补助"),
+        ("public", ("public_goods", "public_capital"), "商品和服务支出 + 资本性支出"),
     ):
-        stated = basic.get((column,), ZERO)
+        stated, expected = basic.get((column,), ZERO), g(*keys)
         if gap(budget, stated, [expected]) is not None:
             path = ("tables", "general_basic_economic", "totals", column)
-            yield Problem(path, mismatch(budget, f"{what} 合计 {_col((column,))}", stated, f"{other} {name}", expected))
+            yield Problem(path, mismatch(budget, f"{what} 合计 {_col((column,))}", stated, f"{other} {name}", expected),
+                          related=tuple(_totals_cell("general_expenditure", (key,)) for key in keys))
     by_class = rollup(budget, "general_basic_economic", 3)
     for economic_class, column in (("301", "personnel_wages"), ("303", "personnel_family"),
                                    ("302", "public_goods"), ("310", "public_capital")):
@@ -360,7 +394,8 @@ def basic_economic_matches_general_expenditure(budget: Budget) -> Iterator[Probl
         if gap(budget, stated, [expected]) is not None:
             yield Problem(("tables", "general_basic_economic"), mismatch(
                 budget, f"{what} rows of economic 类 {economic_class}", stated, f"{other} 合计 {_col((column,))}",
-                expected))
+                expected), related=(_totals_cell("general_expenditure", (column,)),
+                                    *_class_rows(budget, "general_basic_economic", economic_class)))
 
 
 @rule("A308", "basic-items-within-economic-summary", ERROR, needs=("general_basic_economic", "economic_summary"))
@@ -381,11 +416,13 @@ def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
     if budget.table("general_basic_economic") is None or budget.table("economic_summary") is None:
         return
     summary: dict[str, Decimal] = {}
+    where: dict[str, list[DocPath]] = {}  # the rows of each code in 预算07表: the other side
     factor = budget.table_factor("economic_summary")
-    for row in all_leaf_rows(budget.table("economic_summary") or {}):
+    for row_path, row in _leaves_with_paths(budget, "economic_summary"):
         code = row.get("code")
         if isinstance(code, str):
             summary[code] = summary.get(code, ZERO) + (cell(row, ("total",)) or ZERO) * factor
+            where.setdefault(code, []).append(row_path + ("total",))
     factor = budget.table_factor("general_basic_economic")
     for path, row in budget.leaf_rows("general_basic_economic"):
         code = row.get("code")
@@ -394,11 +431,13 @@ def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
             continue
         if code not in summary:
             yield Problem(path + ("code",), f"{budget.label('general_basic_economic')} item {code} {row.get('name', '')} "
-                          f"({stated}) is missing from {budget.label('economic_summary')}")
+                          f"({stated}) is missing from {budget.label('economic_summary')}",
+                          related=(("tables", "economic_summary"),))
         elif stated > summary[code] and gap(budget, stated, [summary[code]]) is not None:
             yield Problem(path + ("total",), mismatch(
                 budget, f"{budget.label('general_basic_economic')} item {code} {row.get('name', '')}", stated,
-                f"its whole in {budget.label('economic_summary')}", summary[code]))
+                f"its whole in {budget.label('economic_summary')}", summary[code]),
+                related=tuple(where[code][:MAX_RELATED]))
 
 
 @rule("A309", "three-public-matches-economic-summary", ERROR, needs=("three_public", "economic_summary"))
@@ -423,14 +462,15 @@ def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
         return
     stated_all = table_totals(budget, "three_public") or {}
     by_code: dict[str, Decimal] = {}
+    where: dict[str, DocPath] = {}  # the first row of each code in 预算07表: the other side
     factor = budget.table_factor("economic_summary")
-    for row in all_leaf_rows(summary_table):
+    for row_path, row in _leaves_with_paths(budget, "economic_summary"):
         code = row.get("code")
-        value = cell(row, ("general_budget",))
-        if value is None:
-            value = cell(row, ("total",))
+        column = ("general_budget",) if cell(row, ("general_budget",)) is not None else ("total",)
+        value = cell(row, column)
         if isinstance(code, str) and value is not None:
             by_code[code] = by_code.get(code, ZERO) + value * factor
+            where.setdefault(code, row_path + column)
     lists = classification.lists_for(budget)
     for item, codes in sorted(lists.three_public.items() if lists is not None else ()):
         present = [code for code in codes if code in by_code]
@@ -441,7 +481,8 @@ def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
         if gap(budget, stated, [expected]) is not None:
             yield Problem(("tables", "three_public", "totals", item), mismatch(
                 budget, f"{budget.label('three_public')} {_col((item,))}", stated,
-                f"{budget.label('economic_summary')} row {' + '.join(present)} 一般公共预算", expected))
+                f"{budget.label('economic_summary')} row {' + '.join(present)} 一般公共预算", expected),
+                related=tuple(where[code] for code in present)[:MAX_RELATED])
 
 
 @rule("A310", "fund-tables-match-revenue", ERROR, needs=("revenue", "general_expenditure"))
@@ -470,7 +511,9 @@ def fund_tables_match_revenue(budget: Budget) -> Iterator[Problem]:
         if gap(budget, spent, [funded]) is not None:
             path = ("tables", key, "totals", "total") if isinstance(table.get("totals"), dict) else ("tables", key)
             yield Problem(path, mismatch(budget, f"{budget.label(key)} 合计", spent,
-                                         f"{budget.label('revenue')} {_col(('this_year', fund))} + 上年结转", funded))
+                                         f"{budget.label('revenue')} {_col(('this_year', fund))} + 上年结转", funded),
+                          related=(_totals_cell("revenue", ("this_year", fund)),
+                                   _totals_cell("revenue", ("carryover", fund))))
 
 
 @rule("A311", "projects-match-expenditure", ERROR, needs=("projects", "expenditure/project_operating", "expenditure/project_targeted"))
@@ -503,7 +546,8 @@ def projects_match_expenditure(budget: Budget) -> Iterator[Problem]:
             if gap(budget, listed, [expected]) is not None:
                 yield Problem(("tables", "projects"), mismatch(
                     budget, f"{budget.label('projects')} projects of type {project_type}", listed,
-                    f"{budget.label('expenditure')} 合计 {project_type}", expected))
+                    f"{budget.label('expenditure')} 合计 {project_type}", expected),
+                    related=(_totals_cell("expenditure", (column,)),))
     for fund, key in FISCAL_FUND_TABLES[:2]:
         totals = table_totals(budget, key)
         if totals is None:
@@ -514,7 +558,7 @@ def projects_match_expenditure(budget: Budget) -> Iterator[Problem]:
         if gap(budget, listed, [expected]) is not None:
             yield Problem(("tables", "projects"), mismatch(
                 budget, f"{budget.label('projects')} {_col((fund,))} funding of projects", listed,
-                f"{budget.label(key)} 合计 项目支出", expected))
+                f"{budget.label(key)} 合计 项目支出", expected), related=(_totals_cell(key, ("project",)),))
 
 
 def _project_key(row: dict[str, Any]) -> str:
@@ -553,7 +597,7 @@ def performance_projects_match_projects(budget: Budget) -> Iterator[Problem]:
         if gap(budget, stated, [expected]) is not None:
             yield Problem(other_path + ("total",), mismatch(
                 budget, f"{budget.label('project_performance')} project {other.get('name', key)}", stated,
-                f"{budget.label('projects')}", expected))
+                f"{budget.label('projects')}", expected), related=(path + ("total",),))
     for key, (path, row) in targeted.items():
         if key not in listed:
             yield Problem(path, f"{budget.label('project_performance')} project {row.get('name', key)} ({key}) is "
@@ -580,16 +624,20 @@ def department_performance_matches_tables(budget: Budget) -> Iterator[Problem]:
     factor = budget.table_factor("department_performance")
     summary = budget.table("summary") or {}
     expenditure = table_totals(budget, "expenditure") or {}
-    checks = [("total", money(summary.get("expenditure_total")), f"{budget.label('summary')} 支出总计"),
-              ("basic", expenditure.get(("basic",)), f"{budget.label('expenditure')} 合计 基本支出"),
-              ("project", expenditure.get(("project",)), f"{budget.label('expenditure')} 合计 项目支出")]
-    for key, expected, other in checks:
+    checks = [("total", money(summary.get("expenditure_total")), f"{budget.label('summary')} 支出总计",
+               ("tables", "summary", "expenditure_total")),
+              ("basic", expenditure.get(("basic",)), f"{budget.label('expenditure')} 合计 基本支出",
+               _totals_cell("expenditure", ("basic",))),
+              ("project", expenditure.get(("project",)), f"{budget.label('expenditure')} 合计 项目支出",
+               _totals_cell("expenditure", ("project",)))]
+    for key, expected, other, other_path in checks:
         stated = cell(figures, (key,))
         if stated is None or expected is None:
             continue
         if gap(budget, stated * factor, [expected]) is not None:
             yield Problem(("tables", "department_performance", "budget", key), mismatch(
-                budget, f"{budget.label('department_performance')} {_col((key,))}", stated * factor, other, expected))
+                budget, f"{budget.label('department_performance')} {_col((key,))}", stated * factor, other, expected),
+                related=(other_path,))
 
 
 @rule("A314", "declared-identity", ERROR, needs=("identities",))
@@ -658,7 +706,8 @@ def _compare(budget: Budget, identity: Identity, left: list[Any], right: list[An
         return
     path = next((figure[1] for figure in left if figure is not None),
                 next((figure[1] for figure in right if figure is not None), ("tables",)))
-    related = tuple(figure[1] for figure in right if figure is not None)
+    # The other side: the right-hand figures, then the rest of the left-hand ones (each in its own place).
+    related = tuple(figure[1] for figure in (*right, *left) if figure is not None and figure[1] != path)[:MAX_RELATED]
     where = f" {code}" if code else ""
     what = " + ".join(describe_figure(budget, term) for term in left_terms)
     against = " + ".join(describe_figure(budget, term) for term in right_terms)

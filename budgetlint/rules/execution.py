@@ -57,7 +57,8 @@ def _table_figure(budget: Budget, statement: Execution) -> tuple[Decimal, str, D
         totals = table_totals(budget, "three_public")
         if totals is None:
             return None
-        return (totals.get(column, ZERO), f"{budget.label('three_public')} 决算数 合计", ("tables", "three_public"))
+        return (totals.get(column, ZERO), f"{budget.label('three_public')} 决算数 合计",
+                ("tables", "three_public", "totals") + column)
     if "一般公共预算" in statement.subject:
         totals = table_totals(budget, "general_expenditure")
         if totals is None:
@@ -122,7 +123,8 @@ def execution_budget_matches_printed_budget(budget: Budget) -> Iterator[Problem]
         if "三公" in statement.subject and abs(statement.budgeted - printed) > statement.allowance:
             yield Problem(statement.path, f"情况说明 states {statement.subject} 年初预算 {statement.budgeted_text}万元, "
                           f"but {budget.label('three_public')} 预算数 合计 is {fmt(printed)}{budget.amount_unit} "
-                          f"(diff {fmt(statement.budgeted - printed)})", anchor=statement.anchor)
+                          f"(diff {fmt(statement.budgeted - printed)})", anchor=statement.anchor,
+                          related=(("tables", "three_public", "totals", "budget", "total"),))
 
 
 @rule("A410", "execution-rate", ERROR)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
-from ..findings import ERROR, Problem
+from ..findings import ERROR, MAX_RELATED, DocPath, Problem
 from ..model import ZERO, Budget, dicts, mapping, money
 from ..rule import rule
 from ..tables import cell, gap, label, mismatch
@@ -46,7 +47,8 @@ def _side_sum(budget: Budget, side: str, this_year: str, grand: str, carried: st
         if gap(budget, stated, parts) is not None:
             where = ("tables", "summary", key) + (column if isinstance(stated_cell, dict) else ())
             name = "" if column == ("amount",) else f" {budget.layout.column_label('summary', column)}"
-            yield Problem(where, mismatch(budget, what + name, stated, "sum of its rows", sum(parts, ZERO), parts))
+            yield Problem(where, mismatch(budget, what + name, stated, "sum of its rows", sum(parts, ZERO), parts),
+                          related=_side_rows(table, side, column, [row for row in rows if not row.get("of")]))
     for index, row in enumerate(rows):
         children = [child for child in rows if child.get("of") is not None and child.get("of") == row.get("source")]
         stated = money(row.get("amount"))
@@ -56,7 +58,19 @@ def _side_sum(budget: Budget, side: str, this_year: str, grand: str, carried: st
         if gap(budget, stated, parts) is not None:
             names = " + ".join(str(child.get("name")) for child in children)
             yield Problem(("tables", "summary", side, index, "amount"), mismatch(
-                budget, f"{budget.label('summary')} {row.get('name')}", stated, names, sum(parts, ZERO), parts))
+                budget, f"{budget.label('summary')} {row.get('name')}", stated, names, sum(parts, ZERO), parts),
+                related=_side_rows(table, side, ("amount",), children))
+
+
+def _side_rows(table: dict[str, Any], side: str, column: tuple[str, ...],
+               counted: list[dict[str, Any]]) -> tuple[DocPath, ...]:
+    """Where the `counted` rows of a side of the 收支总表 print the column: the other side of a sum, at
+    most MAX_RELATED."""
+    kept = {id(row) for row in counted}
+    rows = table.get(side)
+    return tuple(("tables", "summary", side, index) + column
+                 for index, row in enumerate(rows if isinstance(rows, list) else [])
+                 if id(row) in kept and cell(row, column) is not None)[:MAX_RELATED]
 
 
 @rule("A201", "summary-revenue-sum", ERROR, needs=("summary",))
@@ -136,7 +150,7 @@ def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
             names = " + ".join(_closing_label(budget, key) for key in present)
             yield Problem(("tables", "summary", total_key), mismatch(
                 budget, f"{budget.label('summary')} {_closing_label(budget, total_key)}", stated, names,
-                sum(parts, ZERO), parts))
+                sum(parts, ZERO), parts), related=tuple(("tables", "summary", key) for key in present))
 
 
 @rule("A204", "summary-balance", ERROR, needs=("summary",))
@@ -163,7 +177,8 @@ def summary_balance(budget: Budget) -> Iterator[Problem]:
         expenditure = cell(table["expenditure_total"], ("amount",))
     if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
         yield Problem(("tables", "summary", "expenditure_total"), mismatch(
-            budget, f"{budget.label('summary')} 支出总计", expenditure, "收入总计", revenue))
+            budget, f"{budget.label('summary')} 支出总计", expenditure, "收入总计", revenue),
+            related=(("tables", "summary", "revenue_total"),))
 
 
 def _columns(group: object) -> dict[tuple[str, ...], Decimal]:
@@ -204,14 +219,17 @@ def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
     parts = [value for group in ("this_year", "carryover") if (value := cell(revenue, (group, "total"))) is not None]
     if stated is not None and parts and gap(budget, stated, parts) is not None:
         yield Problem(base + ("revenue", "total"), mismatch(budget, f"{what} 收入合计", stated, "本年收入 + 上年结转",
-                                                             sum(parts, ZERO), parts))
+                                                             sum(parts, ZERO), parts),
+                      related=(base + ("revenue", "this_year", "total"), base + ("revenue", "carryover", "total")))
     expenditure = mapping(table.get("expenditure"))
     this_year = _columns(expenditure.get("this_year"))
     rows = dicts(expenditure.get("rows"))
     if this_year and rows:
         by_rows: dict[tuple[str, ...], list[Decimal]] = {column: [v for row in rows if (v := cell(row, column)) is not None] for column in FISCAL_COLUMNS}
         yield from _by_column(budget, base + ("expenditure", "this_year"), this_year, by_rows,
-                              f"{what} 本年支出", "sum of the 类 rows")
+                              f"{what} 本年支出", "sum of the 类 rows",
+                              tuple(base + ("expenditure", "rows", index)
+                                    for index, row in enumerate(expenditure["rows"]) if isinstance(row, dict)))
     totals = _columns(expenditure.get("totals"))
     carry = _columns(expenditure.get("carryover_out"))
     if totals and (this_year or carry):
@@ -219,19 +237,23 @@ def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
             column: [v for v in (this_year.get(column), carry.get(column)) if v is not None]
             for column in FISCAL_COLUMNS}
         yield from _by_column(budget, base + ("expenditure", "totals"), totals, by_group,
-                              f"{what} 支出合计", "本年支出 + 年终结转结余")
+                              f"{what} 支出合计", "本年支出 + 年终结转结余",
+                              (base + ("expenditure", "this_year"), base + ("expenditure", "carryover_out")))
 
 
 def _by_column(budget: Budget, path: tuple, stated: dict[tuple[str, ...], Decimal],
-               parts: dict[tuple[str, ...], list[Decimal]], what: str, other: str) -> Iterator[Problem]:
-    """`stated[column] = sum(parts[column])` for each fiscal column; a blank stated cell counts as zero."""
+               parts: dict[tuple[str, ...], list[Decimal]], what: str, other: str,
+               where: tuple[DocPath, ...]) -> Iterator[Problem]:
+    """`stated[column] = sum(parts[column])` for each fiscal column; a blank stated cell counts as zero.
+    `where`: the lines the parts are on (the other side); each is pointed at in the same column."""
     for column in FISCAL_COLUMNS:
         value, values = stated.get(column), parts[column]
         if value is None and not values:
             continue
         if gap(budget, value or ZERO, values) is not None:
             yield Problem(path + column, mismatch(budget, f"{what} {label(column)}", value or ZERO, other,
-                                                  sum(values, ZERO), values))
+                                                  sum(values, ZERO), values),
+                          related=tuple(line + column for line in where)[:MAX_RELATED])
 
 
 @rule("A206", "fiscal-summary-balance", ERROR, needs=("fiscal_summary",))
@@ -257,4 +279,5 @@ def fiscal_summary_balance(budget: Budget) -> Iterator[Problem]:
     expenditure = cell(table, ("expenditure", "totals", "total"))
     if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
         yield Problem(("tables", "fiscal_summary", "expenditure", "totals", "total"), mismatch(
-            budget, f"{budget.label('fiscal_summary')} 支出合计", expenditure, "收入合计", revenue))
+            budget, f"{budget.label('fiscal_summary')} 支出合计", expenditure, "收入合计", revenue),
+            related=(("tables", "fiscal_summary", "revenue", "total"),))
