@@ -8,31 +8,39 @@ textconv
 
         git config diff.budgetlint.textconv "budgetlint textconv"
 
-    `git diff`, `git log -p` and `git show` compare the canonical view printed here: one figure per
-    line, each line naming its table, unit, code and name, sorted by table and code — so a changed
-    amount is one changed line that says what it is, and moving rows in the file changes nothing.
+    (`init` configures TEXTCONV below instead, which falls back to the plain text where budgetlint is
+    not installed), `git diff`, `git log -p` and `git show` compare the canonical view printed here:
+    one figure per line, each line naming its table, unit, code and name, sorted by table and code —
+    so a changed amount is one changed line that says what it is, and moving rows changes nothing.
 
 init
     Everything a department needs to keep its budget in git: the folders, the pre-commit hook, the
     diff driver, a CI workflow and a README for the clerks. Existing files are never overwritten
-    unless asked (`--force`).
+    unless asked (`--force`). What it writes works as written: the install line names where
+    budgetlint comes from (a path, a wheel, or `budgetlint @ git+URL@REV`), a hook revision is one
+    the hook repository has, and the CI passes on a repository without a budget file yet.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shlex
 import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import click
 
-from . import __version__
 from .findings import EXIT_CLEAN, EXIT_USAGE
 from .items import Item, budget_items, column_text, field_text, section_prefix
 from .layout import Layout, layout_for
@@ -134,9 +142,18 @@ def textconv_command(file: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 # init
 
+# The diff driver `init` configures. git runs it through the shell with the file's path appended as
+# "$@", so the function gets the path as $1. Where budgetlint cannot run (a clone without it, another
+# computer), `git diff` shows the plain text after a one-line note instead of failing. `budgetlint
+# textconv` writes its whole output at once, at the end, so a failure leaves nothing before the plain
+# text. No single quote inside: the README for the clerks quotes it in single quotes.
+TEXTCONV = ('budget_view() { budgetlint textconv "$1" 2>/dev/null || '
+            '{ echo "(budgetlint not available: plain text)"; cat "$1"; }; }; budget_view')
+OLD_TEXTCONV = "budgetlint textconv"  # what init configured before; replaced, any other value is kept
+
 GITATTRIBUTES = """\
-# Show budget-level changes in `git diff` / `git log -p` (needs, once per clone:
-#   git config diff.budgetlint.textconv "budgetlint textconv")
+# Show budget-level changes in `git diff` / `git log -p`. Each clone needs the diff driver once:
+# `budgetlint init` sets it up, README.md gives the command.
 budgets/**/*.yaml diff=budgetlint
 budgets/**/*.yml diff=budgetlint
 """
@@ -150,7 +167,7 @@ repos:
     hooks:
       - id: budgetlint
         name: budgetlint
-        # Uses the budgetlint installed on this computer (`pip install budgetlint`). To let pre-commit
+        # Uses the budgetlint installed on this computer (README.md, one-time setup). To let pre-commit
         # install it by itself instead, replace this `repo: local` entry with:
         #   - repo: <the budgetlint git repository>
         #     rev: <a tag or commit of it>
@@ -190,9 +207,16 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install budgetlint
-        run: pip install "{install}"
+        run: |
+          pip install {install}
+      # A new repository has no budget file yet: then there is nothing to check or render.
       - name: Check the budgets
-        run: budgetlint check --format github budgets/
+        shell: bash
+        run: |
+          shopt -s globstar nullglob
+          budgets=(budgets/**/*.yaml budgets/**/*.yml)
+          if [ ${{#budgets[@]}} -eq 0 ]; then echo "No budget files in budgets/ yet."; exit 0; fi
+          budgetlint check --format github budgets/
       - name: Budget-level diff of the pull request
         if: github.event_name == 'pull_request'
         shell: bash
@@ -208,11 +232,17 @@ jobs:
             budgetlint diff --format markdown -- "$BASE:$file" "$file" >> "$GITHUB_STEP_SUMMARY"
           done
       - name: Render the disclosures
-        run: budgetlint site budgets/ -o public/
+        shell: bash
+        run: |
+          shopt -s globstar nullglob
+          budgets=(budgets/**/*.yaml budgets/**/*.yml)
+          if [ ${{#budgets[@]}} -eq 0 ]; then echo "No budget files in budgets/ yet."; exit 0; fi
+          budgetlint site budgets/ -o public/
       - uses: actions/upload-artifact@v4
         with:
           name: disclosure
           path: public/
+          if-no-files-found: ignore
 """
 
 BUDGETS_README = """\
@@ -238,9 +268,10 @@ the tables must agree.
 ## 第一次使用 · one-time setup
 
 ```sh
-pip install "{install}" pre-commit
-pre-commit install                                         # 提交前自动检查 / check on every commit
-git config diff.budgetlint.textconv "budgetlint textconv"  # git diff 显示预算行 / budget lines in git diff
+pip install {install} pre-commit
+pre-commit install      # 提交前自动检查 / check on every commit
+# git diff 显示预算行（未安装 budgetlint 时显示原文）/ budget lines in git diff (the plain text without budgetlint)
+git config diff.budgetlint.textconv '{textconv}'
 ```
 
 编辑器建议使用 VS Code 并安装 “YAML” 扩展：文件第一行的 `$schema` 注释会让编辑器自动补全并提示错误。
@@ -302,22 +333,23 @@ def _packaged(name: str) -> str:
     return resources.files("budgetlint.schema").joinpath(name).read_text(encoding="utf-8")
 
 
-def planned_files(example: bool, hook_repo: str | None, hook_rev: str | None) -> list[Planned]:
-    """The files `init` writes, relative to the new repository."""
-    if hook_repo:
-        precommit = PRECOMMIT_REMOTE.format(repo=hook_repo, rev=hook_rev or f"v{__version__}")
-        install = f"budgetlint @ git+{hook_repo}@{hook_rev or f'v{__version__}'}"
-    else:
-        precommit = PRECOMMIT_LOCAL
-        install = "budgetlint"
+def planned_files(example: bool, install: str, hook: tuple[str, str] | None = None) -> list[Planned]:
+    """The files `init` writes, relative to the new repository: `install` is the pip requirement of
+    budgetlint (see `adoption`), `hook` the pre-commit hook's repository and revision (None: a local
+    hook that runs the installed budgetlint)."""
+    # JSON strings are YAML double-quoted scalars: a path with `: ` or `#` in it stays one value.
+    precommit = (PRECOMMIT_REMOTE.format(repo=json.dumps(hook[0], ensure_ascii=False),
+                                         rev=json.dumps(hook[1], ensure_ascii=False))
+                 if hook else PRECOMMIT_LOCAL)
+    command = shlex.quote(install)  # one argument for pip, whatever the path or requirement holds
     files = [
-        Planned("README.md", README.format(install=install)),
+        Planned("README.md", README.format(install=command, textconv=TEXTCONV)),
         Planned("budgets/README.md", BUDGETS_README),
         # Budget files point their editor at ../../schema/budget.schema.json.
         Planned("schema/budget.schema.json", _packaged("budget.schema.json")),
         Planned(".pre-commit-config.yaml", precommit),
         Planned(".gitattributes", GITATTRIBUTES),
-        Planned(".github/workflows/budget.yml", WORKFLOW.format(install=install)),
+        Planned(".github/workflows/budget.yml", WORKFLOW.format(install=command)),
     ]
     if example:
         files.append(Planned("budgets/151-xigong-jiedao/2023.yaml", _packaged("examples/xigong-2023.yaml")))
@@ -334,11 +366,142 @@ def git_command(options: list[str], operands: Sequence[str] = ()) -> list[str]:
     return ["git", *options, *(["--end-of-options", *operands] if operands else [])]
 
 
-def _git(options: list[str], cwd: Path, operands: Sequence[str] = ()) -> subprocess.CompletedProcess[str] | None:
-    """Run git; None when git is not installed."""
+def _git(options: list[str], cwd: Path, operands: Sequence[str] = (),
+         timeout: float | None = None) -> subprocess.CompletedProcess[str] | None:
+    """Run git; None when git is not installed. With a timeout (a call that may go over the network),
+    git never asks for a password, and a call that takes too long fails (exit code -1)."""
     if shutil.which("git") is None:
         return None
-    return subprocess.run(git_command(options, operands), cwd=cwd, capture_output=True, text=True, check=False)
+    command = git_command(options, operands)
+    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0"} if timeout else None
+    try:
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout,
+                              env=environment, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(command, -1, "", f"no answer within {timeout:.0f} s")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Where the new repository gets budgetlint from: the install line of its CI workflow and README, and
+# the pre-commit hook's repository and revision. Everything is checked before a file is written.
+
+LS_REMOTE_SECONDS = 60
+SCP_LIKE = re.compile(r"(?P<host>[^/:]+):(?P<path>.+)")  # git@host:owner/repo.git
+
+
+@dataclass(frozen=True)
+class Adoption:
+    install: str  # a pip requirement: a path, a wheel, or `budgetlint @ git+URL@REV`
+    hook: tuple[str, str] | None  # (repository, revision) of a pre-commit hook that installs budgetlint
+    notes: tuple[str, ...] = ()
+
+
+def adoption(hook_repo: str | None, hook_rev: str | None, install: str | None) -> Adoption:
+    """Where the new repository gets budgetlint from, checked: raises InitError (exit 2) rather than
+    write an install line or a hook revision that cannot work.
+
+    The install line is `install` if given; else, with a hook repository, `budgetlint @ git+URL@REV`;
+    else the place this budgetlint was installed from (a checkout or a wheel, PEP 610
+    `direct_url.json`). budgetlint is not on PyPI, so `pip install budgetlint` is never written.
+    """
+    if hook_rev and not hook_repo:
+        raise InitError("--hook-rev is a revision of --hook-repo: give --hook-repo too. Nothing was written.")
+    notes: list[str] = []
+    hook = None
+    if hook_repo:
+        hook = _hook_revision(hook_repo, hook_rev, notes)
+    if install is None and hook is not None:
+        install = f"budgetlint @ git+{_pip_url(hook[0])}@{hook[1]}"
+    elif install is None:
+        install = _installed_from(notes)
+    if not install.strip() or any(ord(c) < 32 or ord(c) == 127 for c in install):
+        raise InitError(f"--install {install!r} is not a pip requirement on one line. Nothing was written.")
+    return Adoption(install, hook, tuple(notes))
+
+
+def _local_repository(repo: str) -> Path | None:
+    """The folder of a hook repository given as a path or a file:// URL; None for a remote URL."""
+    if repo.startswith("file://"):
+        return Path(url2pathname(urlparse(repo).path))
+    path = Path(repo).expanduser()
+    return path.resolve() if "://" not in repo and path.exists() else None
+
+
+def _pip_url(repo: str) -> str:
+    """The URL pip needs after `git+`: file:// for a folder, ssh:// for git's `host:path` form."""
+    if "://" not in repo and Path(repo).is_absolute():
+        return Path(repo).as_uri()
+    scp = SCP_LIKE.fullmatch(repo)
+    return f"ssh://{scp['host']}/{scp['path']}" if scp and "://" not in repo else repo
+
+
+def _hook_revision(repo: str, rev: str | None, notes: list[str]) -> tuple[str, str]:
+    """The hook repository as the new repository names it (a folder: its absolute path) and a revision
+    it has: `rev` once verified with `git ls-remote`, else the commit its HEAD points at now (a tag is
+    never guessed: `v0.1.0` did not exist)."""
+    local = _local_repository(repo)
+    where = str(local) if local is not None else repo
+    listed = _git(["ls-remote"], Path(tempfile.gettempdir()), [where], timeout=LS_REMOTE_SECONDS)
+    if listed is None or listed.returncode != 0:
+        why = "git is not installed" if listed is None else (listed.stderr.strip().splitlines() or ["?"])[0]
+        if local is not None and listed is not None:
+            raise InitError(f"--hook-repo {repo} is not a git repository ({why}). Nothing was written.")
+        if rev is None:
+            raise InitError(f"cannot reach --hook-repo {repo} ({why}), so its current commit is unknown: give "
+                            "--hook-rev with a tag or commit of it. Nothing was written.")
+        notes.append(f"note: could not reach {repo} ({why}): --hook-rev {rev} was not verified")
+        return where, rev
+    refs = [tuple(line.split("\t", 1)) for line in listed.stdout.splitlines() if "\t" in line]
+    if rev is None:
+        head = next((sha for sha, ref in refs if ref == "HEAD"), None)
+        if head is None:
+            raise InitError(f"--hook-repo {repo} has no HEAD (no commit yet?): give --hook-rev. Nothing was written.")
+        notes.append(f"hook     {where} at {head} (its HEAD now; --hook-rev chooses another tag or commit)")
+        return where, head
+    names = {name for _, ref in refs for name in
+             (ref, ref.removeprefix("refs/heads/"), ref.removeprefix("refs/tags/").removesuffix("^{}"))}
+    if rev in names or (re.fullmatch(r"[0-9a-f]{7,40}", rev) and any(sha.startswith(rev) for sha, _ in refs)):
+        return where, rev
+    if local is not None:  # any commit of a folder can be looked up, not only those a branch or tag points at
+        found = _git(["rev-parse", "--verify", "--quiet"], local, [f"{rev}^{{commit}}"])
+        if found is not None and found.returncode == 0:
+            return where, rev
+    tags = sorted({ref.removeprefix("refs/tags/").removesuffix("^{}") for _, ref in refs if ref.startswith("refs/tags/")})
+    known = f" (its tags: {', '.join(tags[-10:])})" if tags else " (it has no tags)"
+    raise InitError(f"--hook-rev {rev} is not a tag, branch or commit of {repo}{known}. Nothing was written.")
+
+
+def _installed_from(notes: list[str]) -> str:
+    """The place this budgetlint was installed from, as a pip requirement (PEP 610 `direct_url.json`):
+    a git URL at its commit, a wheel or a checkout. Raises InitError when it cannot be told."""
+    # The first installed copy on sys.path is the one running; a `budgetlint.egg-info` that a build left
+    # in a checkout (found first when the checkout is the working folder) has no INSTALLER: not one.
+    installed = next((dist for dist in metadata.distributions(name="budgetlint") if dist.read_text("INSTALLER")),
+                     None)
+    direct = installed.read_text("direct_url.json") if installed is not None else None
+    try:
+        origin = json.loads(direct) if direct else {}
+    except ValueError:
+        origin = {}
+    url, vcs = origin.get("url"), origin.get("vcs_info")
+    requirement = None
+    if isinstance(url, str) and isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        subdirectory = f"#subdirectory={origin['subdirectory']}" if origin.get("subdirectory") else ""
+        requirement = f"budgetlint @ git+{url}@{vcs['commit_id']}{subdirectory}"
+    elif isinstance(url, str) and url.startswith("file://"):
+        path = Path(url2pathname(urlparse(url).path))
+        if path.exists():
+            requirement = str(path)
+            notes.append(f"note: the CI workflow and README.md install budgetlint from {path}, on this computer; "
+                         "for CI elsewhere, run init with --install (a wheel's URL, or budgetlint @ git+URL@REV) "
+                         "or --hook-repo")
+    elif isinstance(url, str):
+        requirement = f"budgetlint @ {url}"
+    if requirement is None:
+        raise InitError("cannot tell where this budgetlint was installed from, and `pip install budgetlint` would "
+                        "fail (it is not on PyPI): give --install (a path, a wheel, or budgetlint @ git+URL@REV) "
+                        "or --hook-repo URL. Nothing was written.")
+    return requirement
 
 
 def _kind(path: Path) -> str:
@@ -431,15 +594,18 @@ def _write_new_or_replace(target: Path, text: str, replace: bool) -> None:
 
 
 def init_repository(folder: Path, force: bool = False, skip_existing: bool = False, example: bool = False,
-                    hook_repo: str | None = None, hook_rev: str | None = None) -> list[str]:
+                    hook_repo: str | None = None, hook_rev: str | None = None,
+                    install: str | None = None) -> list[str]:
     """Create the files of a budget repository in `folder`; returns what was done, line by line.
 
-    Everything is checked before anything is written: files that exist (unless `force` or
-    `skip_existing`), symbolic links, folders or files in the way, folders that cannot be written.
-    Any of them raises InitError (exit 2) with nothing written.
+    Everything is checked before anything is written: where budgetlint is installed from and the hook
+    revision (`adoption`), files that exist (unless `force` or `skip_existing`), symbolic links,
+    folders or files in the way, folders that cannot be written. Any of them raises InitError (exit 2)
+    with nothing written.
     """
-    plan = _plan(folder, planned_files(example, hook_repo, hook_rev), force, skip_existing)
-    done = []
+    adopted = adoption(hook_repo, hook_rev, install)
+    plan = _plan(folder, planned_files(example, adopted.install, adopted.hook), force, skip_existing)
+    done = list(adopted.notes)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for planned, action in plan:
@@ -472,9 +638,12 @@ def _git_setup(folder: Path) -> list[str]:
         done.append(f"note: {folder} is inside the git repository {inside.stdout.strip()}; pre-commit and "
                     ".gitattributes are read from the top folder of a repository")
     current = _git(["config", "--local", "--get"], folder, ["diff.budgetlint.textconv"])
-    if current is not None and current.returncode != 0:  # not set yet: set it; never change a set value
-        _git(["config", "--local"], folder, ["diff.budgetlint.textconv", "budgetlint textconv"])
-        done.append('ran      git config diff.budgetlint.textconv "budgetlint textconv"')
+    # Set it when unset, or when it is the command an earlier init set (it fails `git diff` where
+    # budgetlint is not installed); a value of one's own is kept.
+    if current is not None and (current.returncode != 0 or current.stdout.strip() == OLD_TEXTCONV):
+        _git(["config", "--local"], folder, ["diff.budgetlint.textconv", TEXTCONV])
+        done.append("ran      git config diff.budgetlint.textconv (budgetlint textconv; the plain text where "
+                    "budgetlint is not installed)")
     return done
 
 
@@ -486,15 +655,21 @@ def _git_setup(folder: Path) -> list[str]:
 @click.option("--hook-repo", metavar="URL",
               help="git URL of budgetlint, for a pre-commit hook that installs budgetlint by itself "
                    "[default: a local hook that uses the installed budgetlint].")
-@click.option("--hook-rev", metavar="REV", help=f"Tag or commit of --hook-repo [default: v{__version__}].")
+@click.option("--hook-rev", metavar="REV",
+              help="Tag, branch or commit of --hook-repo, checked with git ls-remote "
+                   "[default: the commit its HEAD points at now].")
+@click.option("--install", metavar="REQUIREMENT",
+              help="What the CI workflow and the README pip-install: a path, a wheel, or "
+                   "'budgetlint @ git+URL@REV' [default: from --hook-repo, else the place this budgetlint "
+                   "was installed from].")
 def init_command(folder: str, force: bool, skip_existing: bool, example: bool, hook_repo: str | None,
-                 hook_rev: str | None) -> None:
+                 hook_rev: str | None, install: str | None) -> None:
     """Create a budget repository in FOLDER (default: here): budgets/, the pre-commit hook, the git
     diff driver, a CI workflow and a README for the clerks. Runs `git init` when FOLDER is not in a
     git repository yet. Existing files are left alone unless --force."""
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing contradict each other; choose one")
-    for line in init_repository(Path(folder), force, skip_existing, example, hook_repo, hook_rev):
+    for line in init_repository(Path(folder), force, skip_existing, example, hook_repo, hook_rev, install):
         emit(line)
     emit("next: pip install pre-commit && pre-commit install   (then every commit is checked)")
     sys.exit(EXIT_CLEAN)

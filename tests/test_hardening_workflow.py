@@ -21,7 +21,7 @@ CHANGED = ["budgets/151-xigong-jiedao/2023.yaml", "budgets/152 西工 街道/202
 
 
 def diff_step() -> dict[str, Any]:
-    workflow = next(f.text for f in planned_files(False, None, None) if f.path == ".github/workflows/budget.yml")
+    workflow = next(f.text for f in planned_files(False, "budgetlint") if f.path == ".github/workflows/budget.yml")
     steps = yaml.safe_load(workflow)["jobs"]["check"]["steps"]
     return next(step for step in steps if "diff" in step.get("name", "").lower())
 

@@ -15,7 +15,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import MAINTAINED, ROOT
+
+from budgetlint.cli import main
 
 BUDGET = "budgets/151-xigong-jiedao/2023.yaml"
 ROW = '{code: "2120101", name: 行政运行, total: 812.44'
@@ -169,3 +172,24 @@ def test_this_repositorys_own_hooks(hook_repo: tuple[Path, str], precommit_home:
     assert result.returncode != 0
     assert "S001" in output  # budgetlint: text where an amount belongs
     assert "is not of type 'number'" in output  # check-jsonschema says the same
+
+
+def test_the_hook_that_init_writes_installs_and_runs(hook_repo: tuple[Path, str], precommit_home: str,
+                                                     tmp_path: Path) -> None:
+    """`budgetlint init --hook-repo URL` without --hook-rev writes the commit the repository's HEAD points
+    at (no tag is guessed), and pre-commit installs budgetlint from it and checks the commit."""
+    url, head = hook_repo
+    repo = tmp_path / "budgets-repo"
+    result = CliRunner().invoke(main, ["init", str(repo), "--hook-repo", str(url)])
+    assert result.exit_code == 0, result.output
+    assert f'rev: "{head}"' in (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    git(repo, "config", "user.email", "clerk@example.org")
+    git(repo, "config", "user.name", "Clerk")
+    env = environment(PRE_COMMIT_HOME=precommit_home)
+    installed = run(repo, "pre-commit", "install", env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    write(repo, BUDGET, MAINTAINED.read_text(encoding="utf-8"))
+    result = commit(repo, env, "2023 budget")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "budgetlint" in output and "Passed" in output

@@ -3,8 +3,10 @@ in a real temporary repository."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from click.testing import CliRunner
 from conftest import MAINTAINED, write_budget
 
 from budgetlint.cli import main
-from budgetlint.gitools import textconv_text
+from budgetlint.gitools import TEXTCONV, textconv_text
 
 LINE = "预算03表 expenditure 151 2120101 行政运行 | 基本支出 小计 = 812.44"
 
@@ -84,23 +86,30 @@ def test_nothing_makes_textconv_fail(tmp_path: Path, content: bytes) -> None:
     assert code == 0 and "Traceback" not in out
 
 
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
+def git(folder: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True, env=env).stdout
+
+
+def budget_repository(folder: Path) -> Path:
+    """A git repository with the diff driver as `budgetlint init` sets it up, and the maintained budget
+    committed; returns the budget file."""
+    git(folder, "init", "-q")
+    git(folder, "config", "user.email", "clerk@example.org")
+    git(folder, "config", "user.name", "Clerk")
+    git(folder, "config", "diff.budgetlint.textconv", TEXTCONV)
+    (folder / ".gitattributes").write_text("budgets/**/*.yaml diff=budgetlint\n", encoding="utf-8")
+    budget = folder / "budgets" / "151 西工 街道" / "2023.yaml"  # a name git passes on as it is
+    budget.parent.mkdir(parents=True)
+    shutil.copy(MAINTAINED, budget)
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "2023")
+    return budget
 
 
 @pytest.mark.skipif(shutil.which("budgetlint") is None, reason="needs the budgetlint command on PATH (pip install -e .)")
 def test_git_diff_and_log_show_budget_lines(tmp_path: Path, maintained_data: dict[str, Any]) -> None:
-    """The setup README.md documents, in a real repository: git diff names the changed budget line."""
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "config", "user.email", "clerk@example.org")
-    git(tmp_path, "config", "user.name", "Clerk")
-    git(tmp_path, "config", "diff.budgetlint.textconv", "budgetlint textconv")
-    (tmp_path / ".gitattributes").write_text("budgets/**/*.yaml diff=budgetlint\n", encoding="utf-8")
-    folder = tmp_path / "budgets" / "151-xigong-jiedao"
-    folder.mkdir(parents=True)
-    shutil.copy(MAINTAINED, folder / "2023.yaml")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "2023")
+    """The setup `budgetlint init` makes, in a real repository: git diff names the changed budget line."""
+    folder = budget_repository(tmp_path).parent
     maintained_data["tables"]["expenditure"]["units"][0]["rows"][6]["basic"] = D("820.00")
     assert maintained_data["tables"]["expenditure"]["units"][0]["rows"][6]["code"] == "2120101"
     write_budget(folder, maintained_data)  # rewritten in another layout: the view is the same
@@ -114,6 +123,40 @@ def test_git_diff_and_log_show_budget_lines(tmp_path: Path, maintained_data: dic
     assert "+" + LINE.replace("812.44", "820.00") in log.splitlines()
     raw = git(tmp_path, "diff", "--no-textconv", "HEAD~1", "HEAD")
     assert "基本支出 小计" not in raw  # without the driver git shows YAML lines
+
+
+@pytest.mark.skipif(shutil.which("git") is None or shutil.which("sh") is None, reason="needs git and sh")
+def test_git_diff_shows_the_plain_text_where_budgetlint_cannot_run(tmp_path: Path) -> None:
+    """A clone where budgetlint is not installed: `git diff` works, on the YAML lines, after a note."""
+    budget = budget_repository(tmp_path)
+    text = budget.read_text(encoding="utf-8")
+    budget.write_text(text.replace("total: 812.44, basic: 812.44", "total: 822.44, basic: 812.44", 1), encoding="utf-8")
+    # git, sh and cat, but no budgetlint (nor the Python it is installed in)
+    path = os.pathsep.join(dict.fromkeys(os.path.dirname(shutil.which(tool) or "") for tool in ("git", "sh", "cat")))
+    if shutil.which("budgetlint", path=path):
+        pytest.skip(f"budgetlint is installed beside git or sh ({path}): cannot run git without it")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, "PATH": path}
+    shown = git(tmp_path, "show", "HEAD", env=env).splitlines()  # the committed file: its text after one note
+    note = shown.index("+(budgetlint not available: plain text)")
+    assert shown[note + 1:] == ["+" + line for line in text.splitlines()]
+    diff = git(tmp_path, "diff", env=env)  # exit code 0: git ran the driver and it did not fail
+    changed = [line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))]
+    before = next(line for line in text.splitlines() if "total: 812.44, basic: 812.44" in line)
+    assert changed == ["-" + before, "+" + before.replace("total: 812.44", "total: 822.44")]
+    # with budgetlint on PATH, the same repository shows budget lines
+    if shutil.which("budgetlint"):
+        assert "-" + LINE.replace("基本支出 小计", "合计") in git(tmp_path, "diff").splitlines()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe (POSIX)")
+def test_textconv_writes_nothing_when_it_fails(tmp_path: Path) -> None:
+    """The diff driver shows the plain text when `budgetlint textconv` fails: it must not have written a
+    part of its view first (the view is written in one piece, at the end)."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "budgetlint.cli", "textconv", str(fifo)], capture_output=True,
+                            timeout=120, check=False)
+    assert result.returncode == 2 and result.stdout == b"" and b"not a regular file" in result.stderr
 
 
 def test_a_duplicated_code_keeps_both_rows(maintained_data: dict[str, Any], tmp_path: Path) -> None:

@@ -84,6 +84,7 @@ ALL_RULES: tuple[Rule, ...] = (
     classification_rules.code_names_consistent,
     classification_rules.fund_placement,
     classification_rules.economic_correspondence,
+    classification_rules.economic_correspondence_staff_unknown,
     classification_rules.personnel_public_columns,
     classification_rules.three_public_rows_present,
     classification_rules.unit_code_prefix,

@@ -2,7 +2,9 @@
 placement, the 部门↔政府 economic correspondence, 三公 codes, unit and project codes, performance targets.
 
 The lists are read by `budgetlint.classification` (packaged lists plus the budget repository's own).
-They are partial: a code missing from a partial list is a warning (C103), never an error.
+They are partial: the codes missing from a partial list are one warning per file (C103), never an
+error. A claim that rests on a fact the file does not hold is a warning that says what is unknown
+(C118: the kind of staff a row pays), not an error.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ FISCAL_COLUMN_FUND = {"general_budget": "general", "general_budget_fiscal": "gen
 # A 行政单位 whose salary row maps to 50501 books its own staff as a grant to a 事业单位.
 FOREIGN_GOVERNMENT_CLASSES = {"机关": ("505", "506"), "事业单位": ("501", "502", "503")}
 SIDE_UNITS = {"机关": "行政单位 or 参公事业单位", "事业单位": "事业单位"}
+# The staff each side of the 对照表 pays: a unit of one kind may employ staff of the other (C118).
+STAFF_OF_SIDE = {"机关": "机关 staff (公务员, 参公)", "事业单位": "事业编制 staff"}
 
 # 预算06表 splits basic expenditure into 人员经费 (工资福利支出 301, 对个人和家庭的补助 303) and 公用经费
 # (商品和服务支出 302, 资本性支出 310); other classes are not split by the template.
@@ -65,6 +69,9 @@ REQUIRED_TARGET_KINDS = {"cost": "成本指标", "output": "产出指标", "effe
 # with published performance targets (部门目标编制完成率 = 已编制绩效目标的项目数 / 应编制项目总数).
 TARGET_RATE_INDICATORS = ("绩效目标编制完成率", "绩效目标编制率")
 CLAIM = re.compile(r"^(?:≥|>=|=|＝)?\s*(\d+(?:\.\d+)?)\s*[%％]$")
+
+# C103 names at most this many unchecked codes (then their count): the message stays one readable line.
+UNCHECKED_LISTED = 30
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -307,15 +314,18 @@ def code_valid_for_year(budget: Budget) -> Iterator[Problem]:
 
 @rule("C103", "code-in-packaged-list", WARNING)
 def code_in_packaged_list(budget: Budget) -> Iterator[Problem]:
-    """A well-formed code that is missing from a partial code list could not be checked.
+    """Codes missing from a partial code list could not be checked: one warning per file names them.
 
     The packaged lists are partial (no complete machine-readable copy of the 2023 edition was found;
-    see schema/classification/README.md): a code missing from them may well be valid. The warning names
-    the list, its edition and status, once per code and file. To check the code, add it with its
-    source to `classification/<year>/<list>.csv` in the budget repository.
+    see schema/classification/README.md): a code missing from them may well be valid. One warning per
+    file, at the first row that prints such a code, names every such code with the name printed
+    beside it, by list (its edition and status); after 30 codes it gives the count of the rest. To
+    check a code, add it with its source to `classification/<year>/<list>.csv` in the budget
+    repository.
 
     Why: an unchecked code is not a checked one; the warning keeps the gap visible instead of
-    accepting the code silently.
+    accepting the code silently. The gap is in the list, not in the rows: one note says it, where a
+    warning per row would bury the findings that need a fix.
 
     Bad::
 
@@ -329,27 +339,34 @@ def code_in_packaged_list(budget: Budget) -> Iterator[Problem]:
     lists = _lists(budget)
     if lists is None:
         return
-    cells = _cells(budget, lists)
-    uses: dict[tuple[str, str], int] = {}
-    for cell in cells:
-        key = (cell.codes.info.key, cell.code)
-        uses[key] = uses.get(key, 0) + 1
-    reported: set[tuple[str, str]] = set()
-    for cell in cells:
-        info, key = cell.codes.info, (cell.codes.info.key, cell.code)
-        if cell.code in cell.codes or not info.available or info.complete or key in reported:
+    unchecked: dict[str, dict[str, CodeCell]] = {}  # list → code → the first row printing it
+    rows = 0
+    for cell in _cells(budget, lists):
+        info = cell.codes.info
+        if cell.code in cell.codes or not info.available or info.complete:
             continue
         if _invalid_reason(budget, cell, lists) is not None:
-            continue
-        reported.add(key)
-        known = next((cell.codes.entries[a] for a in parents(cell.code) if a in cell.codes), None)
-        hint = f"; its {known.level} {known.code} {known.name} is listed" if known else ""
-        others = uses[key] - 1
-        more = f" ({others} more {'row uses' if others == 1 else 'rows use'} it)" if others else ""
-        yield Problem(cell.path + (cell.code_key,), (
-            f"{cell.where(budget)}: {cell.code} is not in the {info.describe()}, so the code and its name were "
-            f"not checked{hint}. If it is right, add it with its source to classification/{info.year}/"
-            f"{info.file} in this budget repository{more}"))
+            continue  # C102 reports it as wrong, not as unchecked
+        rows += 1
+        unchecked.setdefault(info.key, {}).setdefault(cell.code, cell)
+    if not unchecked:
+        return
+    first = next(iter(next(iter(unchecked.values())).values()))
+    count = sum(len(codes) for codes in unchecked.values())
+    room, parts, files = UNCHECKED_LISTED, [], []
+    for codes in unchecked.values():
+        info = next(iter(codes.values())).codes.info
+        shown = [f"{code} {codes[code].name}" if codes[code].name else code for code in sorted(codes)[:room]]
+        room -= len(shown)
+        files.append(f"classification/{info.year}/{info.file}")
+        if shown:
+            parts.append(f"{info.describe()}: {', '.join(shown)}")
+    rest = f"; and {count - UNCHECKED_LISTED} more" if count > UNCHECKED_LISTED else ""
+    what = (f"{count} codes are not in the partial code lists, so they and their names were" if count > 1
+            else "1 code is not in the partial code lists, so it and its name were")
+    yield Problem(first.path + (first.code_key,), (
+        f"{what} not checked ({rows} row{'s' if rows > 1 else ''}): {'; '.join(parts)}{rest}. If a code is right, "
+        f"add it with its source to {' or '.join(files)} in this budget repository"))
 
 
 @rule("C104", "name-matches-official", ERROR)
@@ -564,34 +581,24 @@ def _correspondence_problem(lists: Classification, code: str, gov: str, side: st
     return None
 
 
-@rule("C108", "economic-correspondence", ERROR, needs=("fact/department.units",))
-def economic_correspondence(budget: Budget) -> Iterator[Problem]:
-    """A 部门预算支出经济分类 code and its 政府预算支出经济分类 code follow the 对照表 for the unit's kind.
+def _correspondence_breaks(budget: Budget) -> list[tuple[Problem, bool]]:
+    """The rows whose 部门 → 政府 pair breaks the 对照表 for their unit's kind, each with whether that is
+    certain (C108) or rests on the kind of staff the row pays, which the file does not give (C118).
 
-    The unit kind (`department.units[].kind`) selects the side: 行政单位 and 参公事业单位 use the 机关
-    side (政府 classes 501–503), 事业单位 the 事业单位 side (505/506). A pair listed in the 对照表 must
-    match; where only the 类 pair is listed (301 → 501 on the 机关 side), the 政府 code must be one of
-    that 类's 款; otherwise a 政府 class of the other side is an error. Rows of 预算07表 under a unit
-    use that unit's kind; rows of the department as a whole may follow any of its units' kinds.
-
-    Why: the 政府 economic classification is what the 财政 consolidates; a 行政单位 whose 绩效工资 maps
-    to 50501 (a grant to 事业单位) books its own salaries as a subsidy.
-
-    Bad::
-
-        department: {units: [{code: "151001", kind: 行政单位}]}
-        general_basic_economic:
-          rows: [{code: "30107", name: 绩效工资, gov_code: "50501", gov_name: 工资福利支出}]
-
-    Good::
-
-          rows: [{code: "30107", name: 绩效工资, gov_code: "50101", gov_name: 工资奖金津补贴}]
+    The file gives each unit's kind, not its staff: a 行政单位 (a 街道办事处) can employ 事业编制 staff,
+    whose pay is on the 事业单位 side. So a pair that is wrong for the unit's kind but not wrong on the
+    other side of the 对照表 is uncertain; one that is wrong on every side is certain.
     """
+    return budget.once("correspondence_breaks", lambda: _find_correspondence_breaks(budget))
+
+
+def _find_correspondence_breaks(budget: Budget) -> list[tuple[Problem, bool]]:
     lists = _lists(budget)
     if lists is None:
-        return
+        return []
     kinds = _unit_kinds(budget)
     everyone = unit_sides(kinds.values())
+    found: list[tuple[Problem, bool]] = []
     for key in ("general_basic_economic", "economic_summary"):
         for path, row in budget.leaf_rows(key):
             code, gov = row.get("code"), row.get("gov_code")
@@ -602,13 +609,85 @@ def economic_correspondence(budget: Budget) -> Iterator[Problem]:
             own_kind = kind in UNIT_KIND_SIDE
             sides = frozenset({UNIT_KIND_SIDE[kind]}) if kind is not None and own_kind else everyone
             reasons = [_correspondence_problem(lists, code, gov, side) for side in sorted(sides)]
-            if reasons and all(reason is not None for reason in reasons):
-                who = (f"unit {unit} is a {kind}" if own_kind
-                       else f"the department's units are {'/'.join(sorted(set(kinds.values())))}")
-                yield Problem(path + ("gov_code",), (
-                    f"{budget.label(key)} row {code} {row.get('name') or ''} → 政府 {gov} {row.get('gov_name') or ''}"
-                    f" does not follow the {lists.mapping_info.title} ({lists.mapping_info.edition}): {who}; "
-                    + "; ".join(r for r in reasons if r)))
+            if not reasons or any(reason is None for reason in reasons):
+                continue
+            who = (f"unit {unit} is a {kind}" if own_kind
+                   else f"the department's units are {'/'.join(sorted(set(kinds.values())))}")
+            pair = f"{budget.label(key)} row {code} {row.get('name') or ''} → 政府 {gov} {row.get('gov_name') or ''}"
+            table = f"{lists.mapping_info.title} ({lists.mapping_info.edition})"
+            broken = "; ".join(r for r in reasons if r)
+            other = [side for side in sorted(set(UNIT_KIND_SIDE.values()) - sides)
+                     if _correspondence_problem(lists, code, gov, side) is None]
+            if not other:
+                found.append((Problem(path + ("gov_code",), f"{pair} does not follow the {table}: {who}; {broken}"),
+                              True))
+                continue
+            staff = " or ".join(STAFF_OF_SIDE[side] for side in other)
+            found.append((Problem(path + ("gov_code",), (
+                f"{pair} does not follow the {table} for the unit's kind: {who}; {broken}. Unknown: whether the "
+                f"row pays {staff}, for whom the {'/'.join(other)} side fits; the file gives only the unit's kind. "
+                f"If it does not, the pair is wrong (an error): write the gov_code of the {'/'.join(sorted(sides))} "
+                "side")), False))
+    return found
+
+
+@rule("C108", "economic-correspondence", ERROR, needs=("fact/department.units",))
+def economic_correspondence(budget: Budget) -> Iterator[Problem]:
+    """A 部门预算支出经济分类 code and its 政府预算支出经济分类 code follow the 对照表, whatever the staff
+    of the unit.
+
+    The unit kind (`department.units[].kind`) selects the side: 行政单位 and 参公事业单位 use the 机关
+    side (政府 classes 501–503), 事业单位 the 事业单位 side (505/506). A pair listed in the 对照表 must
+    match; where only the 类 pair is listed (301 → 501 on the 机关 side), the 政府 code must be one of
+    that 类's 款; otherwise a 政府 class of the other side is wrong. Rows of 预算07表 under a unit use
+    that unit's kind; rows of the department as a whole may follow any of its units' kinds. This rule
+    reports a pair that is wrong on every side; one that fits the other side (a 行政单位 that pays
+    事业编制 staff) rests on a fact the file does not give, and is the warning C118.
+
+    Why: the 政府 economic classification is what the 财政 consolidates; a pair that no side of the
+    对照表 allows books the spending as something else.
+
+    Bad::
+
+        department: {units: [{code: "151001", kind: 行政单位}]}
+        general_basic_economic:
+          rows: [{code: "30113", name: 住房公积金, gov_code: "50102", gov_name: 社会保障缴费}]
+
+    Good::
+
+          rows: [{code: "30113", name: 住房公积金, gov_code: "50103", gov_name: 住房公积金}]
+    """
+    for problem, certain in _correspondence_breaks(budget):
+        if certain:
+            yield problem
+
+
+@rule("C118", "economic-correspondence-staff-unknown", WARNING, needs=("fact/department.units",))
+def economic_correspondence_staff_unknown(budget: Budget) -> Iterator[Problem]:
+    """A 部门 → 政府 economic pair that is wrong for the unit's kind but right for staff of the other kind:
+    the file does not say which staff the row pays, so it is a warning that says so.
+
+    The 对照表 side follows the unit's kind (see C108), but a unit can pay staff of the other kind: a
+    街道办事处 (行政单位) often employs 事业编制 staff, whose 绩效工资 30107 is paid on the 事业单位 side
+    (50501). The file gives the unit's kind, not its staff, so the pair cannot be called wrong; the
+    warning names the side it fits and what would make it an error (the unit has no such staff).
+
+    Why: a claim that rests on a fact the file does not hold is not an error; but the pair is unusual
+    for the unit's kind, and whoever knows the unit's staff should confirm or correct it.
+
+    Bad (for a unit without 事业编制 staff)::
+
+        department: {units: [{code: "151001", kind: 行政单位}]}
+        general_basic_economic:
+          rows: [{code: "30107", name: 绩效工资, gov_code: "50501", gov_name: 工资福利支出}]
+
+    Good::
+
+          rows: [{code: "30107", name: 绩效工资, gov_code: "50101", gov_name: 工资奖金津补贴}]
+    """
+    for problem, certain in _correspondence_breaks(budget):
+        if not certain:
+            yield problem
 
 
 @rule("C109", "personnel-public-columns", ERROR)
