@@ -35,6 +35,7 @@ DEFAULT_BUDGETS = "budgets"
 OTHER_COMMANDS = {
     "diff": "budgetlint.diff_format:diff_command",
     "export": "budgetlint.export:export_command",
+    "fill": "budgetlint.fill:fill_command",
     "import": "budgetlint.importer:import_command",
     "init": "budgetlint.gitools:init_command",
     "narrative": "budgetlint.coverage:narrative_command",

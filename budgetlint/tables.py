@@ -5,7 +5,8 @@ identities name. Rules, the narrative reader, diff and render use these rather t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -383,3 +384,225 @@ FIELD_LABELS = {"revenue_total": "收入总计", "expenditure_total": "支出总
 
 def _field_label(path: tuple[str, ...]) -> str:
     return " ".join(FIELD_LABELS.get(key) or column_label((key,)) for key in path)
+
+
+# ---------------------------------------------------------------- the figures a layout derives from others
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """`target = Σ parts`: a figure that the layout derives from other figures of the same table — a 合计,
+    a unit's subtotal, a 类/款 row, a column of a row that `column_sums` declares, a closing line of a
+    two-sided table, a footer an identity sums. `rule` is the rule that checks it. `printed`: the layout
+    prints the figure, so a blank one may be written; one it does not print is only ever corrected.
+    """
+
+    target: DocPath
+    parts: tuple[DocPath, ...]
+    rule: str
+    printed: bool = True
+
+
+# The closing lines of a 收支总表, as the format keys them: (本年 line, lines added to it, 总计 line). A203
+# reads the same keys.
+SUMMARY_CLOSING = {"revenue": ("this_year_revenue", ("non_fiscal_surplus_used", "carryover_in"), "revenue_total"),
+                   "expenditure": ("this_year_expenditure", ("surplus_distribution", "carryover_out"),
+                                   "expenditure_total")}
+# Where a new group goes among the keys of a 财政拨款收支总表's side (the order the format writes them).
+FISCAL_SUMMARY_ORDER = {"revenue": ("this_year", "carryover", "total"),
+                        "expenditure": ("this_year", "rows", "carryover_out", "totals")}
+
+
+def derivations(budget: Budget) -> list[Derivation]:
+    """Every figure the file's layout derives from others, each with its parts: the sums that A101–A103,
+    A110–A119, A201–A203, A205 and the layout's identities within one table (A314) check. Computed in
+    the table's own unit. `budgetlint fill` writes them; a figure may have more than one derivation (a
+    类 row's 合计 is the sum of its rows and 基本支出 + 项目支出), which agree on consistent figures."""
+    out: list[Derivation] = []
+    for key, spec in budget.layout.tables.items():
+        if budget.table(key) is None:
+            continue
+        if spec.shape == "grid":
+            out += _grid_derivations(budget, key)
+        elif spec.shape == "summary":
+            out += _summary_derivations(budget, key)
+        elif spec.shape == "fiscal_summary":
+            out += _fiscal_summary_derivations(budget, key)
+        out += _row_sum_derivations(budget, key)
+    out += _identity_derivations(budget)
+    return out
+
+
+def _row_sum_derivations(budget: Budget, key: str) -> list[Derivation]:
+    """The layout's `column_sums` in every row of the table (grid rows, groups, budget lines)."""
+    spec = budget.layout.tables[key]
+    if not spec.row_sums:
+        return []
+    printed = printed_columns(budget, key)
+    out = []
+    for path, _ in rows_of(budget, key):
+        for row_sum in spec.row_sums:
+            target = path + row_sum.column
+            out.append(Derivation(target, tuple(path + part for part in row_sum.parts), row_sum.rule,
+                                  printed(target)))
+    return out
+
+
+def printed_columns(budget: Budget, key: str) -> Callable[[DocPath], bool]:
+    """Whether the layout prints the figure at a path of the table (a blank one may then be written): a
+    grid prints a 合计 row unless it prints footer totals instead; a 收支总表 the closing lines its layout
+    lists; a 财政拨款收支总表 its `revenue_lines` and the 支出 groups it names (本年支出 …)."""
+    spec = budget.layout.tables[key]
+    raw = spec.raw
+    if spec.shape == "grid":
+        return lambda path: not (raw.get("footer") and path[2:3] == ("totals",))
+    if spec.shape == "summary":
+        closing = summary_fields(raw)
+        return lambda path: path[2] in ("revenue", "expenditure") or path[2] in closing
+    if spec.shape == "fiscal_summary":
+        lines = [*(raw.get("revenue_lines") or []), raw.get("revenue_total")]
+        revenue = {_column(line.get("amount")) for line in lines if isinstance(line, dict)}
+        named = [raw.get("expenditure_first"), raw.get("expenditure_last"), raw.get("expenditure_total"),
+                 *(raw.get("expenditure_after") or [])]
+        groups = {"rows", *(line.get("field") for line in named if isinstance(line, dict))}
+        return lambda path: (path[2:3] == ("revenue",) and path[3:] in revenue) or (
+            path[2:3] == ("expenditure",) and len(path) > 3 and path[3] in groups)
+    return lambda path: True
+
+
+def summary_fields(raw: dict[str, Any]) -> set[str]:
+    """The closing lines a 收支总表 prints (本年收入合计, 收入总计 …), by field."""
+    return {str(entry.get("field")) for line in raw.get("closing") or [] if isinstance(line, dict)
+            for entry in line.values() if isinstance(entry, dict)}
+
+
+def _column(text: Any) -> tuple[str, ...]:
+    return tuple(str(text).split(".")) if text else ()
+
+
+def _grid_derivations(budget: Budget, key: str) -> list[Derivation]:
+    """合计 = Σ units (or Σ top-level rows) (A101), a unit = Σ its top-level rows (A102), a 类/款 row = Σ the
+    rows directly under it (A103), column by column."""
+    spec = budget.layout.tables[key]
+    footer = {_column(line.get("amount")) for line in spec.raw.get("footer") or [] if isinstance(line, dict)}
+    columns = [column for column in spec.columns if column not in footer]
+    base: DocPath = ("tables", key)
+    out: list[Derivation] = []
+
+    def sums(target: DocPath, parts: list[DocPath], rule_id: str) -> None:
+        out.extend(Derivation(target + column, tuple(part + column for part in parts), rule_id) for column in columns)
+
+    tops: list[DocPath] = []
+    for list_base, rows in budget.row_groups(key):
+        where = {id(row): list_base + ("rows", index) for index, row in enumerate(rows)}
+        parents = parent_codes(rows)
+        under: dict[str, list[DocPath]] = {}
+        for index, row in enumerate(rows):
+            code = row.get("code")
+            if code in parents:  # as A103: every row with rows under it
+                if code not in under:
+                    under[code] = [where[id(child)] for child in
+                                   top_level([other for other in rows if is_parent(code, other.get("code"))])]
+                sums(list_base + ("rows", index), under[code], "A103")
+        top = [where[id(row)] for row in top_level(rows)]
+        if list_base == base:
+            tops = top
+        elif top:
+            sums(list_base, top, "A102")
+    units = [path for path, _ in budget.units(key)]
+    added = units or tops  # A101 adds the units when the table has them, else its own rows
+    if added and not footer:
+        sums(base + ("totals",), added, "A101")
+    return out
+
+
+def _summary_derivations(budget: Budget, key: str) -> list[Derivation]:
+    """收支总表: 本年收入合计 (or, where the layout prints no 本年 line, 收入总计) = Σ the rows that are not part
+    of another row, in each column (A201, A202); a row others are part of (`of`) = Σ their amounts; 总计 =
+    本年 + the carry-over lines (A203)."""
+    spec = budget.layout.tables[key]
+    table = budget.table(key) or {}
+    fields = summary_fields(spec.raw)
+    base: DocPath = ("tables", key)
+    out: list[Derivation] = []
+    for side, (this_year, added, grand) in SUMMARY_CLOSING.items():
+        rule_id = "A201" if side == "revenue" else "A202"
+        columns = spec.side_columns.get(side, (("amount",),))
+        rows = [(index, row) for index, row in enumerate(table.get(side) or []) if isinstance(row, dict)]
+        summed = this_year if this_year in fields else grand if grand in fields else None
+        for column in columns:
+            target = _closing_figure(table, base, summed, column) if summed else None
+            if target is not None:
+                out.append(Derivation(target, tuple(base + (side, index) + column for index, row in rows
+                                                    if not row.get("of")), rule_id))
+            total = _closing_figure(table, base, grand, column)
+            if summed == this_year and total is not None:
+                parts = [_closing_figure(table, base, field, column) for field in (this_year, *added)]
+                out.append(Derivation(total, tuple(part for part in parts if part is not None), "A203"))
+        for index, row in rows:
+            children = tuple(base + (side, child, "amount") for child, other in rows
+                             if other.get("of") is not None and other.get("of") == row.get("source"))
+            if children:
+                out.append(Derivation(base + (side, index, "amount"), children, rule_id))
+    return out
+
+
+def _closing_figure(table: dict[str, Any], base: DocPath, field: str, column: tuple[str, ...]) -> DocPath | None:
+    """Where a closing line of a 收支总表 holds one column: the field itself (one amount), or the column
+    under it where the line is printed in several columns (a 单位预算's 支出总计)."""
+    value = table.get(field)
+    side = next((names for this_year, added, grand in SUMMARY_CLOSING.values()
+                 if field in (names := (this_year, *added, grand))), (field,))
+    # A blank line takes the form of the side's other closing lines (one amount unless they are split).
+    if isinstance(value, dict) or (value is None and any(isinstance(table.get(name), dict) for name in side)):
+        return base + (field,) + column
+    return base + (field,) if column == ("amount",) else None
+
+
+def _fiscal_summary_derivations(budget: Budget, key: str) -> list[Derivation]:
+    """财政拨款收支总表: 收入合计 = 本年收入 + 上年结转; 本年支出 = Σ 类 rows; 支出合计 = 本年支出 + 年终结转结余,
+    column by column (A205). Where the layout prints no 本年支出 line, 支出合计 = Σ 类 rows + 年终结转结余."""
+    spec = budget.layout.tables[key]
+    table = budget.table(key) or {}
+    printed = printed_columns(budget, key)
+    base: DocPath = ("tables", key)
+    expenditure = mapping(table.get("expenditure"))
+    rows = [base + ("expenditure", "rows", index) for index, row in enumerate(expenditure.get("rows") or [])
+            if isinstance(row, dict)]
+    this_year = base + ("expenditure", "this_year")
+    carried = base + ("expenditure", "carryover_out")
+    out = [Derivation(base + ("revenue", "total"),
+                      (base + ("revenue", "this_year", "total"), base + ("revenue", "carryover", "total")), "A205",
+                      printed(base + ("revenue", "total")))]
+    with_this_year = printed(this_year + ("total",))
+    for column in spec.columns:
+        if with_this_year:
+            out.append(Derivation(this_year + column, tuple(row + column for row in rows), "A205"))
+        year = (this_year + column,) if with_this_year else tuple(row + column for row in rows)
+        target = base + ("expenditure", "totals") + column
+        out.append(Derivation(target, (*year, carried + column), "A205", printed(target)))
+    return out
+
+
+def _identity_derivations(budget: Budget) -> list[Derivation]:
+    """An identity of the layout that sets one figure of a table equal to a sum of figures of the same
+    table (a 决算's 人员经费合计 = 类 301 + 类 303; 表4 收入总计 = its three fund lines) derives that figure."""
+    out = []
+    for identity in budget.layout.identities:
+        if identity.relation != "=" or len(identity.left) != 1 or identity.left[0].selector != "":
+            continue
+        target = identity.left[0]
+        if any(term.table != target.table or term.keyed or term.selector.startswith("revenue")
+               for term in identity.right) or budget.table(target.table) is None:
+            continue
+        parts: list[DocPath] = []
+        for term in identity.right:
+            selector, _, code = term.selector.partition("=")
+            if selector == "":
+                parts.append(("tables", term.table) + term.column)
+            elif selector == "total":
+                parts.append(totals_path(budget, term.table) + term.column)
+            elif (found := _coded_rows(budget, term.table).get(code)) is not None:
+                parts.append(found[0] + term.column)
+        out.append(Derivation(("tables", target.table) + target.column, tuple(parts), "A314"))
+    return out
