@@ -6,15 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from budgetlint.findings import Finding
 from budgetlint.layout import find_table, layout_for
 from budgetlint.loader import load_file
 
+from .findings import annotate
 from .html import render_html
 from .layout import Disclosure, layout_disclosure
 from .markdown import render_markdown
 
 FORMATS: dict[str, Callable[[Disclosure], str]] = {"markdown": render_markdown, "html": render_html}
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+PDF = "pdf"  # the HTML page, printed by headless Chromium (render.pdf)
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": PDF}
 
 
 class LoadError(Exception):
@@ -39,10 +42,19 @@ def disclosure_of(data: dict[str, Any], table: str | None = None) -> Disclosure:
     return layout_disclosure(data, only_table=key)
 
 
-def render(data: dict[str, Any], output_format: str, table: str | None = None) -> str:
-    return FORMATS[output_format](disclosure_of(data, table))
+def render(data: dict[str, Any], output_format: str, table: str | None = None,
+           findings: list[Finding] | None = None) -> str:
+    """The disclosure as Markdown or HTML; with `findings` (of `budgetlint check`), each on its cell. With
+    `table`, the findings of that table alone."""
+    disclosure = disclosure_of(data, table)
+    if findings is not None:
+        keys = [f"tables.{block.key}" for block in disclosure.tables] if table else []
+        annotate(disclosure, [finding for finding in findings if not table or any(
+            finding.path == key or finding.path.startswith((key + ".", key + "[")) for key in keys)])
+    return FORMATS[output_format](disclosure)
 
 
-def format_for(output: Path | None) -> str:
-    """The format an output file name asks for (`x.html` → html); Markdown otherwise."""
-    return SUFFIXES.get(output.suffix.lower(), "markdown") if output else "markdown"
+def format_for(output: Path | None) -> str | None:
+    """The format an output file name asks for (`x.html` → html, `x.pdf` → pdf); Markdown on standard
+    output; None for a name that says none (`x.txt`)."""
+    return SUFFIXES.get(output.suffix.lower()) if output else "markdown"

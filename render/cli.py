@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from budgetlint.config import ConfigError, find_config, load_config
+from budgetlint.config import Config, ConfigError, find_config, load_config
 from budgetlint.findings import EXIT_USAGE
 from budgetlint.layout import TableNotFound
-from budgetlint.lint import RULES_BY_ID, UsageError
+from budgetlint.lint import RULES_BY_ID, UsageError, check_file
 from budgetlint.report import emit, visible
 
-from .api import FORMATS, LoadError, format_for, load_budget, render
+from .api import FORMATS, PDF, SUFFIXES, LoadError, format_for, load_budget, render
+from .pdf import PDFError, write_pdf
 from .site import SiteError, build_site
 
 DEFAULT_BUDGETS = "budgets"
@@ -42,25 +43,49 @@ def _write(output: Path, content: str) -> None:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
 
 
+def _config() -> Config:
+    try:
+        return load_config(find_config(Path.cwd()), set(RULES_BY_ID))
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _chosen_format(output_format: str | None, output: Path | None) -> str:
+    chosen = output_format or format_for(output)
+    if chosen is None:
+        suffixes = ", ".join(sorted(SUFFIXES))
+        raise click.UsageError(f"-o {output}: the name does not say which format to write ({suffixes}); "
+                               f"give --format {'|'.join([*sorted(FORMATS), PDF])}")
+    if chosen == PDF and output is None:
+        raise click.UsageError("a PDF is written to a file: add -o disclosure.pdf")
+    return chosen
+
+
 @click.command("render")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
-              help="Output format [default: from the -o suffix (.html, .md), else markdown].")
+@click.option("--format", "output_format", type=click.Choice([*sorted(FORMATS), PDF]), default=None,
+              help="Output format [default: from the -o suffix (.md, .html, .pdf), else markdown]. pdf needs "
+                   "headless Chromium on PATH.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here instead of standard output.")
 @click.option("--table", "table", default=None, metavar="TABLE",
               help="Render one table only: its number (03, 3) or key (expenditure).")
-def render_command(file: Path, output_format: str | None, output: Path | None, table: str | None) -> None:
-    """Render the disclosure of one budget file (the three parts and every table) as Markdown or HTML."""
+@click.option("--with-findings", is_flag=True,
+              help="Mark each cell that has a finding of `budgetlint check`, and list the findings.")
+def render_command(file: Path, output_format: str | None, output: Path | None, table: str | None,
+                   with_findings: bool) -> None:
+    """Render the disclosure of one budget file (the three parts and every table) as Markdown, HTML or PDF."""
     if output is not None and _same_file(output, file):
         raise click.UsageError(f"-o {output} is the input file; choose another output file")
+    chosen = _chosen_format(output_format, output)
+    findings = check_file(file, _config()) if with_findings else None
     try:
         data = load_budget(file)
     except LoadError as error:
         click.echo(f"budgetlint render: {error}", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        text = render(data, output_format or format_for(output), table)
+        text = render(data, "html" if chosen == PDF else chosen, table, findings)
     except TableNotFound as error:
         raise click.UsageError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - a renderer bug must not end in a traceback; say what to report
@@ -69,6 +94,12 @@ def render_command(file: Path, output_format: str | None, output: Path | None, t
                                    "this with the file.") from None
     if output is None:
         emit(text, machine=True, nl=False)  # a document: UTF-8, as the HTML page declares
+    elif chosen == PDF:
+        try:
+            write_pdf(text, output)
+        except PDFError as error:
+            click.echo(f"budgetlint render: {error}", err=True)
+            sys.exit(EXIT_USAGE)
     else:
         _write(output, text)
 
@@ -84,10 +115,7 @@ def site_command(folder: Path | None, output: Path) -> None:
         raise click.UsageError(f"no such folder: {root}")
     if _inside(output, root):
         raise click.UsageError(f"-o {output} is inside {root}; write the site outside the budgets folder")
-    try:
-        config = load_config(find_config(Path.cwd()), set(RULES_BY_ID))
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
+    config = _config()
     try:
         result = build_site(root, output, config)
     except (SiteError, UsageError) as error:  # no budgets, colliding page names, a folder it cannot list

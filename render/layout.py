@@ -8,6 +8,9 @@ nothing is escaped here — each renderer escapes for its own output.
 Totals the file leaves out are computed here (`computed=True` on the cell): the 合计 row of a grid
 from its units or rows, a unit's subtotal from its rows, a 类/款 row from the rows under it, subtotal
 columns from the layout's `column_sums`, and the closing lines of the two summary tables.
+
+Every cell, block and row knows the document path it shows (`tables.expenditure.units[0].rows[3].total`,
+the paths of findings), so that render.findings can put each finding on its cell.
 """
 
 from __future__ import annotations
@@ -32,9 +35,25 @@ from .values import (
     column_sums,
     flat_amounts,
     format_amount,
+    indexed_dicts,
     text,
     value_at,
 )
+
+
+@dataclass
+class Note:
+    """A finding as the disclosure shows it: numbered in the page, with its place in the layout's words."""
+
+    number: int
+    severity: str  # error | warning
+    rule: str
+    rule_name: str
+    message: str
+    place: str
+    path: str  # the finding's document path
+    anchor: str = ""  # the id of the page element it is on (its cell, its table or part), "" if none
+    line: int = 0  # its line in the budget file
 
 
 @dataclass
@@ -44,6 +63,9 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     computed: bool = False
+    path: str = ""  # the document path of the value shown ("" for a heading or a blank)
+    row: str = ""  # the document path of the row (or line) the cell belongs to
+    notes: list[Note] = field(default_factory=list)  # the findings on this cell (render.findings)
 
 
 @dataclass
@@ -68,6 +90,7 @@ class TableBlock:
     unit_line: str = ""
     grids: list[Grid] = field(default_factory=list)
     note: str = ""
+    notes: list[Note] = field(default_factory=list)  # the findings on its cells, in the order marked
 
 
 @dataclass
@@ -77,6 +100,7 @@ class Block:
     kind: str
     text: str
     lead: str = ""
+    path: str = ""  # the document path it shows (`narrative[3]` for a heading, `narrative[3].text`)
 
 
 @dataclass
@@ -96,6 +120,8 @@ class Disclosure:
     parts: list[Part]
     annex_heading: str
     tables: list[TableBlock]
+    notes: list[Note] = field(default_factory=list)  # findings that are not on a table cell
+    checked: bool = False  # findings were put on it (render.findings.annotate), even if there are none
 
 
 # ---------------------------------------------------------------- the whole document
@@ -143,30 +169,34 @@ def overview_blocks(data: dict[str, Any], spec: dict[str, Any], layout: dict[str
     blocks = []
     for section in as_dicts(spec.get("sections")):
         number = fill(layout.get("section_number"), number=text(section.get("number")))
-        blocks.append(Block("h3", number + text(section.get("title"))))
-        blocks += [Block("p", paragraph) for paragraph in paragraphs(department.get(text(section.get("field"))))]
+        path = f"department.{text(section.get('field'))}"
+        blocks.append(Block("h3", number + text(section.get("title")), path=path))
+        blocks += [Block("p", paragraph, path=path)
+                   for paragraph in paragraphs(department.get(text(section.get("field"))))]
     return blocks
 
 
 def narrative_blocks(data: dict[str, Any], spec: dict[str, Any], layout: dict[str, Any]) -> list[Block]:
-    return list(_sections(as_dicts(data.get("narrative")), layout, ("h3", "h4")))
+    return list(_sections(data.get("narrative"), layout, ("h3", "h4"), "narrative"))
 
 
-def _sections(sections: list[dict[str, Any]], layout: dict[str, Any], levels: tuple[str, ...]) -> Iterable[Block]:
+def _sections(sections: Any, layout: dict[str, Any], levels: tuple[str, ...], base: str) -> Iterable[Block]:
     number_format = layout.get("section_number") if levels[0] == "h3" else layout.get("subsection_number")
-    for section in sections:
+    for index, section in indexed_dicts(sections):
+        path = f"{base}[{index}]"
         number = fill(number_format, number=text(section.get("number"))) if section.get("number") else ""
-        yield Block(levels[0], number + text(section.get("title")))
-        yield from (Block("p", paragraph) for paragraph in paragraphs(section.get("text")))
+        yield Block(levels[0], number + text(section.get("title")), path=path)
+        yield from (Block("p", paragraph, path=path + ".text") for paragraph in paragraphs(section.get("text")))
         if len(levels) > 1:
-            yield from _sections(as_dicts(section.get("subsections")), layout, levels[1:])
+            yield from _sections(section.get("subsections"), layout, levels[1:], path + ".subsections")
 
 
 def glossary_blocks(data: dict[str, Any], spec: dict[str, Any], layout: dict[str, Any]) -> list[Block]:
     blocks = []
-    for index, entry in enumerate(as_dicts(data.get("glossary")), start=1):
-        number = fill(layout.get("glossary_number") or layout.get("section_number"), number=chinese_number(index))
-        blocks.append(Block("p", text(entry.get("definition")), lead=f"{number}{text(entry.get('term'))}："))
+    for position, (index, entry) in enumerate(indexed_dicts(data.get("glossary")), start=1):
+        number = fill(layout.get("glossary_number") or layout.get("section_number"), number=chinese_number(position))
+        blocks.append(Block("p", text(entry.get("definition")), lead=f"{number}{text(entry.get('term'))}：",
+                            path=f"glossary[{index}]"))
     return blocks
 
 
@@ -287,11 +317,21 @@ class Line:
     amounts: Flat
     computed: set[Column]
     all_computed: bool = False
+    path: str = ""  # the document path of the row (of `totals` for the 合计 line); its cells' paths start so
 
 
-def row_lines(rows: list[dict[str, Any]], sums: list[tuple[Column, list[Column]]]) -> list[Line]:
+def rows_at(value: Any, base: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of a list, and the document path of each (`base[3]`; a malformed item keeps its place)."""
+    pairs = indexed_dicts(value)
+    return [row for _, row in pairs], [f"{base}[{index}]" for index, _ in pairs]
+
+
+def row_lines(rows: list[dict[str, Any]], paths: list[str] | None = None,
+              sums: list[tuple[Column, list[Column]]] | None = None) -> list[Line]:
     """Data rows with their amounts; a 类/款 row printed without amounts gets the sum of the rows under it."""
-    lines = [Line("row", row, *fill_row_sums(flat_amounts(row), sums)) for row in rows]
+    paths = paths or [""] * len(rows)
+    sums = sums or []
+    lines = [Line("row", row, *fill_row_sums(flat_amounts(row), sums), path=path) for row, path in zip(rows, paths)]
     codes = [text(row.get("code")) for row in rows]
     parents = parent_positions(codes)
     if not any(not lines[index].amounts for index in parents):
@@ -300,7 +340,7 @@ def row_lines(rows: list[dict[str, Any]], sums: list[tuple[Column, list[Column]]
     for index in parents:
         if not lines[index].amounts:
             flat, _ = fill_row_sums(under[codes[index]], sums)
-            lines[index] = Line("row", rows[index], flat, set(flat), all_computed=True)
+            lines[index] = Line("row", rows[index], flat, set(flat), all_computed=True, path=paths[index])
     return lines
 
 
@@ -338,29 +378,33 @@ def leaf_total(lines: list[Line]) -> Flat:
 
 
 def stated_or_sum(entry: dict[str, Any], key: str | None, parts: Iterable[Flat],
-                  sums: list[tuple[Column, list[Column]]], kind: str) -> Line:
-    """A subtotal line: the amounts the file states, or (when it states none) the sum of `parts`."""
+                  sums: list[tuple[Column, list[Column]]], kind: str, path: str = "") -> Line:
+    """A subtotal line: the amounts the file states, or (when it states none) the sum of `parts`.
+    `path` is the document path of `entry`."""
     stated = entry.get(key) if key else entry
     flat = flat_amounts(stated)
+    path = f"{path}.{key}" if key else path
     if (key is None and flat) or (key is not None and isinstance(stated, dict)):
         flat, computed = fill_row_sums(flat, sums)
-        return Line(kind, entry, flat, computed)
+        return Line(kind, entry, flat, computed, path=path)
     flat, _ = fill_row_sums(add_all(parts), sums)
-    return Line(kind, entry, flat, set(flat), all_computed=True)
+    return Line(kind, entry, flat, set(flat), all_computed=True, path=path)
 
 
-def grid_lines(table: dict[str, Any], sums: list[tuple[Column, list[Column]]]) -> list[Line]:
-    """The 合计 line, then each unit's subtotal line followed by its rows (or the table's own rows)."""
+def grid_lines(table: dict[str, Any], sums: list[tuple[Column, list[Column]]], base: str = "") -> list[Line]:
+    """The 合计 line, then each unit's subtotal line followed by its rows (or the table's own rows).
+    `base` is the table's document path (`tables.expenditure`)."""
     body: list[Line] = []
     unit_totals: list[Flat] = []
-    for unit in as_dicts(table.get("units")):
-        rows = row_lines(as_dicts(unit.get("rows")), sums)
-        unit_line = stated_or_sum(unit, None, [leaf_total(rows)], sums, "unit")
+    for index, unit in indexed_dicts(table.get("units")):
+        unit_path = f"{base}.units[{index}]"
+        rows = row_lines(*rows_at(unit.get("rows"), unit_path + ".rows"), sums=sums)
+        unit_line = stated_or_sum(unit, None, [leaf_total(rows)], sums, "unit", unit_path)
         unit_totals.append(unit_line.amounts)
         body += [unit_line] + rows
-    own_rows = row_lines(as_dicts(table.get("rows")), sums)
+    own_rows = row_lines(*rows_at(table.get("rows"), base + ".rows"), sums=sums)
     body += own_rows
-    totals = stated_or_sum(table, "totals", unit_totals + [leaf_total(own_rows)], sums, "totals")
+    totals = stated_or_sum(table, "totals", unit_totals + [leaf_total(own_rows)], sums, "totals", base)
     return [totals] + body
 
 
@@ -396,12 +440,18 @@ def label_text(spec: dict[str, Any], line: Line, splits: dict[str, list[int]], u
     return value
 
 
+def at(base: str, path: Column | str) -> str:
+    """A document path below `base`: at('tables.x.rows[3]', ('this_year', 'total')) → '….this_year.total'."""
+    return ".".join([base, *([path] if isinstance(path, str) else path)]) if base else ""
+
+
 def amount_cell(line: Line, path: Column) -> Cell:
+    where = at(line.path, path)
     if path in line.amounts:
         return Cell(format_amount(line.amounts[path]), "amount",
-                    computed=line.all_computed or path in line.computed)
+                    computed=line.all_computed or path in line.computed, path=where)
     raw = value_at(line.data if line.kind != "totals" else line.data.get("totals"), path)
-    return Cell(format_amount(raw) if raw is not None and not isinstance(raw, dict) else "", "amount")
+    return Cell(format_amount(raw) if raw is not None and not isinstance(raw, dict) else "", "amount", path=where)
 
 
 def target_kinds(leaves: list[dict[str, Any]]) -> list[str]:
@@ -425,24 +475,35 @@ def line_cells(line: Line, leaves: list[dict[str, Any]], spec: dict[str, Any], c
             cell = amount_cell(line, column(leaf["amount"]))
         else:
             kind = text(leaf.get("style")) or ("code" if leaf.get("row") in ("code", "gov_code", "unit") else "text")
-            cell = Cell(label_text(leaf, line, context["splits"], context["units"]), kind)
+            name = leaf.get("row") if line.kind == "row" else leaf.get("unit")
+            cell = Cell(label_text(leaf, line, context["splits"], context["units"]), kind,
+                        path=at(line.path, text(name)) if name else "")
         cell.rowspan = height
         first.append(cell)
     lines = [first] + [[] for _ in range(height - 1)]
     if context["target_kinds"]:
-        _add_target_cells(lines, leaves, targets)
+        _add_target_cells(lines, leaves, targets, line.path)
+    for cells in lines:
+        for cell in cells:
+            cell.row = line.path
     return lines
 
 
-def _add_target_cells(lines: list[list[Cell]], leaves: list[dict[str, Any]], targets: dict[str, Any]) -> None:
+def _add_target_cells(lines: list[list[Cell]], leaves: list[dict[str, Any]], targets: dict[str, Any],
+                      row: str) -> None:
     """Target columns sit after the other columns; the first printed line carries the rowspanned cells."""
     for number, cells in enumerate(lines):
         for leaf in leaves:
             if not leaf.get("target"):
                 continue
-            entries = as_dicts(targets.get(leaf["target"]))
-            value = entries[number].get(leaf.get("field", "name")) if number < len(entries) else None
-            cells.append(Cell(text(value), "target"))
+            entries = indexed_dicts(targets.get(leaf["target"]))
+            field_name = text(leaf.get("field", "name"))
+            if number < len(entries):
+                index, entry = entries[number]
+                where = at(row, f"targets.{text(leaf['target'])}[{index}].{field_name}")
+                cells.append(Cell(text(entry.get(field_name)), "target", path=where))
+            else:
+                cells.append(Cell("", "target"))
 
 
 def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
@@ -459,7 +520,8 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
     }
     body: list[list[Cell]] = []
     kinds: list[str] = []
-    lines = grid_lines(table, sums)
+    base = f"tables.{spec['key']}"
+    lines = grid_lines(table, sums, base)
     if spec.get("footer"):  # the table prints footer totals (人员经费合计 …) instead of a 合计 row
         lines = lines[1:]
     elif spec.get("totals_position") == "last":  # Shanghai prints 合计 under the rows
@@ -474,9 +536,10 @@ def grid_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any
     footer = as_dict(table.get("footer"))
     for entry in as_dicts(spec.get("footer")):
         amount_columns = len(leaves) - first_value
-        body.append([Cell(text(entry.get("label")), "label", colspan=max(first_value, 1)),
-                     _amount(footer.get(text(entry.get("amount")))),
-                     *[Cell("", "amount") for _ in range(amount_columns - 1)]])
+        where = f"{base}.footer.{text(entry.get('amount'))}"
+        body.append([Cell(text(entry.get("label")), "label", colspan=max(first_value, 1), row=where),
+                     _amount(footer.get(text(entry.get("amount"))), path=where, row=where),
+                     *[Cell("", "amount", row=where) for _ in range(amount_columns - 1)]])
         kinds.append("totals")
     return [Grid(header, labels, body, css=f"t{spec.get('number')}", row_kinds=kinds)]
 
@@ -533,7 +596,19 @@ def _sum_present(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-SideLine = tuple[str, list[Cell]]
+SideLine = tuple[Cell, list[Cell]]  # one side of a line of a two-sided table: its label, its amounts
+
+
+def _side(label: str, cells: list[Cell], row: str = "", label_path: str = "") -> SideLine:
+    """A side of a line; `row` is the document path of what it shows (the file's row, a closing figure)."""
+    for cell in cells:
+        cell.row = row
+    return Cell(label, path=label_path, row=row), cells
+
+
+def _paths_by_row(value: Any, base: str) -> dict[int, str]:
+    """The document path of each row of a list, by the row itself (rows the layout puts in its own order)."""
+    return {id(row): f"{base}[{index}]" for index, row in indexed_dicts(value)}
 
 
 def _two_sided(spec: dict[str, Any], left: list[SideLine], right: list[SideLine],
@@ -541,35 +616,43 @@ def _two_sided(spec: dict[str, Any], left: list[SideLine], right: list[SideLine]
     header, _, labels = build_header(header_of(spec))
     roots = header_of(spec)
     widths = [_leaf_count(root) for root in roots] or [2, 2]
-    blank_left: SideLine = ("", [Cell("", "amount") for _ in range(widths[0] - 1)])
-    blank_right: SideLine = ("", [Cell("", "amount") for _ in range(widths[-1] - 1)])
     body = []
     for index in range(max(len(left), len(right))):
-        lhs = left[index] if index < len(left) else blank_left
-        rhs = right[index] if index < len(right) else blank_right
-        body.append([Cell(lhs[0])] + lhs[1] + [Cell(rhs[0])] + rhs[1])
+        lhs = left[index] if index < len(left) else _side("", [Cell("", "amount") for _ in range(widths[0] - 1)])
+        rhs = right[index] if index < len(right) else _side("", [Cell("", "amount") for _ in range(widths[-1] - 1)])
+        body.append([lhs[0]] + lhs[1] + [rhs[0]] + rhs[1])
     for lhs, rhs in closing:
-        body.append([Cell(lhs[0], "label")] + lhs[1] + [Cell(rhs[0], "label")] + rhs[1])
+        lhs[0].kind = rhs[0].kind = "label"
+        body.append([lhs[0]] + lhs[1] + [rhs[0]] + rhs[1])
     return [Grid(header, labels, body, css=f"t{spec.get('number')} two-sided")]
 
 
-def _amount(value: Any, computed: bool = False) -> Cell:
-    return Cell(format_amount(value), "amount", computed=computed and value is not None)
+def _amount(value: Any, computed: bool = False, path: str = "", row: str = "") -> Cell:
+    return Cell(format_amount(value), "amount", computed=computed and value is not None, path=path, row=row)
 
 
 def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any],
                    layout: dict[str, Any]) -> list[Grid]:
     """预算01表: revenue by source on the left, expenditure by 类 on the right, then the closing lines."""
+    base = f"tables.{spec['key']}"
     revenue_rows = as_dicts(table.get("revenue"))
     expenditure_rows = as_dicts(table.get("expenditure"))
+    paths = {**_paths_by_row(table.get("revenue"), base + ".revenue"),
+             **_paths_by_row(table.get("expenditure"), base + ".expenditure")}
     left: list[SideLine] = []
     for entry, row in _merge_rows(as_dicts(spec.get("revenue_rows")), revenue_rows, "source"):
-        left.append((_ordinal_label(spec, entry, row), [_amount(row.get("amount"))]))
+        where = paths.get(id(row), "")
+        left.append(_side(_ordinal_label(spec, entry, row), [_amount(row.get("amount"), path=at(where, "amount"))],
+                          where, at(where, "name")))
         if entry.get("fiscal") or "fiscal" in row:
-            left.append((text(entry.get("fiscal") or spec.get("fiscal_label")), [_amount(row.get("fiscal"))]))
+            left.append(_side(text(entry.get("fiscal") or spec.get("fiscal_label")),
+                              [_amount(row.get("fiscal"), path=at(where, "fiscal"))], where))
     columns = [text(name) for name in spec.get("expenditure_columns") or ["amount"]]
-    right = [(_ordinal_label(spec, entry, row), [_amount(row.get(name)) for name in columns])
-             for entry, row in _class_rows(spec, expenditure_rows)]
+    right = []
+    for entry, row in _class_rows(spec, expenditure_rows):
+        where = paths.get(id(row), "")
+        right.append(_side(_ordinal_label(spec, entry, row),
+                           [_amount(row.get(name), path=at(where, name)) for name in columns], where, at(where, "name")))
     values = summary_closing_values(data, layout, revenue_rows, expenditure_rows)
     closing = []
     for pair in as_dicts(spec.get("closing")):
@@ -577,11 +660,12 @@ def summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dict[str, 
         for side in ("revenue", "expenditure"):
             entry = as_dict(pair.get(side))
             value, computed = values.get(text(entry.get("field")), (None, False))
+            where = "" if computed else at(base, text(entry.get("field")))
             if isinstance(value, dict):  # a 支出总计 printed in each column
-                cells = [_amount(value.get(name)) for name in columns]
+                cells = [_amount(value.get(name), path=at(where, name)) for name in columns]
             else:
-                cells = [_amount(value, computed)] + [Cell("", "amount") for _ in columns[1:]]
-            sides.append((text(entry.get("label")), cells if side == "expenditure" else cells[:1]))
+                cells = [_amount(value, computed, path=where)] + [Cell("", "amount") for _ in columns[1:]]
+            sides.append(_side(text(entry.get("label")), cells if side == "expenditure" else cells[:1], where))
         closing.append((sides[0], sides[1]))
     return _two_sided(spec, left, right, closing)
 
@@ -637,34 +721,45 @@ def fiscal_summary_layout(data: dict[str, Any], spec: dict[str, Any], table: dic
         flat_amounts(revenue),
         column_sums(spec.get("column_sums"), ("this_year",)) + column_sums(spec.get("column_sums"), ("carryover",))
         + [(("total",), [("this_year", "total"), ("carryover", "total")])])
-    left = [(text(entry.get("label")), [_flat_cell(revenue_flat, revenue_computed, column(entry.get("amount", "")))])
-            for entry in as_dicts(spec.get("revenue_lines"))]
+    base = f"tables.{spec['key']}"
+
+    def revenue_side(entry: dict[str, Any], default: str = "") -> SideLine:
+        amount = column(entry.get("amount", default))
+        where = at(base + ".revenue", amount)
+        return _side(text(entry.get("label")), [_flat_cell(revenue_flat, revenue_computed, amount, base + ".revenue")],
+                     where)
+
+    left = [revenue_side(entry) for entry in as_dicts(spec.get("revenue_lines"))]
     expenditure = as_dict(table.get("expenditure"))
     amount_paths = [column(leaf["amount"]) for leaf in build_header(header_of(spec))[1]
                     if leaf.get("amount")]
     rows = _class_rows(spec, as_dicts(expenditure.get("rows")))
+    row_paths = _paths_by_row(expenditure.get("rows"), base + ".expenditure.rows")
     row_flats = [fill_row_sums(flat_amounts(row), sums) for _, row in rows]
     this_year = _stated_group(expenditure, "this_year", add_all(flat for flat, _ in row_flats), sums)
     carry_out = _stated_group(expenditure, "carryover_out", {}, sums)
     totals = _stated_group(expenditure, "totals", add_all([this_year[0], carry_out[0]]), sums)
     groups = {"this_year": this_year, "carryover_out": carry_out, "totals": totals}
 
-    def side(label: str, flat: Flat, computed: set[Column]) -> SideLine:
-        return label, [_flat_cell(flat, computed, path) for path in amount_paths]
+    def side(label: str, flat: Flat, computed: set[Column], where: str, label_path: str = "") -> SideLine:
+        return _side(label, [_flat_cell(flat, computed, path, where) for path in amount_paths], where, label_path)
+
+    def group(label: str, field_name: str) -> SideLine:
+        return side(label, *groups[field_name], f"{base}.expenditure.{field_name}")
 
     first, last, total = (as_dict(spec.get(k)) for k in ("expenditure_first", "expenditure_last", "expenditure_total"))
     # 一、本年支出 and 二、年终结转结余 are printed only where the layout has them (Henan, not Shanghai).
-    right = [side(text(first.get("label")), *groups["this_year"])] if first else []
-    right += [side(_ordinal_label(spec, entry, row), *flat) for (entry, row), flat in zip(rows, row_flats)]
+    right = [group(text(first.get("label")), "this_year")] if first else []
+    for (entry, row), flat in zip(rows, row_flats):
+        where = row_paths.get(id(row), "")
+        right.append(side(_ordinal_label(spec, entry, row), *flat, where, at(where, "name")))
     if last:
-        right.append(side(text(last.get("label")), *groups[text(last.get("field")) or "carryover_out"]))
+        right.append(group(text(last.get("label")), text(last.get("field")) or "carryover_out"))
     # A 决算 prints 本年支出合计 and 年末结转和结余 under the 类 rows instead.
-    right += [side(text(entry.get("label")), *groups[text(entry.get("field"))])
+    right += [group(text(entry.get("label")), text(entry.get("field")))
               for entry in as_dicts(spec.get("expenditure_after")) if text(entry.get("field")) in groups]
-    revenue_total = as_dict(spec.get("revenue_total"))
-    closing = [((text(revenue_total.get("label")),
-                 [_flat_cell(revenue_flat, revenue_computed, column(revenue_total.get("amount", "total")))]),
-                side(text(total.get("label")), *groups[text(total.get("field")) or "totals"]))]
+    closing = [(revenue_side(as_dict(spec.get("revenue_total")), "total"),
+                group(text(total.get("label")), text(total.get("field")) or "totals"))]
     return _two_sided(spec, left, right, closing)
 
 
@@ -676,8 +771,10 @@ def _stated_group(expenditure: dict[str, Any], key: str, fallback: Flat,
     return flat, set(flat)
 
 
-def _flat_cell(flat: Flat, computed: set[Column], path: Column) -> Cell:
-    return Cell(format_amount(flat.get(path)), "amount", computed=path in computed and path in flat)
+def _flat_cell(flat: Flat, computed: set[Column], path: Column, base: str = "") -> Cell:
+    """The amount at `path` of a group whose document path is `base`."""
+    return Cell(format_amount(flat.get(path)), "amount", computed=path in computed and path in flat,
+                path=at(base, path))
 
 
 # ---------------------------------------------------------------- 预算12表 (the department's targets form)
@@ -692,33 +789,43 @@ def department_performance_layout(data: dict[str, Any], spec: dict[str, Any], ta
 def performance_form(data: dict[str, Any], spec: dict[str, Any], table: dict[str, Any]) -> Grid:
     form = as_dict(spec.get("form"))
     department = as_dict(data.get("department"))
+    base = f"tables.{spec['key']}"
     name = text(table.get("department_name")) or text(department.get("name"))
-    body = [[Cell(text(form.get("department_name")), "label"), Cell(name, colspan=2)],
-            [Cell(text(form.get("annual_goal")), "label"), Cell(text(table.get("annual_goal")), colspan=2)]]
+    name_path = f"{base}.department_name" if text(table.get("department_name")) else "department.name"
+    goal_path = f"{base}.annual_goal"
+    body = [[Cell(text(form.get("department_name")), "label", row=name_path),
+             Cell(name, colspan=2, path=name_path, row=name_path)],
+            [Cell(text(form.get("annual_goal")), "label", row=goal_path),
+             Cell(text(table.get("annual_goal")), colspan=2, path=goal_path, row=goal_path)]]
     tasks_spec = as_dict(form.get("tasks"))
-    tasks = as_dicts(table.get("tasks"))
+    tasks, task_paths = rows_at(table.get("tasks"), base + ".tasks")
     headings = [text(label) for label in tasks_spec.get("columns") or []] + ["", ""]
     body.append([Cell(text(tasks_spec.get("label")), "label", rowspan=1 + len(tasks)),
                  Cell(headings[0], "head"), Cell(headings[1], "head")])
-    body += [[Cell(text(task.get("name"))), Cell(text(task.get("content")))] for task in tasks]
+    body += [[Cell(text(task.get("name")), path=at(where, "name"), row=where),
+              Cell(text(task.get("content")), path=at(where, "content"), row=where)]
+             for task, where in zip(tasks, task_paths)]
     budget_spec = as_dict(form.get("budget"))
     lines = as_dicts(budget_spec.get("lines"))
     budget, computed = fill_row_sums(flat_amounts(table.get("budget")), column_sums(spec.get("column_sums")))
     for index, line in enumerate(lines):
+        amount = _flat_cell(budget, computed, column(line.get("amount", "")), base + ".budget")
         cells = [Cell(text(budget_spec.get("label")), "label", rowspan=len(lines))] if index == 0 else []
-        cells += [Cell(text(line.get("label"))), _flat_cell(budget, computed, column(line.get("amount", "")))]
+        cells += [Cell(text(line.get("label")), row=amount.path), amount]
+        amount.row = amount.path
         body.append(cells)
     return Grid([], ["", "", ""], body, css=f"t{spec.get('number')} form")
 
 
 def indicator_grid(spec: dict[str, Any], table: dict[str, Any]) -> Grid:
     header, leaves, labels = build_header(header_of(spec))
-    indicators = as_dicts(table.get("indicators"))
+    indicators, paths = rows_at(table.get("indicators"), f"tables.{spec['key']}.indicators")
     values = [[text(row.get(text(leaf.get("row")))) for leaf in leaves] for row in indicators]
     body: list[list[Cell]] = [[] for _ in indicators]
     for index, leaf in enumerate(leaves):
         for start, span in _runs(values, index) if leaf.get("merge") else ((i, 1) for i in range(len(values))):
-            body[start].append(Cell(values[start][index], "text", rowspan=span))
+            body[start].append(Cell(values[start][index], "text", rowspan=span,
+                                    path=at(paths[start], text(leaf.get("row"))), row=paths[start]))
     return Grid(header, labels, body, css=f"t{spec.get('number')} indicators")
 
 

@@ -4,6 +4,10 @@ Tables are pipe tables made by tabulate, one column per printed column; a multi-
 flattened into one label per column (`基本支出 人员经费 工资福利支出`) and spanned cells are written
 once, in their top-left position. Text from the file is escaped: Markdown and HTML characters are
 shown as written, and `|` never ends a cell.
+
+With findings (render.findings.annotate), a cell with a finding carries its numbered marker (`812.44 ⚠³`,
+✖ for an error), and each table is followed by a table of its findings; findings not on a cell are
+listed at the top. Lists are tables too: a numbered list would renumber the findings.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ import re
 
 from tabulate import tabulate
 
+from budgetlint.findings import ERROR, WARNING
+
+from .findings import severity_label
 from .grid import expand, numeric_columns, width_of
-from .layout import Cell, Disclosure, Grid, Part, TableBlock
+from .layout import Cell, Disclosure, Grid, Note, Part, TableBlock
 
 # Inline markup anywhere in a line: emphasis, code, links and images (both need `[`), tables,
 # strikethrough, headings, math (GitHub). Escaped with a backslash, which CommonMark allows before any
@@ -30,6 +37,8 @@ _BLOCK_START = re.compile(r"^(?:\d{1,9}(?=[.)](?:[ \t]|$))|(?=[-+=]))")
 # in a document, and a lone `\r` ends a line in Markdown (so `\r# x` would be a heading).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COMPUTED_LEGEND = "*斜体*数字由 budgetlint 按明细计算（文件未列出）。"
+MARK_SYMBOLS = {ERROR: "✖", WARNING: "⚠"}
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _lines(value: str) -> list[str]:
@@ -71,7 +80,31 @@ def escape_cell(value: str) -> str:
 
 def cell_text(cell: Cell) -> str:
     body = escape_cell(cell.text)
-    return f"*{body}*" if cell.computed and body else body
+    body = f"*{body}*" if cell.computed and body else body
+    marks = "".join(MARK_SYMBOLS.get(note.severity, "") + str(note.number).translate(SUPERSCRIPTS)
+                    for note in cell.notes)
+    return f"{body} {marks}".strip() if marks else body
+
+
+def notes_markdown(notes: list[Note]) -> str:
+    """Findings as a table: number, severity, rule, message, place (all text from the file escaped)."""
+    rows = [[str(note.number), severity_label(note.severity), escape_cell(f"{note.rule} {note.rule_name}".strip()),
+             escape_cell(note.message), escape_cell(note.place)] for note in notes]
+    return tabulate(rows, headers=["编号", "级别", "规则", "说明", "位置"], tablefmt="pipe", disable_numparse=True)
+
+
+def findings_summary_markdown(disclosure: Disclosure) -> str:
+    notes = disclosure.notes + [note for block in disclosure.tables for note in block.notes]
+    errors = sum(1 for note in notes if note.severity == ERROR)
+    lines = ["## 检查结果", ""]
+    if not notes:
+        return "\n".join(lines + ["未发现问题。", ""])
+    marked = len(notes) - len(disclosure.notes)
+    lines += [f"错误 {errors} 项，警告 {len(notes) - errors} 项。"
+              + (f"表中 {marked} 项已在单元格上标出（✖ 错误，⚠ 警告），编号对应各表下的说明。" if marked else ""), ""]
+    if disclosure.notes:
+        lines += [notes_markdown(disclosure.notes), ""]
+    return "\n".join(lines)
 
 
 def grid_markdown(grid: Grid) -> str:
@@ -100,6 +133,8 @@ def table_markdown(block: TableBlock) -> str:
         lines += [escape_text(block.note, block=True), ""]
     if any(cell.computed for grid in block.grids for row in grid.body for cell in row):
         lines += [COMPUTED_LEGEND, ""]
+    if block.notes:
+        lines += [f"{escape_text(block.label)}的检查结果：", "", notes_markdown(block.notes), ""]
     return "\n".join(lines)
 
 
@@ -122,6 +157,9 @@ def render_markdown(disclosure: Disclosure) -> str:
     chunks = []
     if disclosure.parts:
         chunks.append(f"# {escape_text(disclosure.title)}\n")
+    if disclosure.checked:
+        chunks.append(findings_summary_markdown(disclosure))
+    if disclosure.parts:
         chunks += [part_markdown(part) for part in disclosure.parts]
         chunks.append(f"## {escape_text(disclosure.annex_heading)}\n")
     chunks += [table_markdown(block) for block in disclosure.tables]

@@ -32,6 +32,12 @@ def as_dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def indexed_dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings of a list with their positions in it, which document paths count (`rows[3]`)."""
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)] \
+        if isinstance(value, list) else []
+
+
 def text(value: Any) -> str:
     """A label cell: strings as written; codes and numbers as their text; blank for nothing."""
     if value is None or isinstance(value, (dict, list)):

@@ -382,10 +382,13 @@ def test_site_builds_for_the_shipped_budgets(tmp_path: Path) -> None:
     assert "151-xigong-jiedao/2023.html" in links_of(index)
     assert "151-xigong-jiedao/2023.findings.html" in links_of(index)
     assert "1909.07" in index.read_text(encoding="utf-8")  # 支出总计
-    for page in out.rglob("*.html"):  # every link of every page leads to a page of the site
+    for page in out.rglob("*.html"):  # every link of every page leads to a page of the site, and to its place
         for link in links_of(page):
-            if not link.startswith("#"):
-                assert (page.parent / link).resolve().is_file(), (page, link)
+            target, _, fragment = link.partition("#")
+            linked = (page.parent / target).resolve() if target else page
+            assert linked.is_file(), (page, link)
+            if fragment:  # a rule's explanation, a finding, a marked cell
+                assert f'id="{fragment}"' in linked.read_text(encoding="utf-8"), (page, link)
     findings = (out / "151-xigong-jiedao" / "2023.findings.html").read_text(encoding="utf-8")
     assert "budgetlint check" in findings
 
