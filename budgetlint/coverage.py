@@ -2,33 +2,52 @@
 it could not be checked. Unchecked figures are listed, never dropped.
 
 A figure is an amount (元, 万元, 亿元), a percentage or a count of projects. Its check is found from the
-readers the rules use (`narrative.read_paragraphs`, `executions`, `subject_statements`), so the report
-says what the rules actually do.
+readers the rules use (`narrative.read_paragraphs`, `executions`, `subject_statements`) and the helpers
+the rules compare with, so the report says what the rules actually do. A figure counts as checked only
+when its check pins it: a change of one unit of its last printed digit, either way, makes the rule
+report it (tests/test_narrative_mutation.py makes every such change). A rate implied by rounded
+figures may allow its change to be a unit more or less: such a change is listed as not checked, with
+the values the rate allows. A threshold (`单价100万元（含）以上设备`) names a class of things, not an
+amount: it is listed and not counted.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import click
 
 from .config import ConfigError, find_config, load_config
-from .findings import EXIT_USAGE, DocPath, format_path
+from .findings import EXIT_USAGE, format_path
 from .lint import RULES_BY_ID, budget_for
 from .model import Budget, fmt
 from .narrative import (
     EXECUTION,
     NUMBER,
+    Execution,
+    Paragraph,
     Stated,
+    SubjectStatement,
     executions,
+    normalise,
+    phrase_in,
+    raw_offset,
     read_paragraphs,
     resolved,
+    rounding_allowance,
     subject_statements,
+    unit_factor,
+    vocabulary,
 )
 from .report import emit
+from .rules import execution as execution_rules
+from .rules import narrative as narrative_rules
+from .tables import gap, half_unit
 
 
 @dataclass(frozen=True)
@@ -36,94 +55,229 @@ class Covered:
     path: str  # the text's document path
     line: int
     figure: str  # as printed: 1,202.95万元
-    kind: str  # amount, share, change, rate, count, budgeted, final, execution rate, 科目 amount, …
+    kind: str  # amount, share, change, rate, count, budgeted, final, execution rate, 科目 amount, threshold
     rule: str  # the rule that checks it ("" when none does)
     against: str  # what it is checked against, or why it is not
+    offset: int = 0  # where the figure starts in the text at `path`, as written
+
+
+Check = tuple[str, str, str]  # (kind, rule or "", what it is checked against, or why not)
 
 
 def coverage(budget: Budget) -> list[Covered]:
     """Every figure of the narrative, in order, with its check."""
-    statements = {(s.path, s.budgeted_text, s.final_text): s for s in executions(budget)}
-    subjects = {(s.path, s.anchor): s for s in subject_statements(budget)}
+    subjects = {(s.path, s.offset): s for s in subject_statements(budget)}
+    statements: dict[object, list[Execution]] = {}
+    for found in executions(budget):  # in the order of the text, as the paragraphs are read below
+        statements.setdefault(found.path, []).append(found)
     out: list[Covered] = []
     for paragraph in read_paragraphs(budget):
         # An `unchanged` claim (与上年持平) sits at the offset of the amount it is about: the amount is the figure.
         stated = {figure.offset: figure for figure in paragraph.figures if figure.kind != "unchanged"}
-        spans = _statement_spans(paragraph.text)
+        spans = _statement_spans(paragraph, statements.get(paragraph.path, []))
         start = budget.document.locate(paragraph.path)[0]
         for match in NUMBER.finditer(paragraph.text):
             printed = match.group(1) + match.group(2)
-            line = budget.document.find_text(printed, start)
-            where = (format_path(paragraph.path), line[0] if line else start, printed)
-            span = next((s for s in spans if s[0] <= match.start() < s[1]), None)
-            if span is not None:
-                out.append(Covered(*where, *_execution_check(budget, statements, paragraph.path, span[2], match)))
-            elif (paragraph.path, printed) in subjects:  # “科目” X万元 (matched as written: quotes and all)
-                out.append(Covered(*where, *_subject_check(budget, subjects, paragraph.path, printed)))
+            raw = raw_offset(paragraph.raw, match.start())
+            # The line: where the figure and what follows it on its line are written, from the text's start.
+            snippet = paragraph.raw[raw:].split("\n")[0][:40]
+            line = budget.document.find_text(snippet, start) or budget.document.find_text(printed, start)
+            offset = paragraph.start + raw
+            statement = next((found for found in spans if found[0] == match.start()), None)
+            if statement is not None:
+                check = _execution_check(budget, *statement[1:])
+            elif (paragraph.path, offset) in subjects:
+                check = _subject_check(budget, subjects[(paragraph.path, offset)])
             elif match.start() in stated:
-                out.append(Covered(*where, *_stated_check(budget, stated[match.start()])))
+                check = _stated_check(budget, paragraph, stated[match.start()])
             else:
-                out.append(Covered(*where, "percentage" if match.group(2) == "%" else "amount", "",
-                                   "not checked: no 占 (share) or 增加/增长 (change) word, or no subject, before it"))
+                check = ("percentage" if match.group(2) == "%" else "amount", "",
+                         "not checked: no 占 (share) or 增加/增长 (change) word, or no subject, before it")
+            out.append(Covered(format_path(paragraph.path), line[0] if line else start, printed, *check, offset))
     return out
 
 
-def _statement_spans(text: str) -> list[tuple[int, int, tuple[str, str]]]:
-    """Where the 年初预算 … 决算 statements stand in a paragraph, with their two figures as printed."""
-    return [(m.start(), m.end(), (m.group(1), m.group(3))) for m in EXECUTION.finditer(text)]
+def pins(value: Decimal, passes: Callable[[Decimal], bool]) -> bool:
+    """A check pins a printed figure when a change of one unit of its last printed digit, up or down (not
+    below zero), makes it fail."""
+    exponent = value.as_tuple().exponent
+    unit = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    return not passes(value + unit) and (value - unit < 0 or not passes(value - unit))
 
 
-def _execution_check(budget: Budget, statements: dict, path: DocPath, texts: tuple[str, str],
-                     match: object) -> tuple[str, str, str]:
-    statement = statements.get((path, *texts))
-    printed = match.group(1)  # type: ignore[attr-defined]
-    if statement is None:
-        return "execution", "", "not checked: the statement was not read"
-    if printed == statement.final_text:
-        return "final", "A408", f"the 决算 table's figure of {statement.subject}"
-    if printed == statement.budgeted_text:
-        if "三公" in statement.subject:
-            return "budgeted", "A409", "the 三公 table's 预算数"
-        if budget.same_year_budget is not None:
-            return "budgeted", "A415", f"the {budget.fiscal_year}年预算's figure of {statement.subject}"
-        return "budgeted", "", "not checked: the 预算 of the same year is not in the repository"
-    return "execution rate", "A410", "支出决算 ÷ 年初预算"
+def _statement_spans(paragraph: Paragraph, statements: list[Execution]) -> list[tuple[int, str, Execution, str, str]]:
+    """The figures of the 年初预算 … 决算 statements of a paragraph: (where each starts, which it is, its
+    statement, as printed, its unit). `statements` are those of the paragraph's text not yet placed."""
+    out = []
+    for match in EXECUTION.finditer(paragraph.text):
+        if not statements:
+            break
+        statement = statements.pop(0)
+        for group, role, unit in ((1, "budgeted", match.group(2)), (3, "final", match.group(4)),
+                                  (5, "execution rate", "%")):
+            if match.group(group) is not None:
+                out.append((match.start(group), role, statement, match.group(group), unit))
+    return out
 
 
-def _subject_check(budget: Budget, subjects: dict, path: DocPath, printed: str) -> tuple[str, str, str]:
-    statement = subjects.get((path, printed))
-    if statement is None:
-        return "科目 amount", "", "not checked: the 科目 could not be read"
-    return "科目 amount", "A412", f"the table row of “{statement.subject}” (A414 when there is none)"
+def _execution_check(budget: Budget, role: str, statement: Execution, printed: str, unit: str) -> Check:
+    value = Decimal(printed.replace(",", ""))
+    if role == "final":
+        found = execution_rules._table_figure(budget, statement)  # the figure A408 compares with
+        if found is None or not budget.layout.has("general_expenditure"):
+            return role, "", f"not checked: no table figure of {statement.subject} is known"
+        expected, label, _ = found
+        factor = unit_factor(budget, unit)
+        if pins(value, lambda v: abs(v * factor - expected) <= statement.allowance):
+            return role, "A408", f"{label} {fmt(expected)}{budget.amount_unit}"
+        return role, "", f"not checked: {label} {fmt(expected)} allows a unit more or less"
+    if role == "execution rate":
+        if statement.budgeted <= 0:
+            return role, "", "not checked: a rate of a budget of 0.00 is not a percentage"
+        low, high = execution_rules._rate_interval(statement)  # the rates A410 accepts
+        if pins(value, lambda r: not (r + half_unit(r) < low or r - half_unit(r) > high)):
+            return role, "A410", "支出决算 ÷ 年初预算"
+        return role, "", (f"not checked: {statement.final_text} ÷ {statement.budgeted_text}, each rounded, allow "
+                          f"{_percent(low)}% to {_percent(high)}%, so a rate a unit more or less passes too")
+    term = phrase_in(normalise(statement.subject), vocabulary(budget.layout, ""))[1]
+    if term is not None and term.table == "three_public" and budget.layout.has("three_public", ("budget", "total")):
+        return role, "A409", "the 三公 table's 预算数"
+    if budget.same_year_budget is not None:
+        return role, "A415", f"the {budget.fiscal_year}年预算's figure of {statement.subject}"
+    if statement in _items_add_up(budget) and not budget.rounded:
+        return role, "A411", "the 年初预算 of the items, which add up to the stated total"
+    return role, "", "not checked: the 预算 of the same year is not in the repository"
 
 
-def _stated_check(budget: Budget, figure: Stated) -> tuple[str, str, str]:
+def _percent(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP)) if value.is_finite() else "∞"
+
+
+def _items_add_up(budget: Budget) -> set[Execution]:
+    """The statements rule A411 adds up: the 一般公共预算 total and its items, where they cover every 项."""
+    rows = execution_rules._item_rows(budget)
+    if not rows or len(execution_rules.leaves([row for _, row in budget.leaf_rows("general_expenditure")])) != len(rows):
+        return set()
+    words = vocabulary(budget.layout, "")
+    out: set[Execution] = set()
+    for total in executions(budget):
+        term = phrase_in(normalise(total.subject), words)[1]
+        if total.names or term is None or (term.table, term.column) != ("general_expenditure", ("total",)):
+            continue
+        items = [s for s in executions(budget) if s.names and s.path == total.path]
+        if {tuple(execution_rules._normal(name) for name in s.names) for s in items} == set(rows):
+            out.update([total, *items])
+    return out
+
+
+def _subject_check(budget: Budget, statement: SubjectStatement) -> Check:
+    rows = narrative_rules.rows_by_names(budget)
+    found = rows.get(tuple(narrative_rules.printed_name(name) for name in statement.names))
+    if found is None:
+        return "科目 amount", "", f"not checked: “{statement.subject}” is not a row of the tables (A414 says so)"
+    key, _, row = found
+    return "科目 amount", "A412", f"{budget.label(key)} row {row.get('code')} {row.get('name')}"
+
+
+def _stated_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check:
+    if figure.kind == "threshold":
+        return "threshold", "", "not an amount: a threshold (…以上/以下) that names a class of things, not counted"
     if figure.kind == "amount":
-        if figure.subject in ("机构运转经费", "机关运行经费"):
-            return "amount", "T601", "the 机关运行经费 (or 公用经费) of the tables"
-        if figure.resolver is None:
-            return "amount", "", ("not checked: no subject known before it" if not figure.subject
-                                  else f"not checked: {figure.subject} names no table figure")
-        value, description = resolved(budget, figure.resolver)
-        if value is None:
-            return "amount", "", f"not checked: {description} is not in this file"
-        return "amount", "A401", f"{description} {fmt(value)}{budget.amount_unit}"
+        return _amount_check(budget, paragraph, figure)
     if figure.kind == "share":
-        if figure.amount is None:
-            return "share", "", "not checked: no amount before it"
-        whole = figure.whole.subject if figure.whole is not None else "its whole"
-        return "share", "A402", f"{figure.amount.subject or 'the amount before it'} ÷ {whole}"
+        whole = narrative_rules.share_whole(budget, figure)
+        if figure.amount is None or whole is None:
+            return "share", "", "not checked: the whole it is a share of is not stated (no 其中 before it, no 占…的)"
+        name = figure.whole_name or (figure.whole.subject if figure.whole is not None else "") or "the whole"
+        return "share", "A402", f"{figure.amount.subject or 'the amount before it'} ÷ {name} {fmt(whole)}"
     if figure.kind == "change":
-        if budget.previous is not None:
-            return "change", "A403", f"last year's file ({budget.previous.file})"
-        return "change", "", "not checked: last year's file is not in the repository (growth rates use it as implied)"
+        return _change_check(budget, paragraph, figure)
     if figure.kind == "rate":
+        if figure.change is None or not any(found is figure for _, found, _, _, _ in narrative_rules.stated_rates(budget)):
+            return "rate", "", "not checked: neither last year's figure nor this year's amount is known"
         return "rate", "A404", "the change ÷ last year's figure (from last year's file, else implied by the text)"
     if figure.kind == "count":
         if budget.table("projects") is None:
             return "count", "", "not checked: the layout has no project table"
         return "count", "A407", "the projects of the project table"
     return figure.kind, "", f"not checked: no rule reads a figure of this kind ({figure.kind})"
+
+
+def _amount_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check:
+    reason = "not checked: no subject known before it"
+    if figure.rule:  # a phrase the layout gives to a rule of its own (机关运行经费: T601)
+        return "amount", figure.rule, f"the table figure of {figure.subject} (budgetlint explain {figure.rule})"
+    if figure.resolver is not None:
+        expected, description = resolved(budget, figure.resolver)
+        if expected is None:
+            reason = f"not checked: {description} is not in this file"
+        else:
+            factor = unit_factor(budget, figure)
+            allowance = rounding_allowance(budget, figure)
+            if pins(figure.value, lambda v: abs(v * factor - expected) <= allowance):
+                return "amount", "A401", f"{description} {fmt(expected)}{budget.amount_unit}"
+            reason = f"not checked: {description} {fmt(expected)} allows a unit more or less"
+    wholes = [found for found in paragraph.figures if found.kind == "amount" and len(found.parts) >= 2]
+    if not budget.rounded and any(found is figure or figure in found.parts for found in wholes):
+        return "amount", "A406", "the parts listed after 其中, which add up to the whole"
+    for _, first, _, again in narrative_rules.repeated_items(budget):
+        other = again if first is figure else first if again is figure else None
+        if other is not None and pins(figure.value, _agrees_with(budget, other, figure.unit)):
+            return "amount", "A401", f"the same item stated again: {other.clause} {other.value}{other.unit}"
+    if any(figure in found.parts for found in paragraph.figures if found.kind == "amount" and len(found.parts) == 1):
+        reason = "not checked: the only part listed after 其中: parts add up to a whole only when two or more are listed"
+    return "amount", "", reason
+
+
+def _agrees_with(budget: Budget, other: Stated, unit: str) -> Callable[[Decimal], bool]:
+    return lambda value: narrative_rules.agree(budget, other, Stated("amount", value, unit, "", None, 0, ""))
+
+
+def _change_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check:
+    if figure.direction == 0:
+        return "change", "A403", "0: a change stated with a word of no change (持平, 一致)"
+    check = narrative_rules.change_check(budget, figure)
+    if check is not None:
+        actual, allowance, source = check
+        factor = unit_factor(budget, figure)
+        if pins(figure.value, lambda v: gap(budget, v * factor * figure.direction, [actual]) is None
+                or abs(v * factor * figure.direction - actual) <= allowance):
+            return "change", "A403", source
+    for _, whole, parts in narrative_rules.change_sums(budget):
+        if not budget.rounded and any(found is figure for found in (whole, *parts)):
+            names = " + ".join(part.subject for part in parts)
+            return "change", "A403", f"the changes it states of {whole.subject} = {names}, which add up"
+    for _, rate, base, change, _ in narrative_rules.stated_rates(budget):
+        if rate.change is figure:
+            return _implied_rate_check(budget, figure, rate, base, change)
+    if budget.previous is None:
+        return "change", "", "not checked: last year's figure is not known (no file of last year, no 决算 of it)"
+    return "change", "", f"not checked: last year's file has no figure of {figure.subject or 'its subject'}"
+
+
+def _implied_rate_check(budget: Budget, figure: Stated, rate: Stated, base: Decimal, change: Decimal) -> Check:
+    """A change whose rate the text states, against last year's figure implied by the text (this year's
+    − the change): pinned only when a unit more or less gives another rate at the printed decimals."""
+    current = base + change
+    factor = unit_factor(budget, figure)
+
+    def passes(value: Decimal) -> bool:
+        moved = value * factor * figure.direction
+        if current - moved == 0:
+            return base == 0  # A405 either way
+        return base != 0 and narrative_rules.percent_of(moved, current - moved, rate.value) == rate.value * rate.direction
+
+    if pins(figure.value, passes):
+        return "change", "A404", f"its rate {rate.value}%, with last year's figure implied ({fmt(current)} − the change)"
+    allowed = [str(figure.value + step) for step in (-_unit(figure.value), _unit(figure.value))
+               if figure.value + step >= 0 and passes(figure.value + step)]
+    return "change", "", (f"not checked: its rate {rate.value}% allows {' and '.join(allowed)}{figure.unit} too; "
+                          "last year's figure is not known (no file of last year, no 决算 of it)")
+
+
+def _unit(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
 @click.command("narrative")
@@ -139,14 +293,22 @@ def narrative_command(file: Path, output_format: str) -> None:
     if budget is None:
         click.echo(f"cannot read {file} as a budget file; `budgetlint check {file}` says why", err=True)
         sys.exit(EXIT_USAGE)
-    covered = coverage(budget)
+    try:
+        covered = coverage(budget)
+    except Exception as error:  # noqa: BLE001 - a bug here must not reach the user as a traceback
+        click.echo(f"budgetlint narrative could not read {file} ({type(error).__name__}: {error}); please report "
+                   "this with the file", err=True)
+        sys.exit(EXIT_USAGE)
     checked = sum(1 for item in covered if item.rule)
-    share = f"{checked * 100 // len(covered)}%" if covered else "–"
+    thresholds = sum(1 for item in covered if item.kind == "threshold")
+    counted = len(covered) - thresholds  # a threshold states no amount: listed, not counted
+    share = f"{checked * 100 // counted}%" if counted else "–"
     if output_format == "json":
-        emit(json.dumps({"file": str(file), "figures": len(covered), "checked": checked,
+        emit(json.dumps({"file": str(file), "figures": len(covered), "thresholds": thresholds, "checked": checked,
                          "items": [asdict(item) for item in covered]}, ensure_ascii=False, indent=2), machine=True)
         return
     for item in covered:
         check = f"{item.rule} against {item.against}" if item.rule else item.against
         emit(f"{file}:{item.line}: {item.figure} ({item.kind}) — {check}")
-    emit(f"{len(covered)} figures in the narrative, {checked} checked ({share})")
+    note = f"; {thresholds} threshold{'s' if thresholds > 1 else ''} (…以上/以下) state{'' if thresholds > 1 else 's'} no amount" if thresholds else ""
+    emit(f"{len(covered)} figures in the narrative, {checked} of {counted} checked ({share}){note}")

@@ -30,6 +30,10 @@ _FIELD = re.compile(r"\{([a-z_]+)\}")
 # A figure of an identity: TABLE.SELECTOR.COLUMN or TABLE.FIELD.PATH (see docs/layouts.md).
 _TERM = re.compile(r"^(?P<table>[a-z_]+)\.(?P<rest>[a-z_.\[\]0-9]+)$")
 _SELECTOR = re.compile(r"^(?P<name>total|class|code|revenue)(\[(?P<arg>[a-z0-9_]+)\])?$")
+# A narrative phrase whose figures a rule of its own checks (`机关运行经费: T601`), instead of a figure.
+_RULE_ID = re.compile(r"^[A-Z][0-9]{3}$")
+# The roles of `narrative_words`: words a layout's wording adds to the grammar the narrative reader knows.
+NARRATIVE_WORDS = ("parts",)
 
 
 class LayoutError(Exception):
@@ -104,8 +108,15 @@ class Layout:
     tables: dict[str, TableSpec]
     identities: tuple[Identity, ...]
     raw: dict[str, Any] = field(repr=False, compare=False)
-    # Phrases of the narrative (收入预算, 财政拨款支出预算 …) and the figure each names.
+    # The narrative's wording (docs/narrative.md). Phrases of the text (收入预算, 财政拨款支出预算 …) and the
+    # figure each names, in every section; phrases checked by a rule of their own (机关运行经费 → T601).
     narrative_subjects: dict[str, Term] = field(default_factory=dict, repr=False)
+    narrative_rules: dict[str, str] = field(default_factory=dict, repr=False)
+    # (a word of the section's title, its phrases): the first section entry whose word is in the title.
+    narrative_sections: tuple[tuple[str, dict[str, Term]], ...] = field(default=(), repr=False)
+    # (whole, parts): phrases whose figures add up, so that the changes the text states for them do too.
+    narrative_sums: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
+    narrative_words: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def table(self, key: str) -> TableSpec | None:
         return self.tables.get(key)
@@ -262,6 +273,7 @@ def merge_layouts(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]
             tables.append(dict(entry))
     merged["tables"] = tables
     merged["identities"] = [*(base.get("identities") or []), *(child.get("identities") or [])]
+    # Phrases are added to (or replace) the parent's; narrative_sections, _sums and _words replace, as top-level keys.
     merged["narrative_subjects"] = {**(base.get("narrative_subjects") or {}), **(child.get("narrative_subjects") or {})}
     return merged
 
@@ -281,10 +293,35 @@ def build_layout(raw: dict[str, Any], source: str = "") -> Layout:
         raise LayoutError(message, source)
     tables = {entry["key"]: _table_spec(raw, entry) for entry in raw["tables"]}
     identities = tuple(parse_identity(text, index) for index, text in enumerate(raw.get("identities") or []))
-    subjects = {str(phrase): _terms(str(figure), f"narrative_subjects: {phrase}")[0]
-                for phrase, figure in (raw.get("narrative_subjects") or {}).items()}
+    subjects, rules = _narrative_phrases(raw.get("narrative_subjects"))
+    sections = tuple((str(entry["title"]), _narrative_phrases(entry.get("subjects"))[0])
+                     for entry in raw.get("narrative_sections") or [])
+    sums = tuple(_narrative_sum(text) for text in raw.get("narrative_sums") or [])
+    words = {role: tuple(str(word) for word in found)
+             for role, found in (raw.get("narrative_words") or {}).items()}
     return Layout(str(raw["name"]), str(raw.get("document_kind", "")), str(raw.get("amount_unit", "万元")),
-                  source, tables, identities, raw, subjects)
+                  source, tables, identities, raw, subjects, rules, sections, sums, words)
+
+
+def _narrative_phrases(raw: Any) -> tuple[dict[str, Term], dict[str, str]]:
+    """`{phrase: figure or rule ID}` → (phrases naming a figure, phrases checked by a rule)."""
+    figures: dict[str, Term] = {}
+    rules: dict[str, str] = {}
+    for phrase, value in (raw or {}).items():
+        if _RULE_ID.match(str(value)):
+            rules[str(phrase)] = str(value)
+        else:
+            figures[str(phrase)] = _terms(str(value), f"narrative subject {phrase}")[0]
+    return figures, rules
+
+
+def _narrative_sum(text: Any) -> tuple[str, tuple[str, ...]]:
+    """`三公经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费` → (whole, parts). Raises LayoutError."""
+    whole, equals, parts = str(text).partition("=")
+    names = tuple(part.strip() for part in parts.split("+"))
+    if not equals or not whole.strip() or not all(names):
+        raise LayoutError(f"narrative sum `{text}`: expected `phrase = phrase + phrase …`")
+    return whole.strip(), names
 
 
 def expand_prefixes(raw: dict[str, Any]) -> dict[str, Any]:
@@ -490,18 +527,7 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
             for name in [item["column"], *item["parts"]]:
                 if column(name) not in columns:
                     yield at, f"table `{key}` has no column `{name}` (it is not in the table's header)"
-    subjects = raw.get("narrative_subjects") or {}
-    if not isinstance(subjects, dict):
-        yield ("narrative_subjects",), "`narrative_subjects` maps a phrase of the text to a figure, e.g. 收入预算: summary.revenue_total"
-        subjects = {}
-    for phrase, figure in subjects.items():
-        try:
-            terms = _terms(str(figure), f"narrative_subjects: {phrase}")
-        except LayoutError as error:
-            yield ("narrative_subjects", phrase), error.message
-            continue
-        if len(terms) != 1 or terms[0].keyed or terms[0].table not in specs:
-            yield ("narrative_subjects", phrase), f"`{phrase}` must name one figure of a table the layout has"
+    yield from _narrative_problems(raw, specs)
     for index, text in enumerate(raw.get("identities") or []):
         where = ("identities", index)
         try:
@@ -515,6 +541,59 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
                 yield where, f"identity `{identity.text}`: the layout has no table `{term.table}`"
             elif term.selector and not _has_column(entry_or_none, term):
                 yield where, f"identity `{identity.text}`: table `{term.table}` has no column `{'.'.join(term.column)}`"
+
+
+def _narrative_problems(raw: dict[str, Any], specs: dict[str, dict[str, Any]]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """What is wrong with the narrative's wording: narrative_subjects, _sections, _sums and _words."""
+    known: set[str] = set()
+    places: list[tuple[tuple[Any, ...], Any]] = [(("narrative_subjects",), raw.get("narrative_subjects"))]
+    sections = raw.get("narrative_sections") or []
+    if not isinstance(sections, list):
+        yield ("narrative_sections",), "`narrative_sections` is a list of {title: a word of the section title, subjects: …}"
+        sections = []
+    for index, entry in enumerate(sections):
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"]:
+            yield ("narrative_sections", index), "a narrative section is {title: a word of its title, subjects: {phrase: figure}}"
+            continue
+        places.append((("narrative_sections", index, "subjects"), entry.get("subjects")))
+    for where, subjects in places:
+        if not isinstance(subjects or {}, dict):
+            yield where, "narrative subjects map a phrase of the text to a figure, e.g. 收入预算: summary.revenue_total"
+            continue
+        for phrase, figure in (subjects or {}).items():
+            if where == ("narrative_subjects",):
+                known.add(str(phrase))  # a sum's phrases are those of every section
+            if _RULE_ID.match(str(figure)):
+                continue  # a phrase whose figures a rule of its own checks (机关运行经费: T601)
+            try:
+                terms = _terms(str(figure), f"narrative subject {phrase}")
+            except LayoutError as error:
+                yield where + (phrase,), error.message
+                continue
+            term = terms[0]
+            if len(terms) != 1 or term.keyed or term.table not in specs:
+                yield where + (phrase,), f"`{phrase}` must name one figure of a table the layout has"
+            elif term.selector and not _has_column(specs[term.table], term):
+                # A column the table does not print is not published: never read as 0.00.
+                yield where + (phrase,), f"`{phrase}`: table `{term.table}` has no column `{'.'.join(term.column)}`"
+    for index, text in enumerate(raw.get("narrative_sums") or []):
+        try:
+            whole, parts = _narrative_sum(text)
+        except LayoutError as error:
+            yield ("narrative_sums", index), error.message
+            continue
+        for phrase in (whole, *parts):
+            if phrase not in known:
+                yield ("narrative_sums", index), f"narrative sum `{text}`: `{phrase}` is not a phrase of narrative_subjects"
+    words = raw.get("narrative_words") or {}
+    if not isinstance(words, dict):
+        yield ("narrative_words",), f"`narrative_words` maps a role ({', '.join(NARRATIVE_WORDS)}) to a list of words"
+        return
+    for role, found in words.items():
+        if role not in NARRATIVE_WORDS:
+            yield ("narrative_words", role), f"unknown role `{role}` of narrative_words; known: {', '.join(NARRATIVE_WORDS)}"
+        elif not isinstance(found, list) or not all(isinstance(word, str) and word for word in found):
+            yield ("narrative_words", role), f"narrative_words `{role}` is a list of words"
 
 
 def _has_column(entry: dict[str, Any], term: Term) -> bool:

@@ -1,16 +1,21 @@
-"""Figures stated in the narrative (第二部分 情况说明), each with the subject it is about.
+"""Figures stated in the narrative (情况说明, 编制说明), each with the subject it is about.
 
-The disclosure's sentences follow a small set of patterns:
+The disclosure's sentences follow a small set of patterns (docs/narrative.md lists them, with examples
+from both provinces):
 
     …2023年支出合计 1909.07万元，其中：基本支出 1137.99万元，占 59.61%；项目支出 771.08万元，占 40.39%。
     …与 2022 年预算相比，收支总计各增加 208.86万元，增长 12.28%。
-    …涉及预算拨款771.08万元,共14个项目。
+    …财政拨款收入18,976.76万元，比2024年预算增加3,355.65万元；…国有资本经营预算拨款支出预算0.00万元，比2024年预算持平。
 
-A stated amount belongs to the known subject phrase nearest before it in its clause (基本支出, 收入总计 …);
-`占 x%` is the share of the amount just stated in the whole it is part of (the amount before `其中`);
-`增加/减少 x万元` is a change of a subject on the previous year and `增长/下降 x%` its rate; amounts listed
-after `其中` are parts of that whole. Which table a subject refers to depends on the section: 基本支出
-in 三、支出预算总体情况 is 预算03表's, in 五、一般公共预算支出 it is 预算05表's.
+A stated amount belongs to the known subject phrase nearest before it in its clause. Which phrases are
+known, and which figure of the tables each names, is the layout's wording, not code: `narrative_subjects`
+in every section, `narrative_sections` for phrases whose table depends on the section (基本支出 in
+三、支出预算总体情况 is 预算03表's, in 五、一般公共预算支出 预算05表's). `占 x%` is the share of the amount just
+stated in the whole it is part of (the amount before `其中`, or the subject named in `占…的x%`);
+`增加/减少 x万元` is a change of a subject on the previous year and `增长/下降 x%` its rate; `持平` says
+there is none; amounts listed after `其中` are parts of that whole. The words of this grammar (其中, 占,
+增加, 持平, 以上 …) are the language's, shared by every disclosure; a layout adds its own
+(`narrative_words`).
 """
 
 from __future__ import annotations
@@ -21,45 +26,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .findings import DocPath
 from .layout import Layout, Term
-from .model import Budget, dicts, money
+from .loader import load_file
+from .model import UNIT_FACTORS, Budget, dicts
 
 # A figure the text can refer to: (value or None, how to describe where it comes from).
 Figure = tuple[Decimal | None, str]
 Resolver = Callable[[Budget], Figure]
-
-
-def _field(table: str, path: tuple[str, ...], name: str) -> Resolver:
-    """A closing figure of a two-sided table, e.g. the 总计 of the 财政拨款收支总表."""
-    def resolve(budget: Budget) -> Figure:
-        from .tables import cell
-
-        value = cell(budget.table(table) or {}, path)
-        return (None if value is None else value * budget.table_factor(table)), f"{budget.label(table)} {name}"
-    return resolve
-
-
-def _summary(key: str, name: str) -> Resolver:
-    def resolve(budget: Budget) -> Figure:
-        return money((budget.table("summary") or {}).get(key)), f"{budget.label('summary')} {name}"
-    return resolve
-
-
-def _grid(table: str, column: tuple[str, ...], name: str) -> Resolver:
-    def resolve(budget: Budget) -> Figure:
-        from .tables import table_totals
-
-        if budget.layout.has(table) and not budget.layout.has(table, column):
-            # The layout's table does not print this column (a 决算's 三公 table prints 预算数 and
-            # 决算数, not one 合计): the figure cannot be checked here, and is never taken as 0.00.
-            return None, f"{budget.label(table)} {name} (not a column of this layout's table)"
-        totals = table_totals(budget, table)
-        value = None if totals is None else totals.get(column, Decimal(0))
-        return value, f"{budget.label(table)} 合计" + ("" if name == "合计" else f" {name}")
-    return resolve
 
 
 def resolved(budget: Budget, resolver: Resolver) -> Figure:
@@ -77,83 +54,71 @@ def _project_count(budget: Budget) -> int | None:
     return None if table is None else len(all_leaf_rows(table))
 
 
-REVENUE_GENERAL = _grid("revenue", ("this_year", "general_budget"), "本年收入 一般公共预算")
-REVENUE_GOV_FUND = _grid("revenue", ("this_year", "gov_fund"), "本年收入 政府性基金")
+@lru_cache(maxsize=256)
+def term_resolver(term: Term) -> Resolver:
+    """A figure a layout names (`summary.revenue[fiscal].amount`), as the narrative's rules read figures."""
+    def resolve(budget: Budget) -> Figure:
+        from .tables import describe_figure, figure_values
 
-# Subjects understood in every section. A subject without a resolver is recognised (so its figures
-# are not given to another subject) but checked by a dedicated rule.
-COMMON: dict[str, Resolver | None] = {
-    "收入总计": _summary("revenue_total", "收入总计"),
-    "支出总计": _summary("expenditure_total", "支出总计"),
-    "收支总计": _summary("revenue_total", "收入总计"),
-    "收入合计": _summary("revenue_total", "收入总计"),
-    "本年收入合计": _summary("this_year_revenue", "本年收入合计"),
-    "本年支出合计": _summary("this_year_expenditure", "本年支出合计"),
-    "上年结转结余": _summary("carryover_in", "上年结转结余"),
-    "上年结转": _summary("carryover_in", "上年结转结余"),
-    "一般公共预算收入": REVENUE_GENERAL,
-    "一般公共预算拨款收入": REVENUE_GENERAL,
-    "政府性基金预算收入": REVENUE_GOV_FUND,
-    "政府性基金收入": REVENUE_GOV_FUND,
-    "三公经费": _grid("three_public", ("total",), "“三公”经费合计"),
-    "因公出国（境）费": _grid("three_public", ("overseas",), "因公出国（境）费"),
-    "公务接待费": _grid("three_public", ("reception",), "公务接待费"),
-    "公务用车购置及运行费": _grid("three_public", ("vehicles",), "公务用车购置及运行费"),
-    "公务用车购置费": _grid("three_public", ("vehicle_purchase",), "公务用车购置费"),
-    "公务用车运行维护费": _grid("three_public", ("vehicle_operation",), "公务用车运行费"),
-    "公务用车运行费": _grid("three_public", ("vehicle_operation",), "公务用车运行费"),
-    # 机关运行经费 / 机构运转经费: checked against 公用经费 by rule T601.
-    "机构运转经费": None,
-    "机关运行经费": None,
-}
+        if term.selector == "total" and not budget.layout.has(term.table, term.column):
+            # Another year's file in another layout: a column its table does not print is never 0.00.
+            return None, f"{budget.label(term.table)} {'.'.join(term.column)} (not a column of this layout's table)"
+        found = figure_values(budget, term)
+        return (found[0] if isinstance(found, tuple) else None), describe_figure(budget, term)
+    return resolve
 
 
-def _by_fund(table: str) -> dict[str, Resolver]:
-    return {"基本支出": _grid(table, ("basic",), "基本支出"), "项目支出": _grid(table, ("project",), "项目支出")}
+def same_figure(a: Term | None, b: Term | None) -> bool:
+    """Two phrases (of one layout or of two) name the same figure of the tables."""
+    return a is not None and b is not None and (a.table, a.selector, a.column) == (b.table, b.selector, b.column)
 
 
-# Subjects whose table depends on the section, keyed by the section's context (see `context_of`).
-BY_CONTEXT: dict[str, dict[str, Resolver]] = {
-    "summary": {"支出合计": _summary("expenditure_total", "支出总计")},
-    "revenue": {},
-    "expenditure": {"支出合计": _grid("expenditure", ("total",), "合计"), **_by_fund("expenditure")},
-    "fiscal": {
-        "财政拨款收入支出总计": _field("fiscal_summary", ("revenue", "total"), "收入总计"),
-        "一般公共预算收支预算": _grid("general_expenditure", ("total",), "合计"),
-        "政府性基金收支预算": _grid("gov_fund_expenditure", ("total",), "合计"),
-        "国有资本经营预算收支预算": _grid("state_capital_expenditure", ("total",), "合计"),
-    },
-    "general": {"一般公共预算支出": _grid("general_expenditure", ("total",), "合计"), **_by_fund("general_expenditure")},
-    "general_basic": {
-        "基本支出": _grid("general_expenditure", ("basic",), "基本支出"),
-        "人员经费": _grid("general_basic_economic", ("personnel",), "人员经费"),
-        "公用经费": _grid("general_basic_economic", ("public",), "公用经费"),
-    },
-    "gov_fund": {"政府性基金预算支出": _grid("gov_fund_expenditure", ("total",), "合计"),
-                 **_by_fund("gov_fund_expenditure")},
-    "state_capital": {"国有资本经营预算支出": _grid("state_capital_expenditure", ("total",), "合计"),
-                      **_by_fund("state_capital_expenditure")},
-    "performance": {"预算拨款": _grid("projects", ("total",), "合计")},
-    "other": {},
-}
+@dataclass(frozen=True)
+class Vocabulary:
+    """The phrases a section is read with: the figure each names, or the rule that checks it."""
 
-# Section titles → context; the first keyword found wins, so the more specific come first.
-CONTEXT_KEYWORDS = (
-    ("三公", "other"), ("基本支出", "general_basic"), ("一般公共预算支出", "general"), ("政府性基金", "gov_fund"),
-    ("国有资本", "state_capital"), ("财政拨款", "fiscal"), ("收入支出预算总体", "summary"), ("收入预算", "revenue"),
-    ("支出预算总体", "expenditure"), ("绩效", "performance"),
-)
+    terms: dict[str, Term]
+    rules: dict[str, str]  # phrase → the rule that checks its figures (机关运行经费 → T601)
+    pattern: re.Pattern[str] | None  # every phrase, reversed, longest first
+    parts_words: tuple[str, ...]  # words that introduce a breakdown (其中, and the layout's own)
+
+
+@lru_cache(maxsize=256)
+def vocabulary(layout: Layout, title: str) -> Vocabulary:
+    """The layout's wording for a section of this title: the phrases of its first `narrative_sections`
+    entry whose word is in the title, then `narrative_subjects` (the phrases of every section)."""
+    section = next((subjects for word, subjects in layout.narrative_sections if word in normalise(title)), {})
+    terms = {**layout.narrative_subjects, **section}
+    rules = {phrase: rule for phrase, rule in layout.narrative_rules.items() if phrase not in section}
+    phrases = sorted({*terms, *rules}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(phrase[::-1]) for phrase in phrases)) if phrases else None
+    return Vocabulary(terms, rules, pattern, (*PARTS_WORDS, *layout.narrative_words.get("parts", ())))
+
+
+def section_word(layout: Layout, title: str) -> str:
+    """The word of `narrative_sections` that a section's title matches ("" for none)."""
+    return next((word for word, _ in layout.narrative_sections if word in normalise(title)), "")
+
 
 CHANGE_UP = ("增加", "增长", "上升", "提高")
 CHANGE_DOWN = ("减少", "下降", "降低")
+UNCHANGED = ("保持一致", "持平", "没有变化", "无变化", "一致")
+PARTS_WORDS = ("其中",)
 # One search instead of a loop over the words: run for every figure of the narrative.
 _UP = re.compile("|".join(CHANGE_UP))
 _DOWN = re.compile("|".join(CHANGE_DOWN))
+_SAME = re.compile("|".join(UNCHANGED))
 # A figure as people print it: `1909.07`, `18,976.76` (thousands separators), then its unit.
 NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
 # Parentheses do not end a clause: 因公出国（境）费 is one subject.
 # Clause breaks; a comma between digit groups (18,976.76) is a thousands separator, not a break.
 CLAUSE_BREAK = re.compile(r"[，。；;：:、]|,(?!\d{3}(?:\D|$))")
+# `单价100万元（含）以上设备`, `3000.00万元及以下`: a condition that names a class of things, not an amount.
+THRESHOLD = re.compile(r"\s*(?:[（(]含[）)])?\s*及?(?:以上|以下|以内)")
+# A clause that ends with a 科目's level (`一般公共服务支出（类）`): the amount is that 科目's (A412).
+SUBJECT_LEVEL_END = re.compile(r"（[类款项]）(?:科目)?$")
+# `占本年支出合计的100.00%`: a share that names its whole.
+NAMED_WHOLE = re.compile(r"占(.+?)的$")
 
 
 _IGNORED_IN_TEXT = re.compile(r"[\s“”\"‘’']")
@@ -165,38 +130,49 @@ def normalise(text: str) -> str:
     return _IGNORED_IN_TEXT.sub("", text)
 
 
-def context_of(title: str) -> str:
-    for keyword, context in CONTEXT_KEYWORDS:
-        if keyword in title:
-            return context
-    return "other"
+def raw_offset(raw: str, index: int) -> int:
+    """Where character `index` of `normalise(raw)` stands in `raw` (normalising only removes characters)."""
+    kept = -1
+    for position, char in enumerate(raw):
+        if not _IGNORED_IN_TEXT.match(char):
+            kept += 1
+            if kept == index:
+                return position
+    return len(raw)
 
 
 @dataclass
 class Stated:
     """One figure of the text."""
 
-    kind: str  # amount | share | change | unchanged | rate | count
+    kind: str  # amount | share | change | unchanged | rate | count | threshold
     value: Decimal
     unit: str
     subject: str  # the subject phrase, or "" when none was found
     resolver: Resolver | None
     offset: int  # position in the normalised paragraph
     anchor: str  # the text around it, as written, to locate it in the file
-    direction: int = 0  # +1 increase, −1 decrease (changes and rates)
+    direction: int = 0  # +1 increase, −1 decrease, 0 none stated (持平…0万元) (changes and rates)
     whole: Stated | None = None  # for shares and parts: the amount they are part of
     change: Stated | None = None  # for rates: the change they are the rate of
     amount: Stated | None = None  # for shares and changes: the amount they are about
     parts: list[Stated] = field(default_factory=list)  # for a whole: amounts listed after 其中
+    term: Term | None = None  # the figure of the tables the subject names
+    rule: str = ""  # the rule that checks the subject's figures, when the layout names one (T601)
+    clause: str = ""  # the clause before the figure (its label when no subject is known)
+    whole_name: str = ""  # for a share of a named whole (占本年支出合计的x%): that whole's phrase
+    whole_resolver: Resolver | None = None
 
 
 @dataclass
 class Paragraph:
     path: DocPath
     title: str
-    context: str
+    context: str  # the word of the layout's `narrative_sections` the title matched ("" for none)
     text: str  # normalised
     figures: list[Stated]
+    raw: str = ""  # as written
+    start: int = 0  # where it starts in its section's text
 
 
 def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
@@ -207,45 +183,18 @@ def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
             yield path + ("subsections", sub_index), sub
 
 
-@lru_cache(maxsize=64)
-def _phrases(context: str, layout: Layout) -> tuple[re.Pattern[str], dict[str, Resolver | None]]:
-    """The subject phrases understood in a section's context: a pattern that finds them in a reversed
-    clause, longest first, and their resolvers. The layout's `narrative_subjects` come first (a province's
-    wording is data), then the section's context, then the phrases every disclosure uses."""
-    resolvers: dict[str, Resolver | None] = {phrase: _term_resolver(term)
-                                             for phrase, term in layout.narrative_subjects.items()}
-    for phrase, by_context in BY_CONTEXT.get(context, {}).items():
-        resolvers.setdefault(phrase, by_context)
-    for phrase, common in COMMON.items():
-        resolvers.setdefault(phrase, common)
-    longest_first = sorted(resolvers, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(phrase[::-1]) for phrase in longest_first))
-    return pattern, resolvers
-
-
-@lru_cache(maxsize=256)
-def _term_resolver(term: Term) -> Resolver:
-    """A figure a layout names (`summary.revenue[fiscal].amount`), as the narrative's rules read figures."""
-    def resolve(budget: Budget) -> Figure:
-        from .tables import describe_figure, figure_values
-
-        found = figure_values(budget, term)
-        return (found[0] if isinstance(found, tuple) else None), describe_figure(budget, term)
-    return resolve
-
-
-def _subject(clause: str, context: str, layout: Layout) -> tuple[str, Resolver | None]:
-    """The known subject phrase that ends nearest to the end of the clause (ties: the longest).
+def phrase_in(clause: str, words: Vocabulary) -> tuple[str, Term | None, str]:
+    """The known phrase that ends nearest to the end of the clause (ties: the longest), with the figure
+    it names or the rule that checks it.
 
     Searched in the reversed clause: the first match there ends last in the clause, and the pattern
     tries longer phrases first.
     """
-    pattern, resolvers = _phrases(context, layout)
-    match = pattern.search(clause[::-1])
+    match = words.pattern.search(clause[::-1]) if words.pattern is not None else None
     if match is None:
-        return "", None
+        return "", None, ""
     phrase = match.group(0)[::-1]
-    return phrase, resolvers[phrase]
+    return phrase, words.terms.get(phrase), words.rules.get(phrase, "")
 
 
 def _anchor(raw: str, number: str, unit: str) -> str:
@@ -274,15 +223,18 @@ def _read_paragraphs(budget: Budget) -> list[Paragraph]:
         title = str(section.get("title") or "")
         if not isinstance(text, str):
             continue
-        context = context_of(title)
+        words = vocabulary(budget.layout, title)
+        context = section_word(budget.layout, title)
+        start = 0
         for raw in text.split("\n\n"):
             normalised = normalise(raw)
-            out.append(Paragraph(path + ("text",), title, context, normalised,
-                                 _figures(raw, normalised, context, budget.layout)))
+            out.append(Paragraph(path + ("text",), title, context, normalised, _figures(raw, normalised, words),
+                                 raw, start))
+            start += len(raw) + 2
     return out
 
 
-def _figures(raw: str, text: str, context: str, layout: Layout) -> list[Stated]:
+def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
     """The figures of one paragraph: `raw` as written, `text` normalised."""
     breaks = [found.start() for found in CLAUSE_BREAK.finditer(text)]  # where clauses end, in order
     figures: list[Stated] = []
@@ -299,7 +251,7 @@ def _figures(raw: str, text: str, context: str, layout: Layout) -> list[Stated]:
             # a new sentence: a 其中 list ends with its sentence, a share or rate needs its own subject
             sentence_start = sentence_end + 1
             before = text[sentence_start:match.start()]
-            if in_parts and "其中" not in before:
+            if in_parts and not any(word in before for word in words.parts_words):
                 in_parts = False
                 whole = None
         # The clause: from the last break before the figure (bisect over the breaks found once).
@@ -307,38 +259,53 @@ def _figures(raw: str, text: str, context: str, layout: Layout) -> list[Stated]:
         clause_start = max(sentence_start, breaks[last_break] + 1) if last_break >= 0 else sentence_start
         clause = text[clause_start:match.start()]
         anchor = _anchor(raw, match.group(1), match.group(2))
-        if "其中" in before[-40:] and not in_parts and last_amount is not None:
+        if THRESHOLD.match(text, match.end()):
+            figures.append(Stated("threshold", value, unit, "", None, match.start(), anchor, clause=clause))
+            continue
+        if any(word in before[-40:] for word in words.parts_words) and not in_parts and last_amount is not None:
             whole, in_parts = last_amount, True
         if unit == "个项目":
-            figures.append(Stated("count", value, unit, "项目", None, match.start(), anchor))
+            figures.append(Stated("count", value, unit, "项目", None, match.start(), anchor, clause=clause))
             continue
         if unit == "%":
             word_before = clause[-4:]
             if "占" in clause:
+                named = NAMED_WHOLE.search(clause)
+                name, term, _ = phrase_in(named.group(1), words) if named else ("", None, "")
                 figures.append(Stated("share", value, unit, "", None, match.start(), anchor,
-                                      amount=last_amount, whole=whole if whole is not last_amount else None))
+                                      amount=last_amount, whole=whole if whole is not last_amount else None,
+                                      clause=clause, whole_name=name,
+                                      whole_resolver=term_resolver(term) if term is not None else None))
             elif (_UP.search(word_before) or _DOWN.search(word_before)) and last_change is not None:
                 direction = -1 if _DOWN.search(word_before) else 1
                 figures.append(Stated("rate", value, unit, last_change.subject, last_change.resolver,
-                                      match.start(), anchor, direction=direction, change=last_change))
+                                      match.start(), anchor, direction=direction, change=last_change,
+                                      term=last_change.term, clause=clause))
             continue
-        # an amount, or a change of an amount
-        direction = 0
+        # an amount, or a change of an amount (增加 x万元, or 持平 0万元: no change)
+        direction, changed = 0, False
         tail = clause[-6:]
         if _UP.search(tail):
-            direction = 1
+            direction, changed = 1, True
         elif _DOWN.search(tail):
-            direction = -1
-        subject, resolver = _subject(clause, context, layout)
-        if direction:
+            direction, changed = -1, True
+        elif _SAME.search(tail):
+            changed = True
+        if SUBJECT_LEVEL_END.search(clause):
+            subject, term, checked_by = "", None, ""  # a 科目's amount, read by `subject_statements`
+        else:
+            subject, term, checked_by = phrase_in(clause, words)
+        resolver = term_resolver(term) if term is not None else None
+        if changed:
             if not subject and last_amount is not None:
-                subject, resolver = last_amount.subject, last_amount.resolver
+                subject, resolver, term = last_amount.subject, last_amount.resolver, last_amount.term
             change = Stated("change", value, unit, subject, resolver, match.start(), anchor, direction=direction,
-                            amount=_stated_amount(figures, subject))
+                            amount=_stated_amount(figures, subject), term=term, clause=clause)
             figures.append(change)
             last_change = change
             continue
-        stated = Stated("amount", value, unit, subject, resolver, match.start(), anchor)
+        stated = Stated("amount", value, unit, subject, resolver, match.start(), anchor, term=term,
+                        rule=checked_by, clause=clause)
         figures.append(stated)
         if in_parts and whole is not None:
             whole.parts.append(stated)
@@ -347,21 +314,18 @@ def _figures(raw: str, text: str, context: str, layout: Layout) -> list[Stated]:
     return figures
 
 
-UNCHANGED = ("保持一致", "持平", "没有变化", "无变化")
-
-
 def _unchanged(text: str, figures: list[Stated]) -> list[Stated]:
     """`…预算数与2022年相比保持一致`: a claim that the amount stated just before is last year's amount."""
     claims = []
     position = 0
     for segment in _AFTER_SENTENCE.split(text):
         end = position + len(segment)
-        if any(word in segment for word in UNCHANGED) and not CHANGE_WORDS_IN.search(segment):
+        if _SAME.search(segment) and not CHANGE_WORDS_IN.search(segment):
             amounts = [f for f in figures if f.kind == "amount" and f.offset < end and f.subject]
             if amounts:
                 amount = amounts[-1]
                 claims.append(Stated("unchanged", Decimal(0), amount.unit, amount.subject, amount.resolver,
-                                     amount.offset, amount.anchor, direction=1, amount=amount))
+                                     amount.offset, amount.anchor, direction=1, amount=amount, term=amount.term))
         position = end
     return claims
 
@@ -384,6 +348,15 @@ def in_file_unit(budget: Budget, stated: Stated) -> Decimal:
     text_factor = TEXT_UNIT_FACTORS.get(stated.unit, Decimal(1))
     file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
     return stated.value if text_factor == file_factor else stated.value * text_factor / file_factor
+
+
+def unit_factor(budget: Budget, stated: Stated | str) -> Decimal:
+    """How many of the file's units one unit of a stated figure (or of a unit of the text) is (万元 text,
+    元 file: 10000)."""
+    unit = stated if isinstance(stated, str) else stated.unit
+    if unit not in TEXT_UNIT_FACTORS:
+        return Decimal(1)  # a percentage or a count
+    return TEXT_UNIT_FACTORS[unit] / TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
 
 
 def rounding_allowance(budget: Budget, stated: Stated) -> Decimal:
@@ -474,13 +447,18 @@ def _executions(budget: Budget) -> Iterator[Execution]:
 # also written “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目…).
 
 SUBJECT_STATEMENT = re.compile(r"“([^”]{4,80})”\s*(?:科目)?\s*" + _AMOUNT_TEXT)
+# Unquoted: `主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%` (names without parentheses).
+UNQUOTED_SUBJECT = re.compile(r"(?:^|(?<=[\s，。；;：:、]))((?:[^\s，。；;：:、“”\d（）]{2,40}?（[类款项]）){1,3})"
+                              r"\s*(?:科目)?\s*" + _AMOUNT_TEXT)
 _LEVELS = re.compile(r"（[类款项]）")
+LEVEL_ORDER = ("（类）", "（款）", "（项）")
 
 
 @dataclass(frozen=True)
 class SubjectStatement:
     path: DocPath
     anchor: str  # the amount as written
+    offset: int  # where the amount starts in the text
     subject: str  # the quoted 科目 as printed
     names: tuple[str, ...]  # its 类, 款 and 项 names
     value: Decimal  # in the file's unit
@@ -495,13 +473,73 @@ def subject_statements(budget: Budget) -> list[SubjectStatement]:
 
 def _subject_statements(budget: Budget) -> Iterator[SubjectStatement]:
     for path, text in section_texts(budget):
-        for match in SUBJECT_STATEMENT.finditer(text):
+        found = [*SUBJECT_STATEMENT.finditer(text), *UNQUOTED_SUBJECT.finditer(text)]
+        for match in sorted(found, key=lambda m: m.start()):
             quoted, figure, unit = match.groups()
-            if _LEVELS.search(quoted):
+            levels = _LEVELS.findall(quoted)
+            if levels:
                 names = tuple(part.strip() for part in _LEVELS.split(quoted) if part.strip())
+                if tuple(levels) != LEVEL_ORDER[:len(levels)] or len(names) != len(levels):
+                    continue  # a 款 or 项 without its 类: not a name the tables can be searched by
             else:
                 names = tuple(part.strip() for part in quoted.split("-"))
-            if len(names) != 3:
-                continue  # not a 类-款-项 subject (a quoted name, a 三公 term …)
+                if len(names) != 3:
+                    continue  # not a 类-款-项 subject (a quoted name, a 三公 term …)
             printed, value, _ = printed_amount(budget, figure, unit)
-            yield SubjectStatement(path, f"{figure}{unit}", quoted, names, value, printed, unit)
+            yield SubjectStatement(path, f"{figure}{unit}", match.start(2), quoted, names, value, printed, unit)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Last year's budget as a 决算 prints it: `2024-juesuan.yaml` beside `2025.yaml`. A 决算 states the 年初预算
+# of its year (the budget the 人大 approved) for its total and each 科目, and prints the 三公 预算数:
+# those are last year's budget figures, for the changes a 预算's narrative states.
+
+
+def previous_final_accounts(budget: Budget) -> Budget | None:
+    """Last year's 决算 of the department (`<year-1>-juesuan.yaml` beside a 预算 `<year>.yaml`), if any."""
+    return budget.once("previous_final_accounts", lambda: _load_previous_final_accounts(budget))
+
+
+def _load_previous_final_accounts(budget: Budget) -> Budget | None:
+    year = budget.fiscal_year
+    path = Path(budget.file)
+    if year is None or path.stem != str(year):
+        return None  # only a 预算 named for its year (a 决算 compares with last year's 决算)
+    candidate = path.with_name(f"{year - 1}-juesuan{path.suffix}")
+    try:
+        if not candidate.is_file() or candidate.resolve() == path.resolve():
+            return None
+    except (OSError, RuntimeError):  # a link loop
+        return None
+    result = load_file(candidate, str(candidate))
+    if result.document is None or not isinstance(result.document.data, dict):
+        return None
+    final = Budget(result.document, layout_folders=budget.layout_folders)
+    return final if final.fiscal_year == year - 1 else None
+
+
+def budgeted_last_year(budget: Budget, term: Term) -> tuple[Decimal, str, Decimal] | None:
+    """The figure `term` names as last year's 决算 prints its budget: (value in this file's unit, where it
+    comes from, half a unit of its last printed digit in this file's unit when printed coarser)."""
+    from .tables import describe_figure, half_unit, table_totals
+
+    final = previous_final_accounts(budget)
+    if final is None:
+        return None
+    scale = UNIT_FACTORS[final.amount_unit] / UNIT_FACTORS[budget.amount_unit]
+    name = Path(final.file).name
+    # A table that prints 预算数 beside 决算数 (the 三公 table: budget.total, final.total …).
+    column = ("budget", *term.column)
+    if term.selector == "total" and final.layout.has(term.table, column):
+        value = (table_totals(final, term.table) or {}).get(column)
+        if value is not None:
+            where = describe_figure(final, Term(term.table, "total", column, ""))
+            return value * scale, f"{final.fiscal_year} {where} ({name})", half_unit(value) * scale if scale > 1 else Decimal(0)
+    # A 年初预算 … 决算 statement of the 决算's narrative whose subject names the same figure.
+    words = vocabulary(final.layout, "")
+    for statement in executions(final):
+        if not statement.names and same_figure(phrase_in(normalise(statement.subject), words)[1], term):
+            allowance = half_unit(Decimal(statement.budgeted_text.replace(",", ""))) * scale if scale > 1 else Decimal(0)
+            return (statement.budgeted * scale, f"{final.fiscal_year} 年初预算 of {statement.subject} ({name})",
+                    max(allowance, statement.allowance * scale))
+    return None

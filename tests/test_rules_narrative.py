@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import findings_for, rules_of
+from conftest import ROOT, TODAY, findings_for, rules_of
 
-from budgetlint.narrative import context_of, normalise
+from budgetlint.layout import load_layout
+from budgetlint.lint import check_file
+from budgetlint.narrative import normalise, section_word, vocabulary
 
 
 def section(data: dict[str, Any], number: str) -> dict[str, Any]:
@@ -52,7 +54,7 @@ def test_narrative_as_published_passes(rule_id: str, maintained_data: dict[str, 
 def test_a401_message_names_the_table_and_the_gap(maintained_data: dict[str, Any], tmp_path: Path) -> None:
     edit(maintained_data, "五", "基本支出 1137.99万元", "基本支出 1137.90万元")
     finding = of_rule(tmp_path, maintained_data, "A401")[0]
-    assert "预算05表 合计 基本支出 is 1137.99万元 (diff -0.09)" in finding.message
+    assert "预算05表 合计 基本支出 小计 is 1137.99万元 (diff -0.09)" in finding.message
 
 
 def test_finding_points_at_the_sentence_line(maintained_data: dict[str, Any], tmp_path: Path) -> None:
@@ -113,10 +115,15 @@ def test_a407_project_count(maintained_data: dict[str, Any], tmp_path: Path) -> 
     assert "lists 14 (diff +1)" in finding.message
 
 
-def test_section_context_and_normalising() -> None:
-    assert context_of("一般公共预算基本支出预算情况说明") == "general_basic"
-    assert context_of("支出预算总体情况说明") == "expenditure"
-    assert context_of("一般公共预算“三公”经费支出预算情况说明") == "other"
+def test_section_words_come_from_the_layout_and_normalising() -> None:
+    """Which table 基本支出 names depends on the section: the layout's `narrative_sections` say so."""
+    henan = load_layout("henan-2023")
+    assert section_word(henan, "一般公共预算基本支出预算情况说明") == "基本支出"
+    assert section_word(henan, "支出预算总体情况说明") == "支出预算总体"
+    assert section_word(henan, "一般公共预算“三公”经费支出预算情况说明") == "三公"
+    assert vocabulary(henan, "支出预算总体情况说明").terms["基本支出"].table == "expenditure"
+    assert vocabulary(henan, "一般公共预算支出预算情况说明").terms["基本支出"].table == "general_expenditure"
+    assert "基本支出" not in vocabulary(henan, "一般公共预算“三公”经费支出预算情况说明").terms
     assert normalise("“三公” 经费") == "三公经费"
 
 
@@ -136,3 +143,138 @@ def test_a403_unchanged_claim_against_previous_year_file(maintained_data: dict[s
     messages = [f.message for f in findings_for(tmp_path, maintained_data) if f.rule == "A403"]
     assert any("公务用车运行维护费 与上年保持一致" in m and "(diff +0.60)" in m for m in messages), messages
     assert any("三公经费 与上年保持一致" in m for m in messages), messages
+
+
+# ---------------------------------------------------------------- the Shanghai wording, from the layouts
+
+EXAMPLES = ROOT / "examples"
+WANLI = EXAMPLES / "putuo-wanli-jiedao-2025-as-published.yaml"
+CAIZHENG = EXAMPLES / "putuo-caizhengju-2025-as-published.yaml"
+JUESUAN = EXAMPLES / "putuo-caizhengju-2024-juesuan-as-published.yaml"
+
+
+def published(folder: Path, source: Path, *edits: tuple[str, str], name: str = "") -> list:
+    """The findings of a publication with `edits` (old, new: the first occurrence) made to its text."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = folder / (name or ("2024-juesuan.yaml" if source == JUESUAN else "2025.yaml"))
+    path.write_text(text, encoding="utf-8")
+    return check_file(path, today=TODAY)
+
+
+def messages(found: list, rule_id: str) -> list[str]:
+    return [f.message for f in found if f.rule == rule_id]
+
+
+def test_changes_of_the_parts_add_up_to_the_change_of_the_whole(tmp_path: Path) -> None:
+    """万里 2025: 三公经费 减少10万元 = 因公出国 持平 + 公务用车购置及运行费 减少10万元 + 公务接待费 持平, and 公务用车
+    购置及运行费 减少10万元 = 购置费 减少10万元 + 运行费 持平 (the layout's `narrative_sums`)."""
+    assert messages(published(tmp_path, WANLI), "A403") == []
+    found = messages(published(tmp_path, WANLI, ("公务用车购置及运行费36.56万元，比2024年预算减少10万元",
+                                                 "公务用车购置及运行费36.56万元，比2024年预算减少12万元")), "A403")
+    assert len(found) == 2, found
+    assert "三公经费 of -100000.00元, but the changes it states of its parts add up to 因公出国（境）费 0.00 + " \
+        "公务用车购置及运行费 -120000.00 + 公务接待费 0.00 = -120000.00 (diff +20000.00)" in found[0]
+    assert "公务用车购置及运行费 of -120000.00元" in found[1] and "(diff -20000.00)" in found[1]
+
+
+def test_a_change_stated_as_none_is_zero(tmp_path: Path) -> None:
+    """财政局 2025: 公务用车购置费0万元，与2024年预算一致0万元 — the figure after 一致 is the change, 0."""
+    assert messages(published(tmp_path, CAIZHENG), "A403") == []
+    found = messages(published(tmp_path, CAIZHENG, ("与2024年预算一致0万元", "与2024年预算一致1万元")), "A403")
+    assert found == [("情况说明 「2025年“三公”经费预算情况说明」 states 公务用车购置费 unchanged on last year (持平) with "
+                     "a change of 1万元; no change is 0")]
+
+
+def test_last_years_final_accounts_give_last_years_budget(tmp_path: Path) -> None:
+    """`2024-juesuan.yaml` beside `2025.yaml`: the 年初预算 the 决算 states and the 预算数 its 三公 table prints
+    are the 2024 budget. With the two real 财政局 publications, the 2025 text's 比2024年预算增加107.62万元
+    disagrees with the 2024 决算's 年初预算 2993.92万元: 3,121.42 − 2,993.92 = 127.50 (checked by hand); the
+    三公 figures 与2024年预算持平 agree with 表7's 预算数 (0.95, 0, 0, 0, 0.95)."""
+    JUESUAN_TEXT = JUESUAN.read_text(encoding="utf-8")
+    (tmp_path / "2024-juesuan.yaml").write_text(JUESUAN_TEXT, encoding="utf-8")
+    found = messages(published(tmp_path, CAIZHENG), "A403")
+    assert found == [("情况说明 「部门预算编制说明」 states 一般公共预算拨款支出预算 增加 107.62万元, but 表5 合计 31214205.80 − "
+                     "2024 年初预算 of 一般公共预算财政拨款支出 (2024-juesuan.yaml) 29939200.00 = +1275005.80 "
+                     "(diff -198805.80)")]
+    # 表7 预算数 of the 决算 changed: the 2025 text's 三公 持平 no longer holds.
+    changed = JUESUAN_TEXT.replace("budget: {total: 0.95,", "budget: {total: 1.95,", 1)
+    assert changed != JUESUAN_TEXT
+    (tmp_path / "2024-juesuan.yaml").write_text(changed, encoding="utf-8")
+    found = messages(published(tmp_path, CAIZHENG), "A403")
+    assert any("三公经费 与上年保持一致" in message and "(diff +10000.00)" in message for message in found), found
+
+
+def test_class_statements_and_their_shares(tmp_path: Path) -> None:
+    """The 2024 决算 lists its 一般公共预算 spending by 类 (`一般公共服务支出（类）2106.66万元，占71.73%`): each
+    amount is the 类 row of 表5 (A412), the 类 are the tables' (A414), and the shares are of the total
+    stated before `主要用于以下方面` (a word of the layout's `narrative_words`). As published, 71.73% is
+    2106.66 of 2,936.93, not of 2,940.05 (71.65%), and the four 类 add up to 2,940.06."""
+    found = published(tmp_path, JUESUAN)
+    assert messages(found, "A402") == [("情况说明 「一般公共预算财政拨款支出决算结构情况」 states 占 71.73%, but "
+                                       "2106.66 / 2940.05 = 71.6539% → 71.65% (diff +0.08 points)")]
+    assert [m.split(" ≠ ")[1] for m in messages(found, "A406") if "2106.66" in m] == [
+        "its parts 2106.66 + 326.72 + 60.99 + 445.69 = 2940.06 (diff -0.01)"]
+    assert messages(found, "A412") == messages(found, "A414") == []
+    found = published(tmp_path, JUESUAN, ("卫生健康支出（类）60.99万元", "卫生健康支出（类）60.90万元"),
+                      ("住房保障支出（类）445.69万元", "住房支出（类）445.69万元"))
+    assert messages(found, "A412") == [("情况说明 states “卫生健康支出（类）” 60.90万元, but 表5 row 210 卫生健康支出 is "
+                                       "60.99万元 (diff -0.09)")]
+    assert messages(found, "A414") == [("情况说明 names the 科目 “住房支出（类）”, which is not a row of the expenditure "
+                                       "tables; the tables have 住房保障支出（类）, 表5 row 221")]
+
+
+def test_a_share_of_a_named_whole(tmp_path: Path) -> None:
+    """`一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%`: the whole is the figure the phrase names."""
+    assert not any("100.00%" in m for m in messages(published(tmp_path, JUESUAN), "A402"))
+    found = messages(published(tmp_path, JUESUAN, ("占本年支出合计的100.00%", "占本年支出合计的99.00%")), "A402")
+    assert any("states 占 99.00%, but 2940.05 / 2940.05 = 100.0000% → 100.00%" in m for m in found), found
+
+
+def test_an_item_stated_in_two_sections_states_one_amount(tmp_path: Path) -> None:
+    """财政局 2025 lists its projects with their amounts after 其中 in 绩效目标设置情况 and again in 年度预算安排."""
+    assert messages(published(tmp_path, CAIZHENG), "A401") == []
+    found = messages(published(tmp_path, CAIZHENG, ("信息化系统日常维护费166.66万元，中介", "信息化系统日常维护费166.76万元，中介")),
+                     "A401")
+    assert found == [("情况说明 「年度预算安排」 states 信息化系统日常维护费 166.76万元, but 情况说明 「绩效目标设置情况」 states "
+                     "信息化系统日常维护费 166.66万元")]
+    # 财政业务费10万元 and 10.00万元 are one amount printed to another digit; 11万元 is not.
+    found = messages(published(tmp_path, CAIZHENG, ("财政业务费10万元", "财政业务费11万元")), "A401")
+    assert found == [("情况说明 「年度预算安排」 states 财政业务费 11万元, but 情况说明 「绩效目标设置情况」 states "
+                      "财政业务费 10.00万元")]
+
+
+@pytest.mark.parametrize("source, old, new", [
+    (CAIZHENG, "比2024年预算增加107.62万元", "比2025年预算增加107.62万元"),
+    (WANLI, "比2024年预算持平", "比2025年预算持平"),
+    (JUESUAN, "与2023年度相比，收入支出总计", "与2024年度相比，收入支出总计"),
+])
+def test_a_comparison_with_the_documents_own_year_in_shanghai_wording(tmp_path: Path, source: Path, old: str,
+                                                                      new: str) -> None:
+    """T301 reads 比/与/较 + year in every layout: 比2025年预算 in a 2025 预算, 与2024年度相比 in a 2024 决算."""
+    assert messages(published(tmp_path, source), "T301") == []
+    found = messages(published(tmp_path, source, (old, new)), "T301")
+    assert found and "the comparison year is" in found[0]
+
+
+def test_the_layout_checks_its_narrative_wording(tmp_path: Path) -> None:
+    from budgetlint.layout import check_layout_file
+
+    path = tmp_path / "putuo-2025.yaml"
+    path.write_text(
+        "name: putuo-2025\nextends: shanghai-2025\n"
+        "narrative_subjects:\n  三公经费: three_public.total.total\n  机关运行经费: T601\n"
+        "  接待费: three_public.total.hospitality\n"
+        "narrative_sections:\n  - {subjects: {}}\n"
+        "narrative_sums:\n  - 三公经费 = 接待费 + 出国费\n  - 三公经费\n"
+        "narrative_words:\n  parts: [主要用于]\n  change: [增]\n", encoding="utf-8")
+    errors = {(error.line, error.message) for error in check_layout_file(path)}
+    assert errors == {
+        (6, "`接待费`: table `three_public` has no column `hospitality`"),
+        (8, "a narrative section is {title: a word of its title, subjects: {phrase: figure}}"),
+        (10, "narrative sum `三公经费 = 接待费 + 出国费`: `出国费` is not a phrase of narrative_subjects"),
+        (11, "narrative sum `三公经费`: expected `phrase = phrase + phrase …`"),
+        (14, "unknown role `change` of narrative_words; known: parts"),
+    }, errors

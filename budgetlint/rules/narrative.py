@@ -8,19 +8,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
+from ..layout import Term
 from ..model import ZERO, Budget, fmt, money, signed
 from ..narrative import (
     EXECUTION,
+    LEVEL_ORDER,
     Paragraph,
     Stated,
+    budgeted_last_year,
     in_file_unit,
     read_paragraphs,
     resolved,
     rounding_allowance,
+    same_figure,
     subject_statements,
+    unit_factor,
 )
 from ..rule import rule
-from ..tables import gap
+from ..tables import gap, half_unit
 
 
 def _where(paragraph: Paragraph) -> str:
@@ -31,23 +36,20 @@ def _problem(paragraph: Paragraph, figure: Stated, message: str) -> Problem:
     return Problem(paragraph.path, message, anchor=figure.anchor)
 
 
-def _percent(part: Decimal, whole: Decimal, like: Decimal) -> Decimal:
+def percent_of(part: Decimal, whole: Decimal, like: Decimal) -> Decimal:
     """part / whole in per cent, rounded half-up to as many decimals as the stated figure `like` has."""
     exponent = like.as_tuple().exponent
     places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
     return (part / whole * 100).quantize(places, rounding=ROUND_HALF_UP)
 
 
-def _value(budget: Budget, figure: Stated | None) -> Decimal | None:
-    """A stated amount in the file's unit; None when there is none."""
-    return None if figure is None else in_file_unit(budget, figure)
-
-
 @rule("A401", "narrative-amount-matches-tables", ERROR)
 def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
     """An amount stated in the narrative (收入总计 1909.07万元, 基本支出 1137.99万元 …) equals the table figure
-    it describes. The section decides which table: 基本支出 in 三、支出预算总体情况说明 is 预算03表's, in
-    五、一般公共预算支出预算情况说明 it is 预算05表's.
+    it describes. Which phrase names which figure is the layout's wording (`narrative_subjects`), and the
+    section may decide the table: 基本支出 in 三、支出预算总体情况说明 is 预算03表's, in
+    五、一般公共预算支出预算情况说明 it is 预算05表's (`narrative_sections`). An item no table has (a project),
+    listed after 其中 in one section and stated again in another, has the same amount in both.
 
     Why: readers quote the narrative, not the tables; a sentence that disagrees with the tables is the
     most visible mistake a disclosure can make.
@@ -55,6 +57,9 @@ def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
     Bad::
 
         text: 2023年支出合计 1909.07万元，其中：基本支出 1137.90万元，占 59.61%……
+
+        text: 绩效目标设置情况 …其中：信息化系统日常维护费166.66万元 …
+              年度预算安排 信息化系统日常维护费166.76万元 …
 
     Good::
 
@@ -79,12 +84,63 @@ def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
             yield _problem(paragraph, figure, (
                 f"{_where(paragraph)} states {figure.subject} {figure.value}{figure.unit}, but {source} is "
                 f"{fmt(expected)}{budget.amount_unit} (diff {signed(stated - expected)})"))
+    for first_paragraph, first, paragraph, figure in repeated_items(budget):
+        if not agree(budget, first, figure):
+            yield _problem(paragraph, figure, (
+                f"{_where(paragraph)} states {figure.clause} {figure.value}{figure.unit}, but "
+                f"{_where(first_paragraph)} states {first.clause} {first.value}{first.unit}"))
+
+
+def _item_label(paragraph: Paragraph, figure: Stated) -> str:
+    """The name of the item an amount is stated for, when no table has it (a project: 信息化系统日常维护费):
+    the clause before it, without figures, if it is long enough to name one thing. Not a figure of a
+    年初预算 … 决算 statement (`支出决算为` names no item)."""
+    clause = figure.clause
+    if figure.kind != "amount" or figure.subject or figure.rule or len(clause) < 4:
+        return ""
+    if any(char.isdigit() for char in clause) or clause.endswith(("）", "科目")):
+        return ""
+    statements = EXECUTION.finditer(paragraph.text)
+    return "" if any(found.start() <= figure.offset < found.end() for found in statements) else clause
+
+
+def _is_part(paragraph: Paragraph, figure: Stated) -> bool:
+    return any(figure in whole.parts for whole in paragraph.figures if len(whole.parts) >= 2)
+
+
+def repeated_items(budget: Budget) -> list[tuple[Paragraph, Stated, Paragraph, Stated]]:
+    """An item stated with an amount in two sections, listed in at least one of them as a part of a whole
+    (a project: in 绩效目标设置情况 among the projects after 其中, and in 年度预算安排): (where it is first
+    stated, that statement, where it is stated again, that statement). Being a part of a breakdown is
+    what makes the clause before the amount the name of an item, not a predicate (采购金额, 预算为)."""
+    def find() -> list[tuple[Paragraph, Stated, Paragraph, Stated]]:
+        first: dict[str, tuple[Paragraph, Stated]] = {}
+        out = []
+        for paragraph in read_paragraphs(budget):
+            for figure in paragraph.figures:
+                label = _item_label(paragraph, figure)
+                if not label:
+                    continue
+                earlier = first.setdefault(label, (paragraph, figure))
+                # twice in one section is a list, not a repetition
+                if earlier[0].path != paragraph.path and (_is_part(*earlier) or _is_part(paragraph, figure)):
+                    out.append((*earlier, paragraph, figure))
+        return out
+    return budget.once("repeated_items", find)
+
+
+def agree(budget: Budget, a: Stated, b: Stated) -> bool:
+    """Two printed amounts of one item agree when the values that round to each overlap: 10万元 and
+    10.00万元 do, 166.66 and 166.67 do not."""
+    tolerance = half_unit(a.value) * unit_factor(budget, a) + half_unit(b.value) * unit_factor(budget, b)
+    return abs(in_file_unit(budget, a) - in_file_unit(budget, b)) < tolerance
 
 
 @rule("A402", "narrative-share", ERROR)
 def narrative_share(budget: Budget) -> Iterator[Problem]:
     """A share stated in the narrative (`占 59.61%`) equals the amount it follows divided by the whole it
-    is part of (the amount before `其中`), rounded to the decimals written.
+    is part of (the amount before `其中`, or the table figure of the whole it names:
+    `占本年支出合计的100.00%`), rounded to the decimals written.
 
     Why: a percentage that does not follow from the amounts beside it is a calculation or copy error
     that readers can check with a calculator.
@@ -99,17 +155,16 @@ def narrative_share(budget: Budget) -> Iterator[Problem]:
     """
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
-            if figure.kind != "share" or figure.amount is None or figure.whole is None:
+            whole = share_whole(budget, figure)
+            if whole is None or figure.amount is None:
                 continue
-            part, whole = _value(budget, figure.amount), _value(budget, figure.whole)
-            if part is None or whole is None:
-                continue
+            part = in_file_unit(budget, figure.amount)
             if whole == 0:
                 yield _problem(paragraph, figure, (
                     f"{_where(paragraph)} states a share of {figure.value}% of a whole of 0.00; a share of "
                     f"nothing is not a percentage"))
                 continue
-            computed = _percent(part, whole, figure.value)
+            computed = percent_of(part, whole, figure.value)
             if computed != figure.value:
                 exact = (part / whole * 100).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
                 yield _problem(paragraph, figure, (
@@ -117,38 +172,114 @@ def narrative_share(budget: Budget) -> Iterator[Problem]:
                     f"→ {computed}% (diff {signed(figure.value - computed)} points)"))
 
 
-def _previous(budget: Budget, figure: Stated) -> tuple[Decimal | None, str]:
-    """Last year's value of a subject: from last year's file, else from the file's `previous_year` block."""
+def share_whole(budget: Budget, figure: Stated) -> Decimal | None:
+    """The whole a stated share is of, in the file's unit: the table figure of the whole it names (占…的),
+    else the amount before its `其中`; None when it is not known."""
+    if figure.kind != "share":
+        return None
+    if figure.whole_resolver is not None:
+        return resolved(budget, figure.whole_resolver)[0]
+    return None if figure.whole is None else in_file_unit(budget, figure.whole)
+
+
+# Last year's figures a file's `previous_year` block may state, by the figure of the tables each is.
+PREVIOUS_YEAR_FIGURES = {
+    "revenue_total": Term("summary", "", ("revenue_total",), ""),
+    "expenditure_total": Term("summary", "", ("expenditure_total",), ""),
+    "general_budget": Term("general_expenditure", "total", ("total",), ""),
+    "gov_fund": Term("gov_fund_expenditure", "total", ("total",), ""),
+    "three_public": Term("three_public", "total", ("total",), ""),
+}
+
+
+def previous_figure(budget: Budget, figure: Stated) -> tuple[Decimal, str, Decimal] | None:
+    """Last year's value of a figure's subject, in the file's unit, with where it comes from and how far
+    its rounding lets it be from the exact figure: from last year's file in the repository, else from
+    last year's 决算 (its 年初预算 are last year's budget), else from the file's `previous_year` block."""
     year = (budget.fiscal_year or 0) - 1
     if budget.previous is not None and figure.resolver is not None:
         value, source = resolved(budget.previous, figure.resolver)
         if value is not None:
-            return value, f"{year} {source} (from the {year} file)"
+            return value, f"{year} {source} (from the {year} file)", ZERO
+    if figure.term is not None:
+        found = budgeted_last_year(budget, figure.term)
+        if found is not None:
+            return found
     block = budget.data.get("previous_year")
-    keys = {"收入总计": "revenue_total", "收支总计": "revenue_total", "收入合计": "revenue_total",
-            "支出总计": "expenditure_total", "一般公共预算收支预算": "general_budget",
-            "政府性基金收支预算": "gov_fund", "三公经费": "three_public"}
-    if isinstance(block, dict) and figure.subject in keys and keys[figure.subject] in block:
-        value = block[keys[figure.subject]]
-        if isinstance(value, Decimal | int):
-            return Decimal(value), f"previous_year.{keys[figure.subject]}"
-    return None, ""
+    if isinstance(block, dict):
+        for key, term in PREVIOUS_YEAR_FIGURES.items():
+            value = block.get(key)
+            if same_figure(term, figure.term) and isinstance(value, Decimal | int) and not isinstance(value, bool):
+                return Decimal(value), f"previous_year.{key}", ZERO
+    return None
 
 
-def _current(budget: Budget, change: Stated) -> tuple[Decimal | None, str]:
-    if change.amount is not None:
-        return in_file_unit(budget, change.amount), f"the stated {change.subject}"
+def _current(budget: Budget, change: Stated) -> tuple[Decimal | None, str, Decimal]:
+    """This year's figure a change is about: the table's, else the amount the text states (with its rounding)."""
     if change.resolver is not None:
         value, source = resolved(budget, change.resolver)
-        return value, source
-    return None, ""
+        if value is not None:
+            return value, source, ZERO
+    if change.amount is not None:
+        return in_file_unit(budget, change.amount), f"the stated {change.subject}", rounding_allowance(budget, change.amount)
+    return None, "", ZERO
+
+
+def signed_change(budget: Budget, figure: Stated) -> Decimal:
+    """A stated change in the file's unit, negative for a decrease; 0 for a claim of none (持平)."""
+    if figure.kind == "unchanged" or figure.direction == 0:
+        return ZERO
+    return in_file_unit(budget, figure) * figure.direction
+
+
+def change_check(budget: Budget, figure: Stated) -> tuple[Decimal, Decimal, str] | None:
+    """What a stated change is checked against, when last year's figure is known: (this year's figure
+    minus last year's, how far the rounding of the figures involved lets the change be from it, a
+    description of both)."""
+    previous = previous_figure(budget, figure)
+    current, current_source, current_allowance = _current(budget, figure)
+    if previous is None or current is None:
+        return None
+    value, source, previous_allowance = previous
+    allowance = current_allowance + previous_allowance + (rounding_allowance(budget, figure) if figure.kind == "change" else ZERO)
+    return current - value, allowance, f"{current_source} {fmt(current)} − {source} {fmt(value)}"
+
+
+def change_sums(budget: Budget) -> list[tuple[Paragraph, Stated, list[Stated]]]:
+    """The layout's `narrative_sums` (三公经费 = 因公出国（境）费 + …) whose every phrase has a change stated
+    in the text: (where the whole's change is stated, that change, the parts' changes)."""
+    def find() -> list[tuple[Paragraph, Stated, list[Stated]]]:
+        stated: list[tuple[Paragraph, Stated]] = [
+            (paragraph, figure) for paragraph in read_paragraphs(budget) for figure in paragraph.figures
+            if figure.kind in ("change", "unchanged") and figure.term is not None]
+        out = []
+        for whole, parts in budget.layout.narrative_sums:
+            found = []
+            for phrase in (whole, *parts):
+                term = budget.layout.narrative_subjects.get(phrase)
+                first = next((item for item in stated if same_figure(item[1].term, term)), None)
+                if first is None:
+                    break  # a phrase without a stated change: nothing to add up
+                found.append(first)
+            else:
+                (paragraph, whole_change), *rest = found
+                out.append((paragraph, whole_change, [part for _, part in rest]))
+        return out
+    return budget.once("change_sums", find)
 
 
 @rule("A403", "narrative-change-matches-previous-year", ERROR)
 def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
     """A change on the previous year stated in the narrative (`增加 208.86万元`, or `与2022年相比保持一致`
-    for no change) equals this year's figure minus last year's, when last year's figure is known: from last year's file of the same department
-    in the repository (`budgets/<dept>/<year-1>.yaml`), or from the file's `previous_year` block.
+    for no change) equals this year's figure minus last year's, when last year's figure is known: from last
+    year's file of the same department in the repository (`budgets/<dept>/<year-1>.yaml`), else from last
+    year's 决算 beside it (`<year-1>-juesuan.yaml`: the 年初预算 it states and the 预算数 it prints are last
+    year's budget), else from the file's `previous_year` block. Figures printed in a coarser unit than
+    the file's count with their rounding.
+
+    The changes of figures that add up add up too (the layout's `narrative_sums`: 三公经费 = 因公出国（境）费
+    + 公务用车购置及运行费 + 公务接待费), and a change stated with a word of no change (`与2024年预算一致
+    0万元`) is 0.
 
     Why: year-over-year changes are what the press and the 人大 read first; they must be computed
     from the published figures of both years.
@@ -158,6 +289,9 @@ def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
         previous_year: {revenue_total: 1700.21}
         text: 收入总计 1909.07万元……收支总计各增加 200.00万元
 
+        text: 三公经费预算数为37.91万元，比2024年预算减少10万元。…（二）公务用车购置及运行费36.56万元，比2024年
+              预算减少12万元 …     # the other items 持平: −10 ≠ −12
+
     Good::
 
         previous_year: {revenue_total: 1700.21}
@@ -165,21 +299,33 @@ def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
     """
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
+            if figure.kind == "change" and figure.direction == 0 and figure.value != 0:
+                yield _problem(paragraph, figure, (
+                    f"{_where(paragraph)} states {figure.subject} unchanged on last year (持平) with a change of "
+                    f"{figure.value}{figure.unit}; no change is 0"))
             if figure.kind not in ("change", "unchanged"):
                 continue
-            previous, source = _previous(budget, figure)
-            current, current_source = _current(budget, figure)
-            if previous is None or current is None:
+            check = change_check(budget, figure)
+            if check is None:
                 continue
-            stated = in_file_unit(budget, figure) * figure.direction
-            actual = current - previous
-            if gap(budget, stated, [actual]) is not None:
+            actual, allowance, source = check
+            stated = signed_change(budget, figure)
+            if gap(budget, stated, [actual]) is not None and abs(stated - actual) > allowance:
                 word = "增加" if figure.direction > 0 else "减少"
-                claim = "与上年保持一致" if figure.kind == "unchanged" else f"{word} {figure.value}{figure.unit}"
+                claim = "与上年保持一致" if figure.kind == "unchanged" or figure.direction == 0 \
+                    else f"{word} {figure.value}{figure.unit}"
                 yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states {figure.subject} {claim}, but "
-                    f"{current_source} {fmt(current)} − {source} {fmt(previous)} = {signed(actual)} "
+                    f"{_where(paragraph)} states {figure.subject} {claim}, but {source} = {signed(actual)} "
                     f"(diff {signed(stated - actual)})"))
+    for paragraph, whole, parts in change_sums(budget):
+        stated = signed_change(budget, whole)
+        total = sum((signed_change(budget, part) for part in parts), ZERO)
+        if gap(budget, stated, [total]) is not None:
+            listed = " + ".join(f"{part.subject} {signed(signed_change(budget, part))}" for part in parts)
+            yield _problem(paragraph, whole, (
+                f"{_where(paragraph)} states a change of {whole.subject} of {signed(stated)}{budget.amount_unit}, but "
+                f"the changes it states of its parts add up to {listed} = {signed(total)} "
+                f"(diff {signed(stated - total)})"))
 
 
 @rule("A404", "narrative-growth-rate", ERROR)
@@ -199,10 +345,10 @@ def narrative_growth_rate(budget: Budget) -> Iterator[Problem]:
 
         text: 收入总计 1909.07万元……收支总计各增加 208.86万元，增长 12.28%   # 208.86 / 1700.21
     """
-    for paragraph, figure, base, change, base_source in _rates(budget):
+    for paragraph, figure, base, change, base_source in stated_rates(budget):
         if base == 0:
             continue  # A405 reports a rate against a zero base
-        computed = _percent(change, base, figure.value)
+        computed = percent_of(change, base, figure.value)
         if computed != figure.value * figure.direction:
             yield _problem(paragraph, figure, (
                 f"{_where(paragraph)} states {figure.subject} 增长 {figure.value}%, but {fmt(change)} / "
@@ -225,31 +371,48 @@ def growth_from_zero_base(budget: Budget) -> Iterator[Problem]:
 
         text: 政府性基金收支预算 3.00万元……政府性基金收支预算增加 3.00万元（上年无此项预算）
     """
-    for paragraph, figure, base, change, base_source in _rates(budget):
+    for paragraph, figure, base, change, base_source in stated_rates(budget):
         if base == 0:
             yield _problem(paragraph, figure, (
                 f"{_where(paragraph)} states {figure.subject} 增长 {figure.value}%, but last year's figure is "
                 f"0.00 ({base_source}): a growth rate from a zero base is undefined; say the item is new instead"))
 
 
-def _rates(budget: Budget) -> Iterator[tuple[Paragraph, Stated, Decimal, Decimal, str]]:
+def stated_rates(budget: Budget) -> Iterator[tuple[Paragraph, Stated, Decimal, Decimal, str]]:
     """Each stated rate with its base (last year's figure) and the signed change it is the rate of."""
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
             if figure.kind != "rate" or figure.change is None:
                 continue
             change = in_file_unit(budget, figure.change) * figure.change.direction
-            previous, source = _previous(budget, figure.change)
-            if previous is None:
-                current, current_source = _current(budget, figure.change)
-                if current is None:
+            found = previous_figure(budget, figure.change)
+            if found is not None and found[2]:
+                found = None  # last year's figure is rounded (a 决算 in 万元): the rate is checked as the text implies it
+            if found is None:
+                base = implied_base(budget, figure.change)
+                if base is None:
                     continue
-                previous = current - change
+                previous, current, current_source = base
                 source = (f"{fmt(previous)} = {current_source} {fmt(current)} − change {fmt(change)}, implied by "
                           f"the text; no previous-year file in the repository")
             else:
-                source = f"{fmt(previous)} from {source}"
+                previous, source = found[0], f"{fmt(found[0])} from {found[1]}"
             yield paragraph, figure, previous, change, source
+
+
+def implied_base(budget: Budget, change: Stated) -> tuple[Decimal, Decimal, str] | None:
+    """Last year's figure as the text implies it, for a rate: (this year's stated figure − the change, that
+    figure, where it comes from). The stated amount, not the table's: the rate is the text's arithmetic."""
+    if change.amount is not None:
+        current, source = in_file_unit(budget, change.amount), f"the stated {change.subject}"
+    elif change.resolver is not None:
+        value, source = resolved(budget, change.resolver)
+        if value is None:
+            return None
+        current = value
+    else:
+        return None
+    return current - in_file_unit(budget, change) * change.direction, current, source
 
 
 @rule("A406", "narrative-parts-sum", ERROR)
@@ -313,21 +476,25 @@ def narrative_project_count(budget: Budget) -> Iterator[Problem]:
 SUBJECT_TABLES = ("general_expenditure", "gov_fund_expenditure", "state_capital_expenditure", "expenditure")
 
 
-def _name(value: object) -> str:
+def printed_name(value: object) -> str:
     return "".join(str(value).split()).replace("(", "（").replace(")", "）")
 
 
-def _rows_by_names(budget: Budget) -> dict[tuple[str, str, str], tuple[str, DocPath, dict[str, Any]]]:
-    """项 rows of the expenditure tables keyed by the (类, 款, 项) names their tables print."""
-    def find() -> dict[tuple[str, str, str], tuple[str, DocPath, dict[str, Any]]]:
-        out: dict[tuple[str, str, str], tuple[str, DocPath, dict[str, Any]]] = {}
+def rows_by_names(budget: Budget) -> dict[tuple[str, ...], tuple[str, DocPath, dict[str, Any]]]:
+    """Printed rows of the expenditure tables keyed by their names as the tables print them: (类,) for a
+    类 row, (类, 款) for a 款 row, (类, 款, 项) for a 项 row."""
+    def find() -> dict[tuple[str, ...], tuple[str, DocPath, dict[str, Any]]]:
+        out: dict[tuple[str, ...], tuple[str, DocPath, dict[str, Any]]] = {}
         for key in SUBJECT_TABLES:
             rows = budget.leaf_rows(key)
-            names = {row["code"]: _name(row.get("name", "")) for _, row in rows if isinstance(row.get("code"), str)}
+            names = {row["code"]: printed_name(row.get("name", "")) for _, row in rows if isinstance(row.get("code"), str)}
             for path, row in rows:
                 code = row.get("code")
-                if isinstance(code, str) and len(code) == 7 and code[:3] in names and code[:5] in names:
-                    out.setdefault((names[code[:3]], names[code[:5]], names[code]), (key, path, row))
+                if not isinstance(code, str) or len(code) not in (3, 5, 7):
+                    continue
+                levels = [code[:length] for length in (3, 5, 7) if length <= len(code)]
+                if all(level in names for level in levels):
+                    out.setdefault(tuple(names[level] for level in levels), (key, path, row))
         return out
     return budget.once("rows_by_names", find)
 
@@ -339,8 +506,9 @@ def _last_digit(printed: Decimal) -> Decimal:
 
 @rule("A412", "subject-amount-matches-table", ERROR)
 def subject_amount_matches_table(budget: Budget) -> Iterator[Problem]:
-    """The amount a narrative states for a 科目 (`“一般公共服务支出（类）财政事务（款）行政运行（项）”科目1,623.18万元`)
-    is that 科目's row in the tables: the 一般公共预算 (or fund) table, else the 支出 table.
+    """The amount a narrative states for a 科目 (`“一般公共服务支出（类）财政事务（款）行政运行（项）”科目1,623.18万元`,
+    or a 类 alone: `一般公共服务支出（类）2106.66万元`) is that 科目's row in the tables: the 一般公共预算 (or
+    fund) table, else the 支出 table.
 
     A figure in 万元 against tables in 元 is checked to its last printed digit; a wrong rounding of the
     right figure is A413, a warning.
@@ -357,9 +525,9 @@ def subject_amount_matches_table(budget: Budget) -> Iterator[Problem]:
 
         text: 7.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”87.36万元
     """
-    rows = _rows_by_names(budget)
+    rows = rows_by_names(budget)
     for statement in subject_statements(budget):
-        found = rows.get(tuple(_name(name) for name in statement.names))  # type: ignore[arg-type]
+        found = rows.get(tuple(printed_name(name) for name in statement.names))  # type: ignore[arg-type]
         if found is None:
             continue
         key, _, row = found
@@ -387,9 +555,9 @@ def subject_amount_rounding(budget: Budget) -> Iterator[Problem]:
 
         text: 5.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”87.71万元
     """
-    rows = _rows_by_names(budget)
+    rows = rows_by_names(budget)
     for statement in subject_statements(budget):
-        found = rows.get(tuple(_name(name) for name in statement.names))  # type: ignore[arg-type]
+        found = rows.get(tuple(printed_name(name) for name in statement.names))  # type: ignore[arg-type]
         if found is None or not statement.printed:
             continue
         key, _, row = found
@@ -420,25 +588,26 @@ def subject_names_a_table_row(budget: Budget) -> Iterator[Problem]:
 
         text: 21. “卫生健康支出（类）计划生育事务（款）计划生育服务（项）”科目20.00万元
     """
-    rows = _rows_by_names(budget)
+    rows = rows_by_names(budget)
     if not rows:
         return  # the tables print no 类/款 names to match against
     for statement in subject_statements(budget):
-        names = tuple(_name(name) for name in statement.names)
+        names = tuple(printed_name(name) for name in statement.names)
         if names in rows:
             continue
-        close = [(key, row) for (cls, kuan, xiang), (key, _, row) in rows.items()
-                 if cls == names[0] and names[2] in (kuan, xiang)]
-        if not close:  # a slip in a name (其它 for 其他): the 项 of the same 类 and 款 with the nearest name
-            siblings = {xiang: (key, row) for (cls, kuan, xiang), (key, _, row) in rows.items()
-                        if (cls, kuan) == names[:2]}
-            close = [siblings[name] for name in difflib.get_close_matches(names[2], list(siblings), n=1, cutoff=0.6)]
+        same_level = {found: (key, row) for found, (key, _, row) in rows.items() if len(found) == len(names)}
+        # A level named wrongly (a 款 printed as a 项): a row of the same 类 whose 款 or 项 has the last name.
+        close = [entry for found, entry in same_level.items() if found[0] == names[0] and names[-1] in found[1:]]
+        if not close:  # a slip in a name (其它 for 其他): the row under the same parents with the nearest name
+            siblings = {found[-1]: entry for found, entry in same_level.items() if found[:-1] == names[:-1]}
+            close = [siblings[name] for name in difflib.get_close_matches(names[-1], list(siblings), n=1, cutoff=0.6)]
         hint = ""
         if close:
             key, row = close[0]
             code = str(row.get("code"))
-            hint = (f"; the tables have {names[0]}（类）{_row_name(budget, key, code[:5])}（款）{row.get('name')}（项）, "
-                    f"{budget.label(key)} row {code}")
+            printed = "".join(f"{_row_name(budget, key, code[:length])}{level}"
+                              for length, level in zip((3, 5, 7), LEVEL_ORDER) if length <= len(code))
+            hint = f"; the tables have {printed}, {budget.label(key)} row {code}"
         yield Problem(statement.path, f"情况说明 names the 科目 “{statement.subject}”, which is not a row of the "
                       f"expenditure tables{hint}", anchor=statement.anchor)
 

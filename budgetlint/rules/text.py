@@ -12,7 +12,7 @@ from typing import Any
 from ..findings import ERROR, WARNING, DocPath, Problem
 from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
 from ..model import Budget, dicts, fmt, well_formed
-from ..narrative import Paragraph, in_file_unit, read_paragraphs, resolved, rounding_allowance, sections
+from ..narrative import in_file_unit, read_paragraphs, resolved, rounding_allowance, sections
 from ..rule import rule
 from ..tables import gap, table_totals
 
@@ -632,19 +632,16 @@ def operating_expenses_equal_public_expenditure(budget: Budget) -> Iterator[Prob
     expected = (table_totals(budget, key) or {}).get(column)
     if expected is None:
         return
-    for paragraph in _operating_paragraphs(budget):
+    for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
-            if figure.kind == "amount" and figure.subject in ("机构运转经费", "机关运行经费"):
+            # The layout's `narrative_subjects` mark the phrases whose figures this rule checks.
+            if figure.kind == "amount" and figure.rule == "T601":
                 stated = in_file_unit(budget, figure)
                 if abs(stated - expected) > rounding_allowance(budget, figure) and \
                         gap(budget, stated, [expected]) is not None:
                     yield Problem(paragraph.path, f"情况说明 states {figure.subject} {figure.value}{figure.unit}, but "
                                   f"{budget.label(key)} {name} is {fmt(expected)}"
                                   f"{budget.amount_unit} (diff {fmt(stated - expected)})", anchor=figure.anchor)
-
-
-def _operating_paragraphs(budget: Budget) -> list[Paragraph]:
-    return [p for p in read_paragraphs(budget) if "机构运转经费" in p.text or "机关运行经费" in p.text]
 
 
 COUNT = re.compile(r"(\d+)(辆|套|台|个|人|处)")
