@@ -23,7 +23,7 @@ from .loader import Document, load_file
 from .model import Budget, without_malformed_rows
 from .rule import Rule, why_not_waivable
 from .rules import ALL_RULES, CATALOGUE
-from .schema_check import check_schema
+from .schema_check import Repair, as_meant, check_schema_and_repair
 
 RULES_BY_ID = {entry.id: entry for entry in CATALOGUE}
 DEFAULT_CONFIG = Config()  # frozen: safe to share as a default
@@ -233,13 +233,15 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
                                 format_path(reading.path), entry.name))
         loader_paths.add(reading.path)
     if document is None:
-        return sorted(findings), None
+        return sorted(findings, key=cause_first), None
+    written = document.data
     # (rule, problem, points at the key) for every schema and rule problem, not yet placed in the file.
     unplaced: list[tuple[Rule, Problem, bool]] = []
     folders = tuple(config.layout_folders)
     layout = layout_for(document.data, folders)
+    repairs: list[Repair] = []
     try:
-        schema_problems = check_schema(document.data, (layout.name, folders))
+        schema_problems, repairs = check_schema_and_repair(document.data, (layout.name, folders))
     except Exception as error:  # noqa: BLE001 - the validator must not take the rules' findings with it
         schema_problems = [("X001", Problem((), f"schema validation failed on this file ({type(error).__name__}: "
                                             f"{error}); the rules ran. Please report this with the file."), False)]
@@ -248,6 +250,11 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
             continue
         if rule_id not in config.disabled:
             unplaced.append((RULES_BY_ID[rule_id], problem, at_key))
+    schema_count = len(unplaced)
+    if repairs:
+        # The rules check the figures as the clerk meant them (a key's typo, a code without quotes): the
+        # mistake is reported once, by the schema, not again by every sum and table it would break.
+        document = dataclasses.replace(document, data=as_meant(document.data, repairs))
     if schema_problems:
         # Rules can rely on the schema's shapes only where the schema found nothing wrong.
         document = dataclasses.replace(document, data=without_malformed_rows(document.data))
@@ -279,6 +286,11 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
         unplaced.append((rule, Problem(problem.path, f"{count} more {rule.id} finding{'s' if count != 1 else ''} "
                                        f"in this file not shown (at most {MAX_FINDINGS_PER_RULE} per rule and file); "
                                        f"the first: {problem.message}", anchor=problem.anchor), False))
+    repaired = {repair.parent + (repair.key,) for repair in repairs}
+    causes = [_Cause.of(document, written, problem.path, at_key, rule_id, findings, loader_paths)
+              for rule_id, problem, at_key in schema_problems if problem.path not in repaired and rule_id != "X001"]
+    if causes:
+        unplaced = unplaced[:schema_count] + _consequences_marked(unplaced[schema_count:], causes)
     if not findings and not unplaced and "waivers" not in document.data and not document.inline_waivers:
         return [], budget  # the common case in a maintained repository
 
@@ -295,7 +307,85 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
         (rule.id, format_path(problem.path), problem.message) for rule, problem, _ in unplaced]
     kept, extra = _waive(document, items, lambda i: findings[i].line if i < loaded else place(i - loaded).line,
                          config, today or datetime.date.today())
-    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra), budget
+    return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra, key=cause_first), budget
+
+
+def cause_first(finding: Finding) -> tuple[object, ...]:
+    """How findings are ordered: by file; within a file the reading and schema findings (and T101)
+    first, as the others may follow from them; then by place and rule, so the order is stable."""
+    return (finding.file, not why_not_waivable(finding.rule), finding.line, finding.column, finding.rule,
+            finding.message)
+
+
+@dataclass(frozen=True)
+class _Cause:
+    """A value the schema rejected and no repair could read as meant (see schema_check.Repair), as the
+    rules saw it: missing, or read as something else. Findings that follow from it are marked or dropped."""
+
+    row: DocPath  # the table row (or unit) holding the value, or the value's own path outside tables
+    figure: str | None  # an amount the rules could not read, as written (`812.44` of `812.44万元`)
+    text: str | None  # a code or other text as written (`0151`)
+    where: str  # "the Y004 at 16:9": the finding that reports it
+
+    @classmethod
+    def of(cls, document: Document, data: object, path: DocPath, at_key: bool, rule_id: str,
+           loader_findings: list[Finding], loader_paths: set[DocPath]) -> _Cause:
+        value: object = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else \
+                value[part] if isinstance(value, list) and isinstance(part, int) and part < len(value) else None
+        rows = [index for index, part in enumerate(path) if isinstance(part, int)]
+        row = path[: rows[-1] + 1] if rows and path[:1] == ("tables",) else path
+        figure = text = None
+        if isinstance(value, str) and len(value.strip()) >= 3:
+            text = value.strip()
+        # An amount: a number under an unknown key, or text where a number belongs (S001).
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool) or isinstance(value, str) and rule_id == "S001":
+            number = _LEADING_NUMBER.match(str(value))
+            if number and Decimal(number.group().replace(",", "")) != 0:
+                figure = f"{Decimal(number.group().replace(',', '')):f}"
+        # Shown where it is printed: at the loader's finding when the loader reported the same value.
+        reported = next((f for f in loader_findings if path in loader_paths and f.path == format_path(path)), None)
+        if reported is not None:
+            where = f"the {reported.rule} at {reported.line}:{reported.column}"
+        else:
+            line, column = document.locate_key(path) if at_key else document.locate(path)
+            where = f"the {rule_id} at {line}:{column}"
+        return cls(row, figure, text, where)
+
+    def gap_of(self, message: str) -> bool:
+        """The finding's gap is exactly the figure that was not read: it says nothing more than that."""
+        return self.figure is not None and re.search(rf"\(diff [+-]{re.escape(self.figure)}\)", message) is not None
+
+    def involves(self, problem: Problem) -> bool:
+        """The finding is about the row that holds the value (or the unit total it adds into), or states
+        the text that failed (a code compared with other codes)."""
+        for path in (problem.path, *problem.related):
+            if path[: len(self.row)] == self.row and self.row[:1] == ("tables",):
+                return True
+            # A figure of the unit (or mapping) whose rows include this one: `units[0].total`.
+            if len(path) >= 2 and len(self.row) >= 3 and isinstance(path[-1], str) and path[:-1] == self.row[:-2]:
+                return True
+        return self.text is not None and states(problem.message, self.text)
+
+
+# The number a value starts with (`812.44` of `812.44万元`, `1,569.30`).
+_LEADING_NUMBER = re.compile(r"\s*[-+]?[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])")
+
+
+def _consequences_marked(problems: list[tuple[Rule, Problem, bool]],
+                         causes: list[_Cause]) -> list[tuple[Rule, Problem, bool]]:
+    """The rules' problems with those that follow from a value the schema rejected dropped, where the
+    finding's gap is that very value, or marked as following from it."""
+    out = []
+    for rule, problem, at_key in problems:
+        if any(cause.gap_of(problem.message) for cause in causes):
+            continue
+        cause = next((cause for cause in causes if cause.involves(problem)), None)
+        if cause is not None:
+            problem = dataclasses.replace(problem, message=f"{problem.message} (follows from {cause.where})")
+        out.append((rule, problem, at_key))
+    return out
 
 
 def apply_waivers(document: Document, findings: list[Finding], config: Config,
@@ -364,6 +454,18 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         extra.append(Finding(file, position[0], position[1], rule_id, config.severities.get(rule_id, entry.severity),
                              message, format_path(path), entry.name))
 
+    # A file that did not load cleanly may lack the very findings its waivers accept (a typo in
+    # `fiscal_year` stops the code-list checks): its unmatched waivers are reported together, with the
+    # cause, and never with the advice to remove them.
+    unclean = next((i for i, item in enumerate(items) if why_not_waivable(item[0]) and item[0] != "T101"), None)
+    unmatched: list[tuple[DocPath, int | None]] = []  # (waiver path, inline waiver line)
+
+    def unused(path: DocPath, message: str, line: int | None = None) -> None:
+        if unclean is None:
+            waiver_finding("W002", path, message, line)
+        else:
+            unmatched.append((path, line))
+
     waivers = document.data.get("waivers")
     for index, waiver in enumerate(waivers if isinstance(waivers, list) else []):
         if not isinstance(waiver, dict) or not isinstance(waiver.get("rule"), str):
@@ -402,12 +504,12 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         matched = {i for i in at_place if figures is None or all(states(items[i][2], f) for f in figures)}
         where = f" at `{at}`" if isinstance(at, str) else ""
         if not matched and at_place and figures:
-            waiver_finding("W002", path, f"waiver for {rule_id}{where} accepts the finding that states "
-                           f"{', '.join(figures)}, but the {rule_id} finding on line {line_of(at_place[0])} states "
-                           "other figures now: the fault has changed. Fix it, or renew the waiver with its figures "
-                           "and a new reason")
+            unused(path, f"waiver for {rule_id}{where} accepts the finding that states "
+                   f"{', '.join(figures)}, but the {rule_id} finding on line {line_of(at_place[0])} states "
+                   "other figures now: the fault has changed. Fix it, or renew the waiver with its figures "
+                   "and a new reason")
         elif not matched:
-            waiver_finding("W002", path, f"waiver for {rule_id}{where} matches no finding; remove it")
+            unused(path, f"waiver for {rule_id}{where} matches no finding; remove it")
         elif figures is None and target is not None:
             waiver_finding("W006", path, f"waiver for {rule_id}{where} does not record which finding it accepts: add "
                            f"`figures: {suggested_figures(items[min(matched)][2])}` (what the finding states), so "
@@ -428,9 +530,16 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
             continue
         matched = {i for i in kept if items[i][0] in rules and line_of(i) == inline.line}
         if not matched:
-            waiver_finding("W002", (), f"inline waiver for {', '.join(rules)} matches no finding on "
-                           f"line {inline.line}; remove it", inline.line)
+            unused((), f"inline waiver for {', '.join(rules)} matches no finding on line {inline.line}; remove it",
+                   inline.line)
         kept = [i for i in kept if i not in matched]
+    if unmatched and unclean is not None:
+        count = len(unmatched)
+        others = f" and {count - 1} more" if count > 1 else ""
+        waiver_finding("W002", unmatched[0][0], f"this waiver{others} match{'es' if count == 1 else ''} no finding, "
+                       f"but the file did not load cleanly ({items[unclean][0]} on line {line_of(unclean)}): the "
+                       f"finding{'s' if count > 1 else ''} accepted may not have been made. Fix that first and check "
+                       f"again; do not remove the waiver{'s' if count > 1 else ''}", unmatched[0][1])
     return kept, extra
 
 

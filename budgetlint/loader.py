@@ -54,6 +54,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 _PLAIN_INT = re.compile(r"[-+]?[0-9]+")
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+# The rest of a number after a thousands separator (`569.30` of `1,569.30`), and the whole number.
+_DIGIT_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+_GROUPED_NUMBER = re.compile(r"(?<![0-9.])[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])")
 _DIRECTIVE = re.compile(r"#\s*budgetlint:\s*disable=([A-Za-z0-9, ]+?)(?:\s+reason:\s*(.*?))?\s*$")
 
 _SCALAR, _MAPPING, _SEQUENCE, _END, _ALIAS, _DOCUMENT = range(6)
@@ -316,6 +319,8 @@ class _Builder:
         self.failed = False
         self.alias_reported = False
         self.duplicates: list[tuple[DocPath, Any]] = []
+        self.joined: tuple[int, int] | None = None  # where the last number split at its separators starts
+        self.lines: list[str] | None = None
 
     def run(self) -> Any:
         parser = None
@@ -362,7 +367,9 @@ class _Builder:
                 text = event.value
                 is_mapping = top.is_mapping
                 if is_mapping and top.key is nothing:
-                    if text in top.container or text == "<<":
+                    # `text < ":"`: a key starting with a digit (or empty) takes the slow path, where a number
+                    # split at its thousands separators (`{amount: 1,569.30}`) is recognised.
+                    if text in top.container or text == "<<" or text < ":":
                         self._key(top, event, _SCALAR, get_event)
                     else:
                         top.key = text
@@ -470,6 +477,8 @@ class _Builder:
             _skip(get_event(), get_event)
             return
         key = event.value
+        if key[:1].isdigit() and self._thousands(top, event, get_event):
+            return
         if _is_merge_key(event):
             self.problems.append(self._at("Y005", "merge keys (<<) are not allowed in budget files",
                                           event.start_mark, top.path))
@@ -480,6 +489,46 @@ class _Builder:
             _skip(get_event(), get_event)
             return
         top.key = key
+
+    def _thousands(self, top: _Frame, event: Any, get_event: Any) -> bool:
+        """A key that is the rest of a number written with thousands separators inside `{…}`: YAML
+        reads `{amount: 1,569.30}` as `amount: 1` and a key `569.30` without value. The number is read
+        as written, the key dropped, and the separator reported (True); False for any other key."""
+        key = event.value
+        if not _DIGIT_GROUP.fullmatch(key) or event.style or not top.container:
+            return False
+        line, end = event.end_mark.line, event.end_mark.column
+        text = self.line_text(line)
+        if text[end:].lstrip()[:1] not in (",", "}", ""):
+            return False  # `569.30: …` has a value: a key after all
+        number = next((m for m in _GROUPED_NUMBER.finditer(text) if m.start() < end <= m.end()), None)
+        if number is None:
+            return False
+        last = next(reversed(top.container))
+        written = number.group()
+        if self.joined != (line, number.start()):
+            first = top.container[last]
+            if type(first) is not int or str(first) != written.split(",")[0]:
+                return False  # not the value of the previous key (`{1,569.30}`); the schema reports the key
+        _skip(get_event(), get_event)  # the key's empty value
+        if self.joined == (line, number.start()):
+            return True  # a later group of a number already read
+        self.joined = (line, number.start())
+        plain = written.replace(",", "")
+        top.container[last] = Decimal(plain) if "." in plain else int(plain)
+        first, *rest = written.split(",")
+        keys = ", ".join(f"`{group}`" for group in rest)
+        self.problems.append(LoadProblem(
+            "Y004", f"`{written}` is written with a thousands separator: inside {{…}} a comma separates entries, "
+            f"so YAML reads {first} and then the key{'s' if len(rest) > 1 else ''} {keys}; write {plain}", line + 1,
+            number.start() + 1, top.path + (last,)))
+        return True
+
+    def line_text(self, line: int) -> str:
+        """The text of a 0-based line (for the rare findings that look at what is written around them)."""
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        return self.lines[line] if 0 <= line < len(self.lines) else ""
 
     def _report_duplicates(self) -> None:
         if not self.duplicates:
@@ -539,7 +588,24 @@ class _Builder:
             message += "; YAML does not allow tab characters for indentation: use spaces"
             if "\t" in indent:
                 column = indent.index("\t") + 1
-        return LoadProblem("Y001", message, line, column)
+            return LoadProblem("Y001", message, line, column)
+        context_mark = getattr(error, "context_mark", None)
+        context_line = context_mark.line + 1 if context_mark is not None else line
+        hint = _syntax_hint(lines, line, column, context_line)
+        if hint is None and context_mark is not None and "flow" in str(context) and context_line < line <= len(lines):
+            # A `{` or `[` not closed on its own line: the parser notices only on a later line.
+            opened = lines[context_line - 1]
+            bracket = opened[context_mark.column : context_mark.column + 1]
+            closing = {"{": "}", "[": "]"}.get(bracket)
+            if closing and closing not in opened[context_mark.column :]:
+                advice = f"the `{bracket}` on line {context_line} is not closed: end it with `{closing}` on the same line"
+                hint = advice, context_line, len(opened.rstrip()) + 1
+        if hint is None:
+            return LoadProblem("Y001", message, line, column)
+        # The cause first, where it is; the parser's own words after it for whoever knows YAML.
+        cause, line, column = hint
+        return LoadProblem("Y001", f"YAML syntax error: {cause} (the parser says: {problem}"
+                           + (f", {context})" if context else ")"), line, column)
 
     def _reader_problem(self, error: Any) -> LoadProblem:
         # libyaml reads the text as UTF-8 and reports a byte offset (PyYAML's own reader: a character
@@ -555,6 +621,66 @@ class _Builder:
         shown = f"#x{character:04x}" if isinstance(character, int) else "a character"
         return LoadProblem("Y001", f"YAML cannot contain {shown} ({getattr(error, 'reason', 'not allowed')}); "
                            "remove it", line, column)
+
+
+# Full-width characters typed with a Chinese input method where YAML needs the half-width ones, each
+# where it cannot be text: a comma before the next key, a colon after a key, brackets, a full-width space
+# in the indentation or after an indicator. (A `，` or `：` inside a Chinese name or sentence is text.)
+_HALF_WIDTH = {"，": ",", "：": ":", "｛": "{", "｝": "}", "［": "[", "］": "]", "　": " "}
+_MISPLACED_FULL_WIDTH = re.compile(r"，(?=\s*[A-Za-z_]\w*\s*[:：])|(?<=[A-Za-z_\"'])：|[｛｝［］]|^[ ]*　|(?<=[:,-])　")
+_KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*:(?=[^\s:/])")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _syntax_hint(lines: list[str], line: int, column: int, context_line: int) -> tuple[str, int, int] | None:
+    """The likely cause of a syntax error at `line`, `column` (1-based) as (message, line, column): the
+    keyboard mistakes behind most of them. The parser notices a mistake at or after it, so the lines
+    looked at are the error's line up to the error and a few lines before it (back to the construct
+    the parser was reading)."""
+    first = max(1, min(context_line, line), line - 3)
+    # (line, how far the mistake can be on it): on the error's own line, not after the error.
+    candidates = [(number, column if number == line else len(lines[number - 1]))
+                  for number in range(line, first - 1, -1) if number <= len(lines)]
+    for number, end in candidates:
+        text = lines[number - 1]
+        found = next((m for m in _MISPLACED_FULL_WIDTH.finditer(text) if m.start() < end), None)
+        if found:
+            character = found.group().strip(" ")
+            if character == "　":
+                advice = f"full-width space on line {number}: use a half-width space"
+            else:
+                after = " followed by a space" if character == "：" else ""
+                advice = f"full-width `{character}` on line {number}: use half-width `{_HALF_WIDTH[character]}`{after}"
+            return advice, number, text.index(character, found.start()) + 1
+    for number, _ in candidates:
+        whole = lines[number - 1]
+        if not whole.strip() or whole.lstrip().startswith("#") or _indent(whole) % 2 == 0:
+            continue
+        # An odd indentation one space off a neighbouring line: a stray space (budget files indent by 2).
+        neighbours = [_indent(other) for other in (_neighbour(lines, number, -1), _neighbour(lines, number, 1)) if other]
+        if any(abs(_indent(whole) - other) == 1 for other in neighbours):
+            spaces = f"{_indent(whole)} space{'s' if _indent(whole) > 1 else ''}"
+            advice = (f"line {number} is indented by {spaces}, one space off the lines around it: remove the stray "
+                      "space (YAML reads structure from the indentation)")
+            return advice, number, 1
+    for number, _ in candidates:
+        found = _KEY_WITHOUT_SPACE.match(lines[number - 1])
+        if found:
+            return (f"`{found.group().strip()}` on line {number} needs a space after the colon", number, found.end() + 1)
+    return None
+
+
+def _neighbour(lines: list[str], number: int, step: int) -> str:
+    """The nearest line above (step -1) or below (+1) line `number` that is neither blank nor a comment."""
+    index = number - 1 + step
+    while 0 <= index < len(lines):
+        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            return lines[index]
+        index += step
+    return ""
 
 
 def _is_merge_key(event: Any) -> bool:
@@ -656,8 +782,13 @@ def _convert(tag: str, text: str) -> tuple[Any, str | None]:
         return _decimal(text)
     if tag.endswith(":int"):
         if _PLAIN_INT.fullmatch(text):
-            if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            digits = text.lstrip("+-")
+            if len(digits) > MAX_INTEGER_DIGITS:
                 return text, _too_many_digits(text)
+            if len(digits) > 1 and digits.startswith("0"):
+                # Kept as written: a leading zero belongs to a code (`0151`), which YAML would read as 151.
+                return text, (f"leading zero lost: `{text}` would be read as the number {int(text)}; a code is "
+                              f"text: write \"{text}\" (in quotes)")
             return int(text), _negative_zero(text) if text.startswith("-") and int(text) == 0 else None
         return text, (f"`{text}` is not a plain whole number (hex, octal, `_` or `:` forms are easy to "
                       "misread): write the digits only")
@@ -666,6 +797,13 @@ def _convert(tag: str, text: str) -> tuple[Any, str | None]:
     if tag.endswith(":bool"):
         return text.lower() in {"true", "yes", "on", "y"}, None
     return text, None  # timestamps and unknown tags stay text; the schema says what it expected
+
+
+def plain_value(text: str) -> Any:
+    """What `text` written as a plain scalar is read as (`812.44` → Decimal('812.44')); text that is
+    not a readable value stays text."""
+    value, message = _convert(_RESOLVER.resolve(_ScalarNode, text, (True, False)), text)
+    return text if message is not None else value
 
 
 def _decimal(text: str) -> tuple[Any, str | None]:
@@ -701,6 +839,10 @@ def _negative_zero(text: str) -> str:
 
 def _too_many_digits(text: str) -> str:
     shown = text if len(text) <= 40 else text[:37] + "…"
+    if _PLAIN_INT.fullmatch(text) and len(text) <= 40:
+        # Digits only: a project code (21 digits) written without quotes, far likelier than an amount.
+        return (f"`{text}` is read as a number of {len(text.lstrip('+-'))} digits: a code is text, quote the "
+                f"code: \"{text}\" (no amount has more than {MAX_INTEGER_DIGITS} digits)")
     return (f"`{shown}` has more than {MAX_INTEGER_DIGITS} digits before the decimal point: no budget "
             "amount is that large (a typing or export error?)")
 

@@ -21,8 +21,10 @@ import difflib
 import json
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,7 +160,7 @@ _RULE_BY_KEYWORD = {
     "minimum": "S005", "pattern": "S006", "enum": "S007", "const": "S007",
 }
 
-_LOOKS_NUMERIC = re.compile(r"\s*[-+]?[0-9][0-9,，_ ]*(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*")
+_LOOKS_NUMERIC = re.compile(r"\s*[-+]?[0-9][0-9,_ ]*(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*", re.ASCII)
 
 
 LayoutKey = tuple[str, tuple[Path, ...]]  # a layout's name and the repository folders it is looked up in
@@ -207,25 +209,83 @@ def validator(layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> Any:
     return budget_validator_class()(schema(layout), format_checker=FormatChecker())
 
 
-def check_schema(data: Any, layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> list[tuple[str, Problem, bool]]:
+@dataclass(frozen=True)
+class Repair:
+    """What a clerk evidently meant where the schema failed: the entry `key` of the mapping (or list)
+    at `parent` read as `new_key: value` — a misspelt key renamed, a number typed with full-width digits
+    read as the number, a code typed without quotes read as the code. The finding is reported all the
+    same; the rules check the figures as meant, so that the one mistake is not reported again as every
+    sum it breaks."""
+
+    parent: DocPath
+    key: str | int
+    new_key: str | int
+    value: Any
+
+
+SchemaProblem = tuple[str, Problem, bool]  # (rule ID, problem, points at the key)
+
+
+def check_schema(data: Any, layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> list[SchemaProblem]:
     """Schema findings as (rule ID, problem, points_at_key), against the schema of `layout`."""
+    return check_schema_and_repair(data, layout)[0]
+
+
+def check_schema_and_repair(data: Any, layout: LayoutKey = (DEFAULT_LAYOUT, ())) -> tuple[list[SchemaProblem],
+                                                                                             list[Repair]]:
+    """Schema findings, and the repairs of those whose intended value is certain (see `as_meant`)."""
     quick = compiled_schema(layout)
     if quick is not None and quick(data):
-        return []  # valid: jsonschema would find nothing
+        return [], []  # valid: jsonschema would find nothing
     from jsonschema.exceptions import best_match
 
-    out = []
+    out: list[tuple[SchemaProblem, tuple[DocPath, str] | None]] = []  # with the key a `required` finding misses
+    repairs: list[Repair] = []
     seen: set[tuple[DocPath, str]] = set()
     for error in validator(layout).iter_errors(data):
         if error.context:
             error = best_match(error.context)
         rule_id = _RULE_BY_KEYWORD.get(str(error.validator), "S008")
-        path, message, at_key = _explain(error)
-        if (path, message) in seen:
+        for path, message, at_key, repair in _explain(error):
+            if (path, message) in seen:
+                continue
+            seen.add((path, message))
+            missing = (path, _missing_key(error)) if error.validator == "required" else None
+            out.append(((rule_id, Problem(path, message), at_key), missing))
+            if repair is not None:
+                repairs.append(repair)
+    # A key missing because it is misspelt (`fiscal_yaer:`) is one mistake: the misspelling says it.
+    supplied = {(repair.parent, repair.new_key) for repair in repairs}
+    return [problem for problem, missing in out if missing not in supplied], repairs
+
+
+def as_meant(data: Any, repairs: list[Repair]) -> Any:
+    """A copy of `data` with the repairs made (the original stays as written, for the findings)."""
+    import copy
+
+    meant = copy.deepcopy(data)
+    # Deepest first: a renamed key higher up (`expenditur:`) must not move what is below it away.
+    for repair in sorted(repairs, key=lambda r: len(r.parent), reverse=True):
+        parent: Any = meant
+        try:
+            for part in repair.parent:
+                parent = parent[part]
+        except (KeyError, IndexError, TypeError):
             continue
-        seen.add((path, message))
-        out.append((rule_id, Problem(path, message), at_key))
-    return out
+        if isinstance(parent, dict):
+            # Rebuilt in order, so that a renamed key keeps its place (rows are read in order).
+            items = [(repair.new_key, repair.value) if key == repair.key else (key, value)
+                     for key, value in parent.items()]
+            parent.clear()
+            parent.update(items)
+        else:
+            parent[repair.key] = repair.value
+    return meant
+
+
+def _missing_key(error: ValidationError) -> str:
+    missing = re.match(r"'([^']+)'", error.message)
+    return missing.group(1) if missing else str(error.validator_value)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -489,7 +549,10 @@ def _where(path: DocPath) -> str:
     return f"`{format_path(path)}`" if path else "the top level"
 
 
-def _explain(error: ValidationError) -> tuple[DocPath, str, bool]:
+Explained = tuple[DocPath, str, bool, Repair | None]  # (path, message, points at the key, repair)
+
+
+def _explain(error: ValidationError) -> list[Explained]:
     path: DocPath = tuple(error.absolute_path)
     value = error.instance
     keyword = error.validator
@@ -501,48 +564,130 @@ def _explain(error: ValidationError) -> tuple[DocPath, str, bool]:
                           "boolean": "true or false"}
         want = expected_words.get(expected, str(expected)) if isinstance(expected, str) else str(expected)
         message = f"expected {want}, found {_describe(value)}"
-        if expected == "number" and isinstance(value, str) and _LOOKS_NUMERIC.fullmatch(value):
-            cleaned = re.sub(r"[,，_ ]", "", value.strip())
-            try:
-                number = Decimal(cleaned)
-                # Bounded: `1e999999999` would print a billion digits.
-                if number.is_finite() and -15 < number.adjusted() < 15:
-                    message += (f": write it as a plain number, {number:f} (no quotes, thousands separators "
-                                "or exponent)")
-            except ArithmeticError:
-                pass
-        if expected == "string" and isinstance(value, (int, Decimal)) and "编码" in title + "代码":
-            message += f": write codes in quotes, e.g. \"{value}\", so that leading digits are kept"
-        return path, message, False
+        meant: Any = None
+        if expected in ("number", "integer") and isinstance(value, str):
+            meant = _number_in_text(value, whole=expected == "integer")
+            if meant is not None and _has_full_width(value):
+                message += f": full-width digits or punctuation; use half-width: {meant}"
+            elif meant is not None:
+                message += f": write it as a plain number, {meant} (no quotes, thousands separators or exponent)"
+            elif written := _FIGURE_WITH_WORDS.fullmatch(unicodedata.normalize("NFKC", value)):
+                # Not read as meant: `812.44万元` in a 元 table would be off by 10,000.
+                message += (f": write the figure only, {written.group(1)}, without `{written.group(2)}` (the "
+                            "table's unit applies to every figure)")
+        # A code typed without quotes is read as a number; it is still a code, never called an amount.
+        if expected == "string" and _is_code(error.schema) and isinstance(value, (int, Decimal)) \
+                and not isinstance(value, bool):
+            meant = value if isinstance(value, int) else f"{value:f}"
+            message += f": quote the code: \"{meant}\" (a code is text; unquoted, it is read as a number)"
+            meant = str(meant)
+        return [(path, message, False, _value_repair(path, meant))]
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [key for key in value if key not in allowed] if isinstance(value, dict) else []
-        key = extra[0] if extra else "?"
-        hint = difflib.get_close_matches(key, allowed, n=1)
-        message = f"unknown key `{key}` in {_where(path)}"
-        message += f"; did you mean `{hint[0]}`?" if hint else f"; expected one of: {', '.join(allowed)}"
-        return path + (key,), message, True
+        return [_unknown_key(path, key, value, allowed) for key in extra or ["?"]]
     if keyword == "required":
-        missing = re.match(r"'([^']+)'", error.message)
-        key = missing.group(1) if missing else str(error.validator_value)
-        return path, f"missing required key `{key}` in {_where(path)}", False
+        return [(path, f"missing required key `{_missing_key(error)}` in {_where(path)}", False, None)]
     if keyword == "x-decimal-places":
         try:
             example = f", e.g. {Decimal(value).quantize(Decimal('0.01'))}"
         except ArithmeticError:  # too many digits to round within Decimal's precision
             example = ""
-        return path, f"{value} has more than two decimals: amounts are printed to the cent{example}", False
+        return [(path, f"{value} has more than two decimals: amounts are printed to the cent{example}", False, None)]
     if keyword == "minimum":
-        return path, f"{value} is negative: amounts in a budget table are never negative", False
+        return [(path, f"{value} is negative: amounts in a budget table are never negative", False, None)]
     if keyword == "pattern":
         description = error.schema.get("description", "")
-        return path, f"`{value}` is not a valid {title or 'code'}" + (f": {description}" if description else ""), False
+        message = f"`{value}` is not a valid {title or 'code'}" + (f": {description}" if description else "")
+        fixed = _code_as_meant(value, str(error.validator_value))
+        if fixed is not None:
+            return [(path, f"`{value}` is not a valid {title or 'code'} as written: {fixed[1]}; write \"{fixed[0]}\"",
+                     False, _value_repair(path, fixed[0]))]
+        return [(path, message, False, None)]
     if keyword in {"enum", "const"}:
         allowed_values = error.validator_value if keyword == "enum" else [error.validator_value]
         shown = ", ".join(str(v) for v in allowed_values)
-        return path, f"{_describe(value)} is not allowed here; expected one of: {shown}", False
+        return [(path, f"{_describe(value)} is not allowed here; expected one of: {shown}", False, None)]
     if keyword == "minLength":
-        return path, f"{_where(path)} is empty; write the text or leave the key out", False
+        return [(path, f"{_where(path)} is empty; write the text or leave the key out", False, None)]
     if keyword == "minItems":
-        return path, f"{_where(path)} needs at least {error.validator_value} entry", False
-    return path, f"{_where(path)}: {error.message}", False
+        return [(path, f"{_where(path)} needs at least {error.validator_value} entry", False, None)]
+    return [(path, f"{_where(path)}: {error.message}", False, None)]
+
+
+def _is_code(schema: Any) -> bool:
+    """Text whose pattern allows digits only (`^2[0-9]{2}…$`): a code, whose digits are its meaning."""
+    pattern = schema.get("pattern") if isinstance(schema, dict) else None
+    return isinstance(pattern, str) and re.fullmatch(r"[\^$0-9{}()?|,]*", pattern.replace("[0-9]", "")) is not None
+
+
+def _value_repair(path: DocPath, meant: Any) -> Repair | None:
+    if meant is None or not path:
+        return None
+    return Repair(path[:-1], path[-1], path[-1], meant)
+
+
+def _unknown_key(path: DocPath, key: str, mapping: Any, allowed: list[str]) -> Explained:
+    """An unknown key: what the clerk meant, when that is certain enough to check the figures as meant."""
+    where = f"unknown key `{key}` in {_where(path)}"
+    present = mapping if isinstance(mapping, dict) else {}
+    half = unicodedata.normalize("NFKC", key)
+    # `total： 812.44` inside {…}: a full-width colon does not separate key and value, the whole is a key.
+    name, colon, rest = half.partition(":")
+    if colon and name.strip() in allowed and name.strip() not in present and present.get(key) is None:
+        from .loader import plain_value
+
+        shown = f"{name.strip()}: {rest.strip()}"
+        message = (f"{where}: full-width `：` does not separate a key from its value; use half-width `:` followed "
+                   f"by a space: `{shown}`")
+        return path + (key,), message, True, Repair(path, key, name.strip(), plain_value(rest.strip()))
+    if half != key and half in allowed and half not in present:
+        return (path + (key,), f"{where}: full-width letters; use half-width: `{half}`", True,
+                Repair(path, key, half, present.get(key)))
+    hint = difflib.get_close_matches(key, allowed, n=1)
+    if not hint:
+        return path + (key,), f"{where}; expected one of: {', '.join(allowed)}", True, None
+    # Renamed for the rules only where the key meant is not there already (else the typo is a second value).
+    repair = Repair(path, key, hint[0], present.get(key)) if hint[0] not in present else None
+    return path + (key,), f"{where}; did you mean `{hint[0]}`?", True, repair
+
+
+_FIGURE_WITH_WORDS = re.compile(r"\s*([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([^\s0-9].*?)\s*", re.ASCII)
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")  # full-width ASCII (digits, letters, punctuation) and space
+
+
+def _has_full_width(text: str) -> bool:
+    return _FULL_WIDTH.search(text) is not None
+
+
+def _number_in_text(text: str, whole: bool = False) -> int | Decimal | None:
+    """The number a text written for one means (`"1,909.07"`, `８１２.４４`, `" 3.00"`), or None."""
+    half = unicodedata.normalize("NFKC", text)
+    if not _LOOKS_NUMERIC.fullmatch(half):
+        return None
+    cleaned = re.sub(r"[,_ ]", "", half.strip())
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    # Bounded: `1e999999999` would print a billion digits.
+    if not number.is_finite() or not -15 < number.adjusted() < 15:
+        return None
+    if "." not in cleaned and "e" not in cleaned.lower():
+        return int(cleaned)  # a whole number as written (amounts in 元, a year)
+    return None if whole else Decimal(f"{number:f}")
+
+
+def _code_as_meant(value: Any, pattern: str) -> tuple[str, str] | None:
+    """A code that fails its pattern only through the keyboard: (the code, what was wrong), or None."""
+    if not isinstance(value, str):
+        return None
+    half = unicodedata.normalize("NFKC", value)
+    fixed = half.strip().strip("\"'“”‘’").strip()
+    if fixed == value or not re.search(pattern, fixed):
+        return None
+    if _has_full_width(value):
+        return fixed, "full-width digits; use half-width"
+    if half.strip() != half:
+        return fixed, "remove the spaces around it"
+    return fixed, "the quotes are part of the text (full-width quotes, or quotes inside quotes)"

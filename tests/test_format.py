@@ -121,7 +121,7 @@ def test_messages_say_what_was_expected(tmp_path: Path) -> None:
     assert "expected a number" in message and "1909.07" in message
     path, _ = _broken(tmp_path, 'code: "2013202"', "code: 2013202")
     message = next(f.message for f in check_file(path, today=TODAY) if f.rule == "S001")
-    assert "write codes in quotes" in message
+    assert 'quote the code: "2013202"' in message
     path, _ = _broken(tmp_path, "total: 812.44,", "totla: 812.44,")
     message = next(f.message for f in check_file(path, today=TODAY) if f.rule == "S002")
     assert "did you mean `total`?" in message

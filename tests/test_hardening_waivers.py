@@ -85,7 +85,8 @@ def test_a_reading_finding_cannot_be_waived_by_a_waiver_or_inline(tmp_path: Path
     path = tmp_path / "2023.yaml"
     path.write_text(text.replace(line, negative + "  # budgetlint: disable=Y004 reason: as exported"), encoding="utf-8")
     found = check_file(path, today=TODAY)
-    assert [(f.rule, f.line) for f in found] == [("W005", number), ("Y004", number)]
+    # The reading finding first (cause first), then what the waiver did wrong.
+    assert [(f.rule, f.line) for f in found] == [("Y004", number), ("W005", number)]
     assert check_exit_code(path) == 1
     waiver = "  - {rule: Y004, at: tables.fiscal_summary.expenditure.carryover_out.total, reason: as exported}\n"
     path.write_text(text.replace(line, negative) + waiver, encoding="utf-8")
