@@ -4,6 +4,9 @@
   given (department, year, layout, table, line, column, amount as exact decimal text, its unit and
   where it stands in the file), and `DIR/datapackage.json`, a Frictionless Tabular Data Package that
   describes each field, so a city's budgets load into DuckDB or pandas in one statement.
+- `--format parquet -o DIR` writes the same table as `DIR/budget_lines.parquet` (amounts as
+  decimal128(18,2): exact, never a float), described by `DIR/datapackage.json`; it needs pyarrow, the
+  optional extra `budgetlint[parquet]`.
 - `--format xlsx -o OUT.xlsx` writes one file's tables as its layout prints them: a sheet per table
   named by its printed label, the title, the header cells merged as printed, amounts as numbers, and
   beside each table a hidden column with what `budgetlint import OUT.xlsx` needs to read it back.
@@ -50,8 +53,12 @@ from .workbook import (
 )
 
 CSV_NAME = "budget_lines.csv"
+PARQUET_NAME = "budget_lines.parquet"
 DESCRIPTOR_NAME = "datapackage.json"
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "parquet", "xlsx")
+PARQUET_EXTRA = "pip install 'budgetlint[parquet]'"
+# decimal128(18, 2): every amount to the cent below 10^16, as DuckDB's DECIMAL(18,2) reads the CSV
+PARQUET_PRECISION, PARQUET_SCALE = 18, 2
 AMOUNT_FORMAT = "#,##0.00"
 
 
@@ -325,8 +332,8 @@ def _text(value: Any) -> str:
 # ---------------------------------------------------------------- datapackage.json
 
 
-def descriptor(files: Iterable[str]) -> dict[str, Any]:
-    """The Frictionless Tabular Data Package that describes budget_lines.csv."""
+def descriptor(files: Iterable[str], data_format: str = "csv") -> dict[str, Any]:
+    """The Frictionless Tabular Data Package that describes budget_lines.csv (or .parquet)."""
     fields = []
     for field in FIELDS:
         entry: dict[str, Any] = {"name": field.name, "type": field.type, "title": field.title,
@@ -350,17 +357,22 @@ def descriptor(files: Iterable[str]) -> dict[str, Any]:
                        "layout, table, line and column; written by `budgetlint export --format csv`. Amounts are "
                        "exact decimal text in the unit of their table (amount_unit).",
         "sources": [{"title": file, "path": file} for file in files],
-        "resources": [{
-            "name": "budget-lines",
-            "path": CSV_NAME,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "header": True, "quoteChar": '"', "lineTerminator": "\r\n"},
-            "schema": {"fields": fields, "primaryKey": ["file", "path"], "missingValues": [""]},
-        }],
+        "resources": [resource(fields, data_format)],
     }
+
+
+def resource(fields: list[dict[str, Any]], data_format: str) -> dict[str, Any]:
+    """The data package's one resource: the CSV file, or the Parquet file of the same fields."""
+    schema = {"fields": fields, "primaryKey": ["file", "path"], "missingValues": [""]}
+    if data_format == "parquet":
+        return {"name": "budget-lines", "path": PARQUET_NAME, "profile": "tabular-data-resource",
+                "format": "parquet", "mediatype": "application/vnd.apache.parquet", "schema": schema,
+                "description": f"amount is decimal128({PARQUET_PRECISION},{PARQUET_SCALE}), fiscal_year int32, "
+                               f"every other field a UTF-8 string, null where the CSV field is empty"}
+    return {"name": "budget-lines", "path": CSV_NAME, "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True, "quoteChar": '"', "lineTerminator": "\r\n"},
+            "schema": schema}
 
 
 # ---------------------------------------------------------------- reading the inputs
@@ -434,6 +446,72 @@ def export_csv(files: list[Path], folder: Path, force: bool, folders: tuple[Path
             _remove_if_empty(made)
         raise
     return count
+
+
+# ---------------------------------------------------------------- Parquet
+
+
+def export_parquet(files: list[Path], folder: Path, force: bool, folders: tuple[Path, ...] = ()) -> int:
+    """Write budget_lines.parquet and datapackage.json into `folder`, as `export_csv` writes the CSV: the
+    same rows, a row group per file (memory stays flat), nothing left behind when a file cannot be read.
+    Amounts are decimal128(18,2) built from the Decimal; one that is not exact at two decimals stops the
+    export (it is never rounded)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError(f"--format parquet needs pyarrow, which is not installed: {PARQUET_EXTRA}") from None
+    targets = (folder / PARQUET_NAME, folder / DESCRIPTOR_NAME)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"-o {folder} is a file; parquet export writes {PARQUET_NAME} and {DESCRIPTOR_NAME} "
+                          f"into a folder")
+    _refuse_existing(targets, force)
+    amount_type = pa.decimal128(PARQUET_PRECISION, PARQUET_SCALE)
+    # an empty field is missing (null), as the descriptor's missingValues says and DuckDB reads the CSV
+    schema = pa.schema([pa.field(field.name, amount_type if field.name == "amount" else
+                                 pa.int32() if field.type == "integer" else pa.string(),
+                                 nullable=field.type == "string")
+                        for field in FIELDS])
+    created = _make_folder(folder)
+    temporary, described = _temporary(folder, PARQUET_NAME), _temporary(folder, DESCRIPTOR_NAME)
+    count = 0
+    try:
+        with pq.ParquetWriter(temporary, schema) as writer:
+            for path in files:
+                budget = load_budget(path, folders)
+                columns: dict[str, list[Any]] = {field.name: [] for field in FIELDS}
+                for line in budget_lines(budget, str(path)):
+                    for field in FIELDS:
+                        value = getattr(line, field.name)
+                        columns[field.name].append(_parquet_value(field, value, line))
+                    count += 1
+                if columns["file"]:
+                    writer.write_table(pa.table(columns, schema=schema))
+        with open(described, "w", encoding="utf-8") as stream:
+            json.dump(descriptor((str(path) for path in files), "parquet"), stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        os.replace(temporary, targets[0])
+        os.replace(described, targets[1])
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        described.unlink(missing_ok=True)
+        for made in reversed(created):
+            _remove_if_empty(made)
+        raise
+    return count
+
+
+def _parquet_value(field: Field, value: Any, line: BudgetLine) -> Any:
+    """A cell of the Parquet table: the amount as a Decimal with exactly two decimals, the year a number."""
+    if field.name == "amount":
+        cents = value.quantize(CENT)
+        if cents != value or cents.adjusted() >= PARQUET_PRECISION - PARQUET_SCALE:
+            raise ExportError(f"{line.file}: {line.path} is {value}, which decimal128({PARQUET_PRECISION},"
+                              f"{PARQUET_SCALE}) cannot hold exactly; Parquet export does not round")
+        return cents
+    if field.type == "integer":
+        return int(value)
+    return value if value != "" else None
 
 
 def _temporary(folder: Path, name: str) -> Path:
@@ -710,13 +788,20 @@ def _format_for(output: Path) -> str:
     return "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
 
 
+def _written(output: Path, count: int, files: list[Path], name: str) -> str:
+    return (f"wrote {count} budget lines from {len(files)} file{'' if len(files) == 1 else 's'} to "
+            f"{output / name} (described by {output / DESCRIPTOR_NAME})")
+
+
 @click.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="csv: budget lines of every file given, into the folder -o; xlsx: one file's tables as a "
-                   "workbook [default: xlsx when -o ends in .xlsx, else csv].")
+              help="csv: budget lines of every file given, into the folder -o; parquet: the same as Parquet "
+                   "(needs pyarrow); xlsx: one file's tables as a workbook [default: xlsx when -o ends in "
+                   ".xlsx, else csv].")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="csv: the folder for budget_lines.csv and datapackage.json; xlsx: the workbook file.")
+              help="csv, parquet: the folder for budget_lines.csv (.parquet) and datapackage.json; xlsx: the "
+                   "workbook file.")
 @click.option("--force", is_flag=True, help="Overwrite output files that exist.")
 @click.option("--with-findings", is_flag=True,
               help="xlsx: add a findings sheet and a comment on each cell that has a finding of `budgetlint check`.")
@@ -726,6 +811,7 @@ def export_command(paths: tuple[Path, ...], output_format: str | None, output: P
 
     \b
     budgetlint export budgets/ --format csv -o out/        # out/budget_lines.csv, out/datapackage.json
+    budgetlint export budgets/ --format parquet -o out/    # out/budget_lines.parquet (pyarrow)
     budgetlint export budgets/x/2023.yaml -o x-2023.xlsx   # a sheet per table, as the layout prints it
     budgetlint import x-2023.xlsx -o x-2023.yaml           # the workbook, edited in Excel, read back
     """
@@ -747,10 +833,10 @@ def export_command(paths: tuple[Path, ...], output_format: str | None, output: P
                       "(--format csv exports several)")
             sheets = export_xlsx(files[0], output, force, config.layout_folders, config if with_findings else None)
             emit(f"wrote {output}: {sheets} sheets from {files[0]}")
+        elif chosen == "parquet":
+            emit(_written(output, export_parquet(files, output, force, config.layout_folders), files, PARQUET_NAME))
         else:
-            count = export_csv(files, output, force, config.layout_folders)
-            emit(f"wrote {count} budget lines from {len(files)} file{'' if len(files) == 1 else 's'} to "
-                 f"{output / CSV_NAME} (described by {output / DESCRIPTOR_NAME})")
+            emit(_written(output, export_csv(files, output, force, config.layout_folders), files, CSV_NAME))
     except ExportError as error:
         _fail(str(error))
     except OSError as error:

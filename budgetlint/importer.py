@@ -4,8 +4,10 @@ The PDF's text layer is read with pdfplumber: each page's tables with `find_tabl
 the boxes of merged header cells), and the text outside the tables as lines. Everything the import
 knows about the document comes from the layout (docs/layouts.md): which tables there are, the line
 printed above each (`table_heading` with {year} and {title}), the header tree whose `amount:` leaves
-are the columns, the fixed rows of the two-sided tables, the totals label, the footers. No code here
-names a province, a table number or a printed title, so a new layout is imported without new code.
+are the columns, the fixed rows of the two-sided tables, the totals label, the footers, the parts'
+headings and sections and their numbering for the texts (the narrative, the department's duties and
+composition). No code here names a province, a table number or a printed title, so a new layout is
+imported without new code.
 
 What the import does not place — a row whose cells do not fit the header, a label no fixed row of
 the layout has, a table whose title is not found — is reported with its page, never dropped in
@@ -20,6 +22,7 @@ writes it by; this module only dispatches on the suffix and writes the file.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -27,6 +30,7 @@ import re
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,9 +61,8 @@ UNIT_LINE = re.compile(r"单位[:：]\s*(万元|元)")
 # brackets, colons and full stops (因公出国(境)费 and 因公出国（境）费 are the same label).
 _SQUASH = str.maketrans({"（": "(", "）": ")", "：": ":", "．": ".", "，": ","})
 _DROP = re.compile(r"[\s“”‘’\"'「」『』]")
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 # A note printed under a table starts with this mark (注：本部门无…, 注:…).
-NOTE_MARK = "注"
+NOTE_MARK = re.compile(r"(?:备)?注\s*[:：]")
 # Labels of a department printed on a cover, besides the layout's own `department_line_label`.
 COVER_LABELS = ("预算主管部门", "预算单位", "部门名称", "单位名称")
 
@@ -74,10 +77,9 @@ def squash(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """A printed cell or line as written to the file: the PDF's line breaks taken out, and the spaces
-    that justified text puts between two Chinese characters removed (因 公 出 国 → 因公出国)."""
-    joined = "".join(part.strip() for part in text.splitlines())
-    return _CJK_GAP.sub("", joined).strip()
+    """A printed cell as written to the file: the PDF's line breaks (and the spaces around them) taken
+    out; spaces inside a line are the PDF's space characters and stay."""
+    return "".join(text.splitlines()).strip()
 
 
 def strip_ordinal(text: str) -> str:
@@ -113,6 +115,10 @@ class Line:
     top: float
     bottom: float
     text: str
+    x0: float = 0.0  # where its first printed (not blank) character starts
+    x1: float = 0.0  # where its last printed character ends
+    size: float = 0.0  # the font size most of its characters are printed in
+    raw: str = ""  # its characters only: a space where the PDF has a space character, not for a gap
 
 
 @dataclass
@@ -146,6 +152,7 @@ class Page:
     number: int
     lines: list[Line]
     grids: list[Grid]
+    height: float = 0.0
 
 
 def read_pdf(path: Path) -> list[Page]:
@@ -180,11 +187,39 @@ def read_pdf(path: Path) -> list[Page]:
     return pages
 
 
+# Radicals that a PDF's text layer gives for the ideograph printed: a font that draws 门 and ⻔ (U+2ED4)
+# with one glyph maps it back to either (Chromium's PDFs do, with Noto CJK). Kangxi radicals
+# (U+2F00–U+2FD5) are mapped by NFKC; these are Unicode's EquivalentUnifiedIdeograph.txt for the CJK
+# Radicals Supplement, as pairs. Neither block is ever a character of a budget text.
+_RADICAL_PAIRS = ("⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺕彐⺖忄⺗心⺘扌⺙攵⺛旡"
+                  "⺜日⺝月⺞歺⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺫目⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗"
+                  "⺵𦉫⺶羊⺷𦍌⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶"
+                  "⻏邑⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤"
+                  "⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟")
+RADICALS = {ord(_RADICAL_PAIRS[index]): _RADICAL_PAIRS[index + 1] for index in range(0, len(_RADICAL_PAIRS), 2)}
+RADICALS.update({code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)})
+# Ideographs that Noto CJK SC draws with the glyph of another, so a PDF printed with it (Chromium's)
+# says 戶 where 户 is printed: of the 6,763 characters of GB 2312 printed that way and read back, these
+# two came back as another character (戶 by way of the Kangxi radical ⼾). Neither is used in a
+# simplified-Chinese budget.
+_SHARED_GLYPHS = {"戶": "户", "㬵": "胶"}
+RADICALS = {code: _SHARED_GLYPHS.get(text, text) for code, text in RADICALS.items()}
+RADICALS.update({ord(variant): text for variant, text in _SHARED_GLYPHS.items()})
+
+
 def _read_page(page: Any, number: int) -> Page:
     grids = []
     boxes = []
+    # Characters outside the page are not printed (a spreadsheet cell's overflow text, placed above
+    # the page); the others are read as the ideographs they show.
+    box = page.bbox
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or _on_page(obj, box))
+    for char in page.chars:
+        char["text"] = char["text"].translate(RADICALS)
     for table in page.find_tables():
-        rows = table.extract()
+        # a space where the PDF prints a space character, not where characters stand apart (justified
+        # text in a narrow cell: 因 公 出 国 is 因公出国)
+        rows = table.extract(x_tolerance=page.width, keep_blank_chars=True)
         if not rows:
             continue
         spans = [[(cell[0], cell[2]) if cell is not None else None for cell in row.cells] for row in table.rows]
@@ -193,7 +228,12 @@ def _read_page(page: Any, number: int) -> Page:
         boxes.append((x0, top, x1, bottom))
         grids.append(Grid(number, top, bottom, texts, spans))
     chars = [char for char in page.chars if not _inside(char, boxes)]
-    return Page(number, text_lines(chars), sorted(grids, key=lambda grid: grid.top))
+    return Page(number, text_lines(chars), sorted(grids, key=lambda grid: grid.top), float(page.height))
+
+
+def _on_page(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return bool(char["top"] >= top - 1 and char["bottom"] <= bottom + 1 and char["x1"] >= x0 and char["x0"] <= x1)
 
 
 def _inside(char: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -229,8 +269,14 @@ def text_lines(chars: list[dict[str, Any]]) -> list[Line]:
             if previous is not None and char["x0"] - previous["x1"] > 0.3 * char.get("size", 10):
                 text += " "
             text += char["text"]
-        if text.strip():
-            out.append(Line(line[0]["top"], line[0]["bottom"], text.strip()))
+        printed = [char for char in line if char["text"].strip()]
+        if printed:
+            # the size and top most of its characters have (digits may be set lower or larger)
+            size = Counter(round(float(char.get("size", 0.0)), 1) for char in printed).most_common(1)[0][0]
+            top = Counter(round(float(char["top"]), 1) for char in printed).most_common(1)[0][0]
+            bottom = max(float(char["bottom"]) for char in printed if round(float(char["top"]), 1) == top)
+            out.append(Line(top, bottom, text.strip(), printed[0]["x0"], printed[-1]["x1"], size,
+                            "".join(char["text"] for char in line).strip()))
     return out
 
 
@@ -312,7 +358,7 @@ def locate(pages: list[Page], layout: Layout, problems: Problems) -> dict[str, F
             continue
         events: list[tuple[float, int, Any]] = [(line.top, 0, (line, key, match)) for line, key, match in titles]
         events += [(grid.top, 1, grid) for grid in page.grids]
-        events += [(line.top, 2, line) for line in page.lines if line.text.startswith(NOTE_MARK)]
+        events += [(line.top, 2, line) for line in page.lines if NOTE_MARK.match(line.raw)]
         for top, kind, item in sorted(events, key=lambda event: (event[0], event[1])):
             if kind == 0:
                 line, key, match = item
@@ -330,7 +376,8 @@ def locate(pages: list[Page], layout: Layout, problems: Problems) -> dict[str, F
                 grid = item
                 if current is None:
                     continue  # a table of no table of the layout (a table of contents, 单位构成 …)
-                if current.grids and grid.width != current.grids[0].width:
+                # a form and its indicators (部门整体绩效目标表) are grids of different widths
+                if current.grids and grid.width != current.grids[0].width and current.spec.shape != "department_performance":
                     aligned = realign(grid, current.grids[0]) if grid.width < current.grids[0].width else None
                     if aligned is not None:
                         current.grids.append(aligned)
@@ -342,11 +389,25 @@ def locate(pages: list[Page], layout: Layout, problems: Problems) -> dict[str, F
                     continue
                 current.grids.append(grid)
             elif current is not None and current.grids:
-                current.notes.append(clean(item.text))
+                current.notes.append(note_text(page, item))
     for found_table in found.values():
         first = found_table.grids[0].top if found_table.grids else float("inf")
         found_table.head = [line for line in found_table.head if line.top < first]
     return found
+
+
+def note_text(page: Page, first: Line) -> str:
+    """A note under a table: its first line and the lines it wraps onto (the line above reaches the
+    right edge of the page's widest line, the line below follows at the note's line spacing)."""
+    right = max(line.x1 for line in page.lines)
+    lines = [line for line in page.lines if line.top >= first.top]
+    text = first.raw
+    for above, below in itertools.pairwise(lines):
+        if above.x1 < right - above.size or below.top - above.top > 2 * (above.bottom - above.top) \
+                or NOTE_MARK.match(below.raw):
+            break
+        text += below.raw
+    return text
 
 
 def realign(grid: Grid, first: Grid) -> Grid | None:
@@ -378,12 +439,20 @@ def realign(grid: Grid, first: Grid) -> Grid | None:
 
 @dataclass(frozen=True)
 class Leaf:
-    """A leaf of a layout's header tree: a code part, the name, an amount column, or a plain label."""
+    """A leaf of a layout's header tree: an amount column, a target column (a project's indicators), or
+    a label column whose cell is a field of a data row (`row:`) and/or of a unit's line (`unit:`).
+    `part` joins several cells into one code (类 | 款 | 项); `lookup: unit_name` prints a unit's name for
+    the unit code the row holds."""
 
     path: tuple[str, ...]  # labels from the top of the tree to the leaf, `{fund}` filled in
-    role: str  # code | name | amount | label
+    role: str  # amount | target | label
     column: tuple[str, ...] = ()
-    part: int = 0
+    part: int | None = None
+    row: str = ""  # the data row's field the cell prints
+    unit: str = ""  # the unit line's field the cell prints
+    lookup: str = ""
+    target: str = ""  # cost | output | …: the kind of target; `field` its name or value
+    field: str = ""
 
     @property
     def label(self) -> str:
@@ -399,14 +468,14 @@ def leaves(nodes: Any, spec: TableSpec, above: tuple[str, ...] = ()) -> list[Lea
         path = (*above, label)
         if node.get("children"):
             out += leaves(node["children"], spec, path)
-        elif node.get("row") == "code":
-            out.append(Leaf(path, "code", part=int(node.get("part", 0))))
-        elif node.get("row") == "name":
-            out.append(Leaf(path, "name"))
         elif "amount" in node:
             out.append(Leaf(path, "amount", tuple(str(node["amount"]).split("."))))
+        elif node.get("target"):
+            out.append(Leaf(path, "target", target=str(node["target"]), field=str(node.get("field", "name"))))
         else:
-            out.append(Leaf(path, "label"))
+            part = node.get("part")
+            out.append(Leaf(path, "label", part=int(part) if part is not None else None, row=str(node.get("row") or ""),
+                            unit=str(node.get("unit") or ""), lookup=str(node.get("lookup") or "")))
     return out
 
 
@@ -566,10 +635,55 @@ class Table:
             self.sources[(*path, *column.split("."))] = figure
 
 
-def import_grid(found: Found, problems: Problems) -> Table:
+@dataclass
+class Units:
+    """What the document prints of its budget units, for the lines that print a unit by its code or its
+    name only: the codes printed where only a unit's code can stand (a column of unit codes), and
+    for each name the code of the unit lines and of the rows that are units (预算02表 lists each budget
+    unit under its department). `pending` are the fields to fill from them once every table is read."""
+
+    codes: set[str] = field(default_factory=set)
+    lines: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[dict[str, Any], str, str, bool, int, str]] = field(default_factory=list)
+
+    def resolve(self, problems: Problems) -> None:
+        """Fill each unit code the table printed as a name (its line's kind decides which code first)."""
+        for target, key, name, is_row, page, label in self.pending:
+            order = (self.rows, self.lines) if is_row else (self.lines, self.rows)
+            code = next((codes[name] for codes in order if name in codes), None)
+            if code is not None:
+                target[key] = code  # in the place the field was printed
+            else:
+                target.pop(key, None)
+                problems.add(page, f"{label}: the unit `{name}` is printed with its code in no table: its code "
+                                   f"is left out")
+        self.pending.clear()
+
+
+def unit_codes(found: dict[str, Found]) -> set[str]:
+    """The codes printed in the columns that hold only a unit's code (a row's `unit`, a unit line's code
+    where rows print nothing there)."""
+    codes: set[str] = set()
+    for table in found.values():
+        tree = leaves(table.spec.raw.get("header"), table.spec)
+        width = len(tree)
+        wanted = [index for index, leaf in enumerate(tree)
+                  if leaf.role == "label" and (leaf.row == "unit" or (leaf.unit == "unit" and not leaf.row)) and not leaf.lookup]
+        for grid in table.grids if width and wanted and table.spec.shape == "grid" else []:
+            for row in grid.rows:
+                for start in range(0, len(row) - width + 1, width):
+                    codes.update(text for index in wanted if (text := squash(row[start + index])).isdigit())
+    return codes
+
+
+def import_grid(found: Found, problems: Problems, units: Units | None = None) -> Table:
     """A grid table: rows by code (类/款/项 cells joined), the 合计 row as `totals`, footer lines as
-    `footer`, a table without code cells (the 三公 table) as its one row of `totals`. A table printed
-    as two blocks side by side (a 决算's 基本支出表) is read left block first."""
+    `footer`, a table without label cells (the 三公 table) as its one row of `totals`. A unit's line
+    (a subtotal over the rows under it: `unit:` fields in the header) starts a unit; the lines under a
+    row that print only targets are that row's targets. A table printed as two blocks side by side (a
+    决算's 基本支出表) is read left block first."""
+    units = units if units is not None else Units()
     spec = found.spec
     label = spec.label
     table = Table()
@@ -591,7 +705,7 @@ def import_grid(found: Found, problems: Problems) -> Table:
                for line in spec.raw.get("footer") or [] if isinstance(line, dict) and "amount" in line}
     labels = {name for name in (totals_label, *footers) if name}
     label_positions = {block * width + index for block in range(blocks)
-                       for index, leaf in enumerate(tree) if leaf.role in ("code", "name")}
+                       for index, leaf in enumerate(tree) if leaf.role == "label"}
     header_rows, body = split_rows(found, labels, label_positions, problems)
     places = amount_columns(spec, tree, found.grids[0], header_rows) if found.grids else None
     if places is None:
@@ -601,52 +715,96 @@ def import_grid(found: Found, problems: Problems) -> Table:
         table.complete = False
         return table
     columns = {index: leaf.column for index, leaf in places.items()}
-    code_split = [int(part) for part in (spec.raw.get("code_split") or {}).get("code", [])]
-    rows_by_block: list[list[Entry]] = [[] for _ in range(blocks)]
-    totals: Entry | None = None
-    totals_first = False  # a 决算 prints 合计 above the rows, a 预算 under them: kept as printed
-    footer = Entry({})
+    splits = {str(key): [int(part) for part in value] for key, value in (spec.raw.get("code_split") or {}).items()
+              if isinstance(value, list)}
+    lines: list[list[Any]] = []
     for row in body:
         for block in range(blocks):
             cells = row.cells[block * width:(block + 1) * width]
-            if not any(cell.strip() for cell in cells):
-                continue
-            kind, value = classify(cells, tree, totals_label, footers, code_split)
-            entry = Entry({})
-            if kind in ("code", "data"):
-                if kind == "code":
-                    entry.data = {"code": value, "name": clean(_cell(cells, tree, "name"))}
-                table.complete &= read_amounts(row, cells, columns, entry, label, problems)
-                rows_by_block[block].append(entry)
-            elif kind == "totals" and totals is None:
-                table.complete &= read_amounts(row, cells, columns, entry, label, problems)
-                totals = entry
-                totals_first = not any(rows_by_block)
-            elif kind == "footer":
-                first = min(columns, default=None)
-                if first is not None:
-                    table.complete &= read_amounts(row, cells, {first: footers[value]}, footer, label, problems)
+            if any(cell.strip() for cell in cells):
+                lines.append([row, block, cells, *classify(cells, tree, totals_label, footers, splits, units.codes)])
+    for position, line in enumerate(lines):
+        if line[3] == "either":  # a line printing fields of a unit and of a row alike: a unit over the rows
+            as_row, as_unit = line[4]  # whose code continues its code (151 over 151001)
+            code = as_unit.get("unit", "")
+            below = next((other for other in lines[position + 1:] if other[1] == line[1]), None)
+            after = below[4][1].get("unit", "") if below is not None and below[3] == "either" else ""
+            line[3:] = ["unit", as_unit] if code and after.startswith(code) and after != code else ["row", as_row]
+    rows_by_block: list[list[Entry]] = [[] for _ in range(blocks)]
+    unit_lines: list[tuple[Entry, list[Entry]]] = []
+    current: list[Entry] | None = None
+    last: Entry | None = None
+    totals: Entry | None = None
+    totals_first = False  # a 决算 prints 合计 above the rows, a 预算 under them: kept as printed
+    footer = Entry({})
+    for row, block, cells, kind, value in lines:
+        entry = Entry({})
+        if kind in ("row", "data", "unit"):
+            entry.data = {key: item for key, item in value.items() if key != "targets"} if value else {}
+            table.complete &= read_amounts(row, cells, columns, entry, label, problems)
+            if value and value.get("targets"):
+                entry.data["targets"] = value["targets"]
+            # a unit printed by its name only: its code comes from the tables that print both
+            if kind == "unit" and "unit" not in entry.data and entry.data.get("name"):
+                entry.data = {"unit": None, **entry.data}
+                units.pending.append((entry.data, "unit", str(entry.data["name"]), False, row.page, label))
+            for leaf in tree if kind != "unit" else ():
+                if leaf.lookup == "unit_name" and leaf.row and entry.data.get(leaf.row):
+                    units.pending.append((entry.data, leaf.row, str(entry.data[leaf.row]), True, row.page, label))
+                    entry.data[leaf.row] = None
+            if kind == "unit":
+                unit_lines.append((entry, []))
+                current = unit_lines[-1][1]
             else:
-                problems.add(row.page, f"{label}, row {row.number}: "
-                                       f"`{' | '.join(clean(cell) for cell in cells)}` does not fit the "
-                                       f"table ({value or 'a second 合计 row'}): not imported")
-                table.complete = False
+                (current if current is not None else rows_by_block[block]).append(entry)
+                last = entry
+        elif kind == "targets" and last is not None:
+            for target, found_targets in value.items():
+                last.data.setdefault("targets", {}).setdefault(target, []).extend(found_targets)
+        elif kind == "totals" and totals is None:
+            table.complete &= read_amounts(row, cells, columns, entry, label, problems)
+            totals = entry
+            totals_first = not any(rows_by_block) and not unit_lines
+        elif kind == "footer":
+            first = min(columns, default=None)
+            if first is not None:
+                table.complete &= read_amounts(row, cells, {first: footers[value]}, footer, label, problems)
+        else:
+            why = value if kind == "bad" else ("targets under no row" if kind == "targets" else "a second 合计 row")
+            problems.add(row.page, f"{label}, row {row.number}: "
+                                   f"`{' | '.join(clean(cell) for cell in cells)}` does not fit the "
+                                   f"table ({why}): not imported")
+            table.complete = False
     rows = [entry for block_rows in rows_by_block for entry in block_rows]
-    coded = any(leaf.role == "code" for leaf in tree)
-    if not coded:
+    labelled = any(leaf.role == "label" for leaf in tree)
+    if not labelled:
         totals, rows = _single_row(found, rows, totals, problems, table)
         totals_first = True
     parts: list[tuple[str, Any]] = []
     if totals is not None and totals.data:
         parts.append(("totals", totals))
-    if coded:
-        parts.insert(len(parts) if totals_first else 0, ("rows", rows))
+    body_parts: list[tuple[str, Any]] = []
+    # an empty table is written as the layout prints its lines: by unit where the header has unit lines
+    by_unit = unit_lines or (not rows and any(leaf.unit for leaf in tree))
+    if by_unit:
+        body_parts.append(("units", unit_lines))
+    if labelled and (rows or not by_unit):
+        body_parts.append(("rows", rows))
+    parts = parts + body_parts if totals_first else body_parts + parts
     if footer.data:
         parts.append(("footer", footer))
     for name, part in parts:
         if isinstance(part, Entry):
             table.data[name] = part.data
             table.put((name,), part)
+        elif name == "units":
+            table.data[name] = []
+            for index, (unit, unit_rows) in enumerate(part):
+                unit.data["rows"] = [entry.data for entry in unit_rows]  # the same mapping: a unit's code
+                table.data[name].append(unit.data)  # printed elsewhere is filled in later
+                table.put((name, index), unit)
+                for position, entry in enumerate(unit_rows):
+                    table.put((name, index, "rows", position), entry)
         else:
             table.data[name] = [entry.data for entry in part]
             for index, entry in enumerate(part):
@@ -656,7 +814,7 @@ def import_grid(found: Found, problems: Problems) -> Table:
 
 def _single_row(found: Found, rows: list[Entry], totals: Entry | None, problems: Problems,
                 table: Table) -> tuple[Entry | None, list[Entry]]:
-    """A table without code cells prints one row of figures: it is the table's `totals`."""
+    """A table without label cells prints one row of figures: it is the table's `totals`."""
     if totals is None and rows:
         totals, rows = rows[0], rows[1:]
     for entry in rows:
@@ -667,41 +825,80 @@ def _single_row(found: Found, rows: list[Entry], totals: Entry | None, problems:
     return totals, []
 
 
-def _cell(cells: list[str], tree: list[Leaf], role: str) -> str:
-    for index, leaf in enumerate(tree):
-        if leaf.role == role and index < len(cells):
-            return cells[index]
-    return ""
-
-
 def classify(cells: list[str], tree: list[Leaf], totals_label: str, footers: dict[str, tuple[str, ...]],
-             code_split: list[int]) -> tuple[str, str]:
-    """What a row of a grid is: ("code", code), ("totals", ""), ("footer", label), ("data", "") for a
-    row of figures in a table without codes, or ("bad", why)."""
-    label_cells = [squash(cells[index]) for index, leaf in enumerate(tree)
-                   if leaf.role in ("code", "name") and index < len(cells)]
-    if totals_label and totals_label in label_cells:
-        return "totals", ""
-    for label in label_cells:
-        if label in footers:
-            return "footer", label
-    parts = [(leaf.part, squash(cells[index])) for index, leaf in enumerate(tree)
-             if leaf.role == "code" and index < len(cells)]
-    if not parts:
-        if any(is_amount(cell) for cell in cells):
-            return "data", ""
-        return "bad", "no figures"
-    parts.sort()
-    texts = [text for _, text in parts]
-    filled = [text for text in texts if text]
-    if not filled:
-        return "bad", "no code"
-    if texts[:len(filled)] != filled or not all(text.isdigit() for text in filled):
-        return "bad", f"the code cells {' | '.join(texts)} are not a code"
-    for position, text in enumerate(filled):
-        if position < len(code_split) and len(text) != code_split[position]:
-            return "bad", f"the code cells {' | '.join(texts)} are not a code"
-    return "code", "".join(filled)
+             splits: dict[str, list[int]], unit_codes: set[str]) -> tuple[str, Any]:
+    """What a line of a grid is: ("totals", None), ("footer", label), ("unit", its fields), ("row", its
+    fields), ("either", (as a row, as a unit)) where every label cell prints a field of both, ("targets",
+    targets) for a line printing only a row's targets, ("data", {}) for a row of figures in a table
+    without label cells, or ("bad", why).
+
+    A unit's line prints a cell that only a unit's line prints, or none of the cells only a row prints;
+    where each cell prints a row's field and a unit's field alike, a code printed in a column of unit
+    codes elsewhere is a unit's."""
+    labels = [(leaf, clean(cells[index])) for index, leaf in enumerate(tree) if leaf.role == "label" and index < len(cells)]
+    squashed = [squash(text) for _, text in labels]
+    if totals_label and totals_label in squashed:
+        return "totals", None
+    for text in squashed:
+        if text in footers:
+            return "footer", text
+    targets = targets_of(cells, tree)
+    figures = any(is_amount(cells[index]) for index, leaf in enumerate(tree) if leaf.role == "amount" and index < len(cells))
+    if not labels:
+        return ("data", {}) if figures else ("bad", "no figures")
+    if not any(text for _, text in labels):
+        return ("targets", targets) if targets and not figures else ("bad", "no code")
+    row_only = [text for leaf, text in labels if leaf.row and not leaf.unit]
+    unit_only = [text for leaf, text in labels if leaf.unit and not leaf.row]
+    unit_fields = {leaf.unit: text for leaf, text in labels if leaf.unit and text}
+    if any(unit_only) or (row_only and not any(row_only)):
+        return "unit", unit_fields
+    fields = row_fields(labels, splits)
+    if isinstance(fields, str):
+        return "bad", fields
+    if targets:
+        fields["targets"] = targets
+    if not row_only and unit_fields:
+        if all(leaf.row == leaf.unit for leaf, text in labels if text):
+            return "either", (fields, unit_fields)
+        if unit_fields.get("unit") in unit_codes:
+            return "unit", unit_fields
+    return "row", fields
+
+
+def row_fields(labels: list[tuple[Leaf, str]], splits: dict[str, list[int]]) -> dict[str, Any] | str:
+    """A data row's fields from its label cells: a code printed in parts joined (`201 | 03 | 01` →
+    2010301, each part as long as `code_split` says); why not, when the cells are no code."""
+    out: dict[str, Any] = {}
+    pieces: dict[str, list[tuple[int, str]]] = {}
+    for leaf, text in labels:
+        if not leaf.row:
+            continue
+        if leaf.part is not None:
+            out.setdefault(leaf.row, None)  # the code's place among the fields: where it is printed
+            pieces.setdefault(leaf.row, []).append((leaf.part, squash(text)))
+        elif text:
+            out[leaf.row] = text
+    for name, parts in pieces.items():
+        texts = [text for _, text in sorted(parts)]
+        filled = [text for text in texts if text]
+        lengths = splits.get(name, [])
+        if not filled:
+            return "no code"
+        if (texts[:len(filled)] != filled or not all(text.isdigit() for text in filled)
+                or any(position < len(lengths) and len(text) != lengths[position] for position, text in enumerate(filled))):
+            return f"the code cells {' | '.join(texts)} are not a code"
+        out[name] = "".join(filled)
+    return out
+
+
+def targets_of(cells: list[str], tree: list[Leaf]) -> dict[str, list[dict[str, str]]]:
+    """The targets a line prints: for each kind, its name and value when either is printed."""
+    found: dict[str, dict[str, str]] = {}
+    for index, leaf in enumerate(tree):
+        if leaf.role == "target" and index < len(cells) and (text := clean(cells[index])):
+            found.setdefault(leaf.target, {})[leaf.field] = text
+    return {kind: [entry] for kind, entry in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -785,16 +982,23 @@ def import_summary(layout: Layout, found: Found, problems: Problems) -> Table:
     revenue: list[Entry] = []
     expenditure: list[Entry] = []
     fixed = spec.raw.get("ordinals") != "consecutive"
+    previous: tuple[dict[str, Any], Entry] | None = None
     for row in body:
         left = clean(row.cells[columns.revenue_label])
         if left:
             source = next((item for item in revenue_rows
                            if squash(str(item.get("name", ""))) == squash(strip_ordinal(left))), None)
-            if source is not None:
+            fiscal = str(previous[0].get("fiscal") or spec.raw.get("fiscal_label") or "") if previous else ""
+            if previous is not None and fiscal and squash(left) == squash(fiscal):
+                # 其中：财政拨款 printed as a line of its own under its row: that row's `fiscal`
+                places: dict[int, tuple[str, ...]] = {index: ("fiscal",) for index in columns.revenue}
+                table.complete &= read_amounts(row, row.cells, places, previous[1], spec.label, problems)
+            elif source is not None:
                 entry = Entry({"source": source["source"], **({"of": source["of"]} if "of" in source else {}),
                                "name": strip_ordinal(left)})
                 table.complete &= read_amounts(row, row.cells, columns.revenue, entry, spec.label, problems)
                 revenue.append(entry)
+                previous = (source, entry)
             elif squash(left) in revenue_close:
                 table.complete &= _closing(table, row, columns.revenue, revenue_close[squash(left)], spec, problems)
             else:
@@ -863,8 +1067,8 @@ def import_fiscal_summary(layout: Layout, found: Found, problems: Problems) -> T
         lines.append(spec.raw["revenue_total"])
     classes = class_rows(layout, spec)
     after = [line for line in spec.raw.get("expenditure_after") or [] if isinstance(line, dict)]
-    if isinstance(spec.raw.get("expenditure_total"), dict):
-        after.append(spec.raw["expenditure_total"])
+    after += [spec.raw[key] for key in ("expenditure_first", "expenditure_last", "expenditure_total")
+              if isinstance(spec.raw.get(key), dict)]
     after_fields = {squash(str(line.get("label", ""))): str(line.get("field", "")) for line in after}
     labels = {squash(strip_ordinal(str(line.get("label", "")))) for line in lines}
     labels |= {squash(str(line.get("label", ""))) for line in lines}
@@ -895,7 +1099,8 @@ def import_fiscal_summary(layout: Layout, found: Found, problems: Problems) -> T
         right = clean(row.cells[columns.expenditure_label])
         if not right:
             continue
-        code = match_class(right, classes, fixed)
+        # the lines around the 类 rows first (一、本年支出 is no 类, though it has the first 类's ordinal)
+        code = None if squash(right) in after_fields else match_class(right, classes, fixed)
         entry = Entry({})
         if code is not None:
             entry.data = {"code": code, "name": strip_ordinal(right)}
@@ -1059,16 +1264,21 @@ def glossary(pages: list[Page], layout: Layout, problems: Problems) -> list[dict
 
 def _glossary_texts(pages: list[Page], start: tuple[int, int], entry_start: re.Pattern[str]) -> list[str]:
     """The glossary's entries as printed, each one text: lines after the heading, a line that starts
-    with an entry number starts an entry, the others continue it, until a heading-like line."""
+    with an entry number starts an entry, the others continue it, until a heading-like line (short
+    and without a sentence's end, or printed larger than the entries)."""
     texts: list[str] = []
+    size = 0.0  # of the entries' lines: a line printed larger is a heading (the tables' annex)
     for page_index in range(start[0], len(pages)):
         page = pages[page_index]
         if page_index > start[0] and page.grids:
             break
         for line in page.lines[start[1] + 1:] if page_index == start[0] else page.lines:
-            text = clean(line.text)
+            text = clean(line.raw)
+            if size and line.size > size + 0.4:
+                return texts
             if entry_start.match(squash(text)):
                 texts.append(text)
+                size = size or line.size
             elif texts and (len(text) > 25 or text.endswith(SENTENCE_END) or not texts[-1].endswith("。")):
                 texts[-1] += text
             else:
@@ -1083,6 +1293,375 @@ def _prefix_length(text: str, pattern: re.Pattern[str]) -> int:
         if pattern.fullmatch(squash(text[:end])):
             return end
     return 0
+
+
+# ---------------------------------------------------------------------------------------------------
+# The texts: the department's duties and composition, the narrative
+
+
+# A page number printed alone under the text (`3`, `- 3 -`): not part of the text.
+PAGE_NUMBER = re.compile(r"[-—–－\s]*\d{1,4}[-—–－\s]*")
+# The leader dots and page number after a title in a table of contents.
+LEADERS = re.compile(r"(?:[.．…⋯·]{2,}|…)[.．…⋯·\s]*\d*\s*$")
+# The numbers of parts and sections: 一、 （三） 十一、 (the layouts' `{number}`).
+NUMERAL = "[一二三四五六七八九十百]+"
+TITLE_LENGTH = 40  # characters: a longer line is text, never a heading
+
+
+@dataclass
+class Piece:
+    """A line of running text, or a table printed among the texts, in reading order."""
+
+    page: Page
+    line: Line | None = None
+    grid: Grid | None = None
+
+
+@dataclass
+class Heading:
+    """A heading printed among the texts: flow[start:end] are its lines (a long one wraps)."""
+
+    start: int
+    end: int
+    text: str
+    display: bool  # printed larger than the text; else a numbered line of the text's size
+
+
+def text_flow(pages: list[Page]) -> list[Piece]:
+    """Every page's lines outside tables and its tables, in reading order, without what is no text: a
+    page number under the text, and the lines at the top of a page that repeat the last lines of the
+    page before (a spreadsheet cell's overflow: printed once, twice in the text layer)."""
+    flow: list[Piece] = []
+    before: list[str] = []
+    for page in pages:
+        lines = list(page.lines)
+        if lines and PAGE_NUMBER.fullmatch(lines[-1].raw) and lines[-1].top > 0.8 * page.height:
+            lines.pop()
+        texts = [line.raw for line in lines]
+        repeated = max((count for count in range(2, min(len(texts), len(before)) + 1)
+                        if texts[:count] == before[-count:]), default=0)
+        before = texts
+        items = [(line.top, Piece(page, line=line)) for line in lines[repeated:]]
+        items += [(grid.top, Piece(page, grid=grid)) for grid in page.grids]
+        flow += [piece for _, piece in sorted(items, key=lambda item: item[0])]
+    return flow
+
+
+def body_size(flow: list[Piece]) -> float:
+    """The size most of the text is printed in."""
+    sizes: Counter[float] = Counter()
+    for piece in flow:
+        if piece.line is not None:
+            sizes[piece.line.size] += len(piece.line.raw)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+# A paragraph ends with a sentence: its last line ends so (a closing quote or bracket may follow).
+PARAGRAPH_END = re.compile(r"[。；：！？!?;:][”’」』）)]*$")
+
+
+class Margins:
+    """Where the lines of the text start and end on each page, to tell a line that wraps from a line
+    that ends its paragraph, and a paragraph's first line (indented) from the lines under it."""
+
+    def __init__(self, flow: list[Piece], body: float) -> None:
+        self.right: dict[int, float] = {}
+        self.left: dict[int, float] = {}
+        counts: Counter[int] = Counter()
+        above: Line | None = None
+        for piece in flow:
+            line = piece.line
+            if line is None or abs(line.size - body) > 0.4:
+                above = None
+                continue
+            number = piece.page.number
+            counts[number] += 1
+            self.right[number] = max(self.right.get(number, line.x1), line.x1)
+            # the margin is where a line starts that continues the sentence of the line above (a
+            # paragraph's first line may be indented, a heading may start further out)
+            if above is not None and not PARAGRAPH_END.search(above.raw) and line.top > above.top:
+                self.left[number] = min(self.left.get(number, line.x0), line.x0)
+            above = line
+        # a page with a line or two (a table's head), or only short lines, does not show where the
+        # text's lines end: the usual right margin of the document's pages of text does
+        rights = sorted(right for number, right in self.right.items() if counts[number] >= 3)
+        usual = rights[len(rights) // 2] if rights else 0.0
+        self.right = {number: max(right, usual) if counts[number] >= 3 else usual for number, right in self.right.items()}
+        self.usual = usual
+        lefts = sorted(self.left.values())
+        self.usual_left = lefts[len(lefts) // 2] if lefts else 0.0
+
+    def short(self, piece: Piece) -> float:
+        """How many characters of its size the line ends before the right margin."""
+        assert piece.line is not None
+        right = self.right.get(piece.page.number, self.usual)
+        return (right - piece.line.x1) / (piece.line.size or 1)
+
+    def indented(self, piece: Piece, above: Piece) -> bool:
+        """The line is a paragraph's first line by its indent: it starts further in than the line above,
+        or as far in as the line above where that one is a first line (indented from the margin)."""
+        assert piece.line is not None and above.line is not None
+        size = piece.line.size
+        if piece.line.x0 > above.line.x0 + 0.8 * size:
+            return True
+        left = self.left.get(piece.page.number, self.usual_left)
+        return abs(piece.line.x0 - above.line.x0) < 0.3 * size and piece.line.x0 > left + 0.8 * size
+
+    def width(self, piece: Piece) -> float:
+        """The width of the text, in characters of the line's size."""
+        assert piece.line is not None
+        number = piece.page.number
+        return (self.right.get(number, self.usual) - self.left.get(number, self.usual_left)) / (piece.line.size or 1)
+
+
+
+def paragraphs(pieces: list[Piece], margins: Margins) -> list[str]:
+    """The paragraphs of a run of text, each one string: a line that wraps is joined to the next (the
+    spaces the PDF prints inside a line are kept, an indent is not). A line starts a paragraph when it
+    is indented, when it stands apart from the line above by more than the usual line spacing, or when
+    the line above ends a sentence a character or more short of the margin (a line that ends short in
+    the middle of a sentence wraps early: a figure or a bracket did not fit), or ends a third of the
+    line short. A table among the texts gives a paragraph per row, its cells joined by ` | `."""
+    lines = [piece for piece in pieces if piece.line is not None]
+    # the usual line spacing: the most common distance between two lines (to the point), the smallest
+    # of equals (between paragraphs the distances vary, within them they repeat)
+    steps = Counter(round(after.line.top - before.line.top) for before, after in itertools.pairwise(lines)  # type: ignore[union-attr]
+                    if after.page is before.page and after.line.top > before.line.top)  # type: ignore[union-attr]
+    spacing = float(min(steps, key=lambda step: (-steps[step], step))) if steps else 0.0
+    out: list[str] = []
+    previous: Piece | None = None
+    for piece in pieces:
+        if piece.grid is not None:
+            rows = [[clean(cell) for cell in row] for row in piece.grid.rows]
+            out += [" | ".join(row).rstrip(" |") for row in rows if any(row)]
+            previous = None
+            continue
+        assert piece.line is not None
+        text = piece.line.raw.strip()
+        starts = previous is None or previous.line is None or margins.indented(piece, previous)
+        if previous is not None and previous.line is not None and not starts:
+            short = margins.short(previous)
+            starts = (short >= 0.9 and bool(PARAGRAPH_END.search(previous.line.raw.strip()))) \
+                or short > margins.width(previous) / 3
+            if previous.page is piece.page and spacing:
+                starts = starts or piece.line.top - previous.line.top > 1.5 * spacing
+        if starts or not out:
+            out.append(text)
+        else:
+            out[-1] += text
+        previous = piece
+    return [paragraph for paragraph in out if paragraph]
+
+
+def headings(flow: list[Piece], body: float, margins: Margins) -> list[Heading]:
+    """The lines that may be headings: lines printed larger than the text (a heading that wraps is
+    one, as far as the next line does not start with a number), and short lines of the text's size
+    that start with a number and end their paragraph (一、收入支出决算总体情况说明)."""
+    out: list[Heading] = []
+    index = 0
+    while index < len(flow):
+        line = flow[index].line
+        if line is None:
+            index += 1
+            continue
+        if line.size > body + 0.4:
+            end, text = index + 1, line.raw
+            while end < len(flow):
+                below = flow[end].line
+                above = flow[end - 1].line
+                if (below is None or above is None or flow[end].page is not flow[index].page
+                        or abs(below.size - line.size) > 0.2 or below.top - above.top > 2 * line.size
+                        or len(text + below.raw) > TITLE_LENGTH or ORDINAL.match(squash(below.raw))):
+                    break
+                text += below.raw
+                end += 1
+            out.append(Heading(index, end, text, True))
+            index = end
+            continue
+        if (len(line.raw) <= TITLE_LENGTH and re.match(f"[（(]?{NUMERAL}[、）)]", squash(line.raw))
+                and margins.short(flow[index]) > 2):
+            out.append(Heading(index, index + 1, line.raw, False))
+        index += 1
+    return out
+
+
+def bare(text: str, department: str | None) -> str:
+    """A heading reduced for comparing it with a title: squashed, without its number, the department's
+    name, the brackets and the leader dots of a table of contents."""
+    text = LEADERS.sub("", text)
+    text = strip_ordinal(squash(text))
+    if department:
+        text = text.replace(squash(department), "")
+    return re.sub(r"[()]", "", text)
+
+
+def same_title(heading: str, title: str, department: str | None) -> bool:
+    """A printed heading is the title when one ends with the other: headings add the department or the
+    year in front (`2025年部门预算编制说明` for 部门预算编制说明) or leave a word out (`上海市普陀区财政局主要
+    职能` for 部门主要职能)."""
+    printed, wanted = bare(heading, department), bare(title, department)
+    return bool(printed and wanted) and (printed.endswith(wanted) or (len(printed) >= 4 and wanted.endswith(printed)))
+
+
+def numbered(text: str, template: str) -> tuple[str, str] | None:
+    """(number, title) of a heading printed with the layout's numbering (`{number}、` → 四、…)."""
+    before, _, after = template.partition("{number}")
+    pattern = re.escape(squash(before)) + f"({NUMERAL})" + re.escape(squash(after))
+    match = re.match(pattern, squash(text))
+    if not match:
+        return None
+    return match.group(1), clean(LEADERS.sub("", text[_prefix_length(text, re.compile(pattern)):]))
+
+
+@dataclass
+class Texts:
+    """What the import read of the texts: department fields, the narrative, and what it could not place."""
+
+    department: dict[str, str] = field(default_factory=dict)
+    narrative: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def import_texts(pages: list[Page], layout: Layout, department: str | None, year: str | None) -> Texts:
+    """The department's texts (the overview part's sections with a `field`) and the narrative, placed
+    by the headings the layout gives: its parts' headings, its sections' titles and its numbering.
+
+    A part whose heading is not printed (Shanghai prints each section of the 编制说明 and 其他相关情况说明
+    under its own heading) has as sections the titles its table of contents numbers (`六、其他相关情况
+    说明`) that no other part, section or table has, each read under the heading that prints it."""
+    texts = Texts()
+    flow = text_flow(pages)
+    body = body_size(flow)
+    margins = Margins(flow, body)
+    heads = headings(flow, body, margins)
+    names = {"department": department or "", "year": year or ""}
+    parts = {str(part.get("key")): part for part in layout.parts()}
+
+    def part_heading(part: dict[str, Any]) -> Heading | None:
+        label = squash(str(part.get("label") or ""))
+        pattern = layout_pattern(fill(part.get("heading", ""), **names))
+        hits = [head for head in heads if head.display and any(
+            pattern.fullmatch(text) for text in {squash(head.text), strip_ordinal(squash(head.text)),
+                                                 squash(head.text).removeprefix(label) if label else ""} if text)]
+        return hits[-1] if hits else None  # a table of contents prints it first
+
+    starts = {key: head for key, part in parts.items() if (head := part_heading(part)) is not None}
+    patterns = [heading_pattern(layout, spec) for spec in layout.tables.values()]
+    annex = layout_pattern(fill(layout.raw.get("annex_heading") or "", **names))
+    # where a part ends: the next part's heading, a table's title, the heading over the tables
+    boundaries = {head.start for head in starts.values()}
+    boundaries |= {index for index, piece in enumerate(flow) if piece.line is not None and (
+        any(pattern.fullmatch(squash(piece.line.text)) for pattern in patterns)
+        or annex.fullmatch(squash(piece.line.text)))}
+    # where a text ends: also any heading printed larger than the text
+    stops = boundaries | {head.start for head in heads if head.display}
+    taken: set[int] = {head.start for head in starts.values()}
+
+    # The overview part's sections: the department's duties and composition.
+    overview = parts.get("overview") or {}
+    first = starts["overview"].end if "overview" in starts else 0
+    region = range(first, min((index for index in boundaries if index >= first), default=len(flow))) \
+        if "overview" in starts else range(len(flow))
+    section_number = str(layout.raw.get("section_number") or "{number}、")
+    for section in overview.get("sections") or []:
+        if not isinstance(section, dict) or not section.get("field"):
+            continue
+        hits = [head for head in heads if head.start in region and (head.display or numbered(head.text, section_number))
+                and same_title(head.text, str(section.get("title", "")), department)]
+        text = paragraphs(run(flow, hits[-1].end, stops), margins) if hits else []
+        if text:
+            taken.add(hits[-1].start)
+            texts.department[str(section["field"])] = "\n\n".join(text)
+        else:
+            texts.missing.append(f"department.{section['field']}")
+    if "narrative" in parts:
+        if "narrative" in starts:
+            first = starts["narrative"].end
+            end = min((index for index in boundaries if index >= first), default=len(flow))
+            texts.narrative = numbered_sections(flow, [head for head in heads if first <= head.start < end],
+                                                end, stops, layout, margins)
+        else:
+            texts.narrative = listed_sections(flow, heads, stops, taken, layout, parts, department, margins)
+        if not texts.narrative:
+            texts.missing.append("narrative")
+    return texts
+
+
+def run(flow: list[Piece], start: int, stops: set[int]) -> list[Piece]:
+    """The pieces from `start` to the next stop (a heading, a table's title)."""
+    return flow[start:min((index for index in stops if index >= start), default=len(flow))]
+
+
+def numbered_sections(flow: list[Piece], heads: list[Heading], end: int, stops: set[int], layout: Layout,
+                      margins: Margins) -> list[dict[str, Any]]:
+    """The sections of a part, by the layout's `section_number` and `subsection_number` (一、…, （一）…).
+    Where the part prints its headings larger than the text, only those are headings; where both
+    numberings are the same, a section's heading is printed larger than a subsection's."""
+    section_number = str(layout.raw.get("section_number") or "{number}、")
+    subsection_number = str(layout.raw.get("subsection_number") or section_number)
+    marked = [head for head in heads if numbered(head.text, section_number) or numbered(head.text, subsection_number)]
+    if any(head.display for head in marked):
+        marked = [head for head in marked if head.display]
+    sizes = {head.start: flow[head.start].line.size for head in marked}  # type: ignore[union-attr]
+    top = max(sizes.values(), default=0.0)
+    sections: list[dict[str, Any]] = []
+    for position, head in enumerate(marked):
+        stop = marked[position + 1].start if position + 1 < len(marked) else end
+        same = squash(section_number) == squash(subsection_number)
+        level = 1 if (sizes[head.start] >= top if same else numbered(head.text, section_number)) else 2
+        number, title = numbered(head.text, section_number if level == 1 else subsection_number) or ("", head.text)
+        entry: dict[str, Any] = {"number": number, "title": title}
+        text = paragraphs(run(flow, head.end, stops | {stop}), margins)
+        if text:
+            entry["text"] = "\n\n".join(text)
+        if level == 1 or not sections:
+            sections.append(entry)
+        else:
+            sections[-1].setdefault("subsections", []).append(entry)
+    return sections
+
+
+def listed_sections(flow: list[Piece], heads: list[Heading], stops: set[int], taken: set[int], layout: Layout,
+                    parts: dict[str, dict[str, Any]], department: str | None, margins: Margins) -> list[dict[str, Any]]:
+    """A narrative printed without its part's heading: the titles numbered with `section_number` (in a
+    table of contents, a line or a cell) that no other part, section or the tables' annex has, each
+    read under the last heading printed larger than the text that has its title; its subsections by
+    `subsection_number`."""
+    section_number = str(layout.raw.get("section_number") or "{number}、")
+    others = [str(section.get("title", "")) for section in (parts.get("overview") or {}).get("sections") or []
+              if isinstance(section, dict)]
+    others += [str(part.get(key) or "") for part in parts.values() if part.get("key") != "narrative"
+               for key in ("title", "heading")]
+    others.append(str(layout.raw.get("annex_heading") or ""))
+    texts = [piece.line.raw for piece in flow if piece.line is not None]
+    texts += [cell for piece in flow if piece.grid is not None for row in piece.grid.rows for cell in row]
+    listed = dict.fromkeys(pair for text in texts if (pair := numbered(text, section_number))
+                           and not any(same_title(pair[1], other, department) for other in others if "{" not in other))
+    found: dict[int, tuple[Heading, str, str]] = {}
+    for number, title in listed:
+        hits = [head for head in heads if head.display and head.start not in taken and head.start in stops
+                and same_title(head.text, title, department)]
+        if hits:
+            found.setdefault(hits[-1].start, (hits[-1], number, title))
+    subsection_number = str(layout.raw.get("subsection_number") or section_number)
+    sections = []
+    for _, (head, number, title) in sorted(found.items()):
+        end = min((index for index in stops if index >= head.end), default=len(flow))
+        inner = [other for other in heads if head.end <= other.start < end and numbered(other.text, subsection_number)]
+        entry: dict[str, Any] = {"number": number, "title": title}
+        text = paragraphs(flow[head.end:inner[0].start if inner else end], margins)
+        if text:
+            entry["text"] = "\n\n".join(text)
+        for position, sub in enumerate(inner):
+            stop = inner[position + 1].start if position + 1 < len(inner) else end
+            sub_number, sub_title = numbered(sub.text, subsection_number) or ("", sub.text)
+            subsection: dict[str, Any] = {"number": sub_number, "title": sub_title}
+            sub_text = paragraphs(flow[sub.end:stop], margins)
+            if sub_text:
+                subsection["text"] = "\n\n".join(sub_text)
+            entry.setdefault("subsections", []).append(subsection)
+        sections.append(entry)
+    return sections
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1130,30 +1709,58 @@ def import_pdf(path: Path, layout_name: str | None = None, folders: tuple[Path, 
                            "`department` left out")
     tables: dict[str, Any] = {}
     sources: dict[str, dict[str, Any]] = {}
+    known = Units(unit_codes(found))
     for key, spec in layout.tables.items():
         table_found = found.get(key)
         if table_found is None:
             problems.add(None, f"{layout.titled(key)}: its title ({_example_title(layout, spec, year)}) is printed "
                                f"on no page: not imported")
             continue
-        table = import_table(layout, table_found, problems)
+        table = import_table(layout, table_found, problems, known)
         if not table.complete and not problems.messages:
             problems.add(table_found.page, f"{spec.label}: not imported completely")
         tables[key] = printed_fields(layout, table_found, table.data, file_unit, department)
         for where, figure in table.sources.items():
             sources[_doc_path(("tables", key, *where))] = {"page": figure.page, "table": spec.label,
                                                           "row": figure.row, "column": figure.column}
+    if known.pending:
+        unit_names(layout, tables, known)
+        known.resolve(problems)
     # Whether the import is complete is a matter of the tables (and the year and department): the
-    # narrative is never imported, and the glossary is reported apart.
+    # texts the import cannot place are reported apart, as not imported.
     complete = not problems.messages
-    omitted = ["narrative", "department.duties", "department.composition"]
+    texts = import_texts(pages, layout, department, year)
+    omitted = list(texts.missing)
+    if texts.department:
+        data.setdefault("department", {}).update(texts.department)
+    if texts.narrative:
+        data["narrative"] = texts.narrative
     terms = glossary(pages, layout, problems)
     if terms is not None:
         data["glossary"] = terms
     else:
         omitted.append("glossary")
+    # the department's fields the layout says the disclosure prints, where no table or heading gives
+    # them (Henan's 部门代码, 行政区划代码 and its units with their kind)
+    omitted += [f"department.{name}" for name in layout.raw.get("required_department_fields") or []
+                if name not in data.get("department", {})]
     data["tables"] = tables
     return Imported(layout, data, sources, problems, complete, omitted)
+
+
+def unit_names(layout: Layout, tables: dict[str, Any], units: Units) -> None:
+    """The code printed beside each unit's name: on unit lines, and on the rows of a table whose rows
+    are units (a row's `unit` printed as a code)."""
+    for key, table in tables.items():
+        spec = layout.tables[key]
+        lines = [unit for unit in table.get("units") or [] if isinstance(unit, dict)]
+        for unit in lines:
+            if unit.get("unit") and unit.get("name"):
+                units.lines.setdefault(str(unit["name"]), str(unit["unit"]))
+        if any(leaf.row == "unit" and not leaf.lookup for leaf in leaves(spec.raw.get("header"), spec)):
+            for row in [*(table.get("rows") or []), *(row for unit in lines for row in unit.get("rows") or [])]:
+                if isinstance(row, dict) and row.get("unit") and row.get("name"):
+                    units.rows.setdefault(str(row["name"]), str(row["unit"]))
 
 
 def printed_fields(layout: Layout, found: Found, data: dict[str, Any], file_unit: str,
@@ -1172,7 +1779,7 @@ def printed_fields(layout: Layout, found: Found, data: dict[str, Any], file_unit
     return out
 
 
-def import_table(layout: Layout, found: Found, problems: Problems) -> Table:
+def import_table(layout: Layout, found: Found, problems: Problems, units: Units | None = None) -> Table:
     if not found.grids:
         problems.add(found.page, f"{found.spec.label}: no table is printed under its title: not imported")
         return Table(complete=False)
@@ -1181,9 +1788,86 @@ def import_table(layout: Layout, found: Found, problems: Problems) -> Table:
     if found.spec.shape == "fiscal_summary":
         return import_fiscal_summary(layout, found, problems)
     if found.spec.shape == "grid":
-        return import_grid(found, problems)
+        return import_grid(found, problems, units)
+    if found.spec.shape == "department_performance":
+        return import_performance_form(found, problems)
     problems.add(found.page, f"{found.spec.label}: tables of the shape {found.spec.shape} are not imported yet")
     return Table(complete=False)
+
+
+def import_performance_form(found: Found, problems: Problems) -> Table:
+    """A 部门整体绩效目标表: the form (the layout's `form` labels: the department's name, the annual goal,
+    the tasks under their column headings, the budget lines with their figures) and the indicators
+    (the grid of the header's `row:` columns; a blank cell of a `merge:` column under the same cells
+    to its left is the merged cell above)."""
+    spec = found.spec
+    table = Table()
+    form = spec.raw.get("form") or {}
+    tree = leaves(spec.raw.get("header"), spec)
+    budget_spec = form.get("budget") or {}
+    tasks_spec = form.get("tasks") or {}
+    lines = {squash(str(line.get("label", ""))): tuple(str(line["amount"]).split("."))
+             for line in budget_spec.get("lines") or [] if isinstance(line, dict) and "amount" in line}
+    fields = {squash(str(form.get(key) or "")): key for key in ("department_name", "annual_goal") if form.get(key)}
+    section = ""
+    budget = Entry({})
+    tasks: list[dict[str, str]] = []
+    indicators: list[dict[str, str]] = []
+    header = {squash(leaf.label) for leaf in tree}
+    number = 0
+    for grid in found.grids:
+        indicator_grid = grid.width == len(tree)
+        for cells in grid.rows:
+            number += 1
+            texts = [clean(cell) for cell in cells]
+            if not any(texts):
+                continue
+            if indicator_grid:
+                if all(squash(text) in header for text in texts if text):
+                    continue  # the indicators' header (repeated on each page)
+                indicators.append({leaf.row: text for leaf, text in zip(tree, texts) if leaf.row})
+                continue
+            first, rest = squash(texts[0]), [text for text in texts[1:] if text]
+            if first in fields and rest:
+                table.data[fields[first]] = rest[0]
+                continue
+            if first:
+                section = first
+            if section == squash(str(tasks_spec.get("label") or "")):
+                if [squash(text) for text in rest] != [squash(str(label)) for label in tasks_spec.get("columns") or []]:
+                    tasks.append(dict(zip(("name", "content"), rest)))
+            elif section == squash(str(budget_spec.get("label") or "")) and rest and squash(rest[0]) in lines:
+                places = {len(cells) - 1: lines[squash(rest[0])]}
+                table.complete &= read_amounts(Row(grid.page, number, cells), cells, places, budget, spec.label, problems)
+            else:
+                problems.add(grid.page, f"{spec.label}, row {number}: `{' | '.join(texts)}` is none of the form's "
+                                        f"lines: not imported")
+                table.complete = False
+    if tasks:
+        table.data["tasks"] = tasks
+    if budget.data:
+        table.data["budget"] = budget.data
+        table.put(("budget",), budget)
+    merged = [leaf.row for leaf in tree if leaf.row and _merged(spec, leaf)]
+    for above, row in itertools.pairwise(indicators):
+        for name in merged:
+            if row.get(name) or any(row.get(other) for other in merged[:merged.index(name)]):
+                break
+            if above.get(name):
+                row[name] = above[name]
+    if indicators and merged and not indicators[0].get(merged[0]):
+        problems.add(found.page, f"{spec.label}: the first indicator's {merged[0]} is printed in a cell the "
+                                 f"PDF's table lines do not close (across a page): the indicators are not imported")
+        table.complete = False
+    elif indicators:
+        table.data["indicators"] = [{key: value for key, value in row.items() if value} for row in indicators]
+    return table
+
+
+def _merged(spec: TableSpec, leaf: Leaf) -> bool:
+    """Whether the header column of this leaf prints merged cells (`merge: true`)."""
+    return any(isinstance(node, dict) and node.get("row") == leaf.row and node.get("merge")
+               for node in spec.raw.get("header") or [])
 
 
 def _example_title(layout: Layout, spec: TableSpec | None = None, year: str | None = None) -> str:
@@ -1276,7 +1960,8 @@ def budget_text(imported: Imported, source: Path) -> str:
     """The budget file: a comment saying where it came from and what it leaves out, then the data."""
     header = [f"# Imported by `budgetlint import` from {source.name} (layout {imported.layout.name}):",
               "# every table figure as printed, blank cells left out, names as printed.",
-              f"# Not imported (add them by hand): {', '.join(imported.omitted)}."]
+              f"# Not imported (add them by hand): {', '.join(imported.omitted)}." if imported.omitted
+              else "# Every part of the layout was found; the texts are as printed, line breaks taken out."]
     if not imported.complete:
         header.append("# INCOMPLETE: what could not be placed was reported when importing.")
     return "\n".join([*header, *write_yaml(imported.data)]) + "\n"
@@ -1394,7 +2079,8 @@ def import_command(file: Path, layout_name: str | None, output: Path | None, for
     """Import a published disclosure (PDF), or a workbook written by `budgetlint export --format xlsx`
     (FILE.xlsx, edited in Excel), into a budget file of its layout.
 
-    Every table of the layout, figures exactly as printed (a workbook: to the cent its cells show).
+    Every table of the layout, figures exactly as printed (a workbook: to the cent its cells show),
+    and from a PDF the narrative, the department's duties and composition and the glossary as printed.
     Exit code 0: every table imported completely; 1: the file is written, but something could not be
     placed (reported on stderr with its page); 2: nothing written (not a PDF, encrypted, no text layer,
     no layout fits, a workbook of another shape, the output exists without --force).
@@ -1434,5 +2120,6 @@ def import_command(file: Path, layout_name: str | None, output: Path | None, for
     tables = len(imported.data.get("tables", {}))
     _say(f"{target}: {tables} of {len(imported.layout.tables)} tables, {figures} figures imported from {file} "
          f"(layout {imported.layout.name}) in {time.perf_counter() - started:.1f} s")
-    _say(f"not imported (add by hand): {', '.join(imported.omitted)}")
+    if imported.omitted:
+        _say(f"not imported (add by hand): {', '.join(imported.omitted)}")
     sys.exit(EXIT_COMPLETE if imported.complete else EXIT_INCOMPLETE)

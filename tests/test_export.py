@@ -1,10 +1,12 @@
-"""`budgetlint export`: the tidy CSV (loaded into the real DuckDB) and the xlsx workbook (read back
-with openpyxl), on every example and maintained budget, compared figure by figure with the YAML."""
+"""`budgetlint export`: the tidy CSV (loaded into the real DuckDB), the same table as Parquet (when
+pyarrow is installed) and the xlsx workbook (read back with openpyxl), on every example and maintained
+budget, compared figure by figure with the YAML."""
 
 from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +17,15 @@ from budgetlint.render.layout import build_header, header_of
 from click.testing import CliRunner, Result
 from conftest import MAINTAINED, ROOT, load_data, write_budget
 
-from budgetlint.export import AMOUNT_FORMAT, CSV_NAME, DESCRIPTOR_NAME, FIELDS, _excel_number, export_command
+from budgetlint.export import (
+    AMOUNT_FORMAT,
+    CSV_NAME,
+    DESCRIPTOR_NAME,
+    FIELDS,
+    PARQUET_NAME,
+    _excel_number,
+    export_command,
+)
 from budgetlint.findings import parse_path
 from budgetlint.layout import layout_for
 from budgetlint.loader import load_file
@@ -223,6 +233,73 @@ def test_usage_errors(tmp_path: Path) -> None:
     result = export(EXAMPLES, "--format", "xlsx", "-o", tmp_path / "x.xlsx")
     assert result.exit_code == 2 and "one budget file" in result.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# ---------------------------------------------------------------- Parquet
+
+
+@pytest.fixture(scope="module")
+def parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """budget_lines.parquet and datapackage.json of every example and maintained budget."""
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'budgetlint[parquet]'): "
+                                          "the Parquet export is not tested")
+    folder = tmp_path_factory.mktemp("export") / "parquet"
+    result = export(EXAMPLES, BUDGETS, "--format", "parquet", "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert f"from {len(ALL_FILES)} files to {folder / PARQUET_NAME}" in result.output
+    return folder
+
+
+def test_parquet_holds_the_csv_table_with_exact_amounts(parquet: Path, lines: Any) -> None:
+    duckdb = pytest.importorskip("duckdb", reason="duckdb is not installed: pip install -e '.[test]'")
+    connection = duckdb.connect()
+    connection.execute(f"CREATE TABLE parquet AS SELECT * FROM read_parquet('{parquet / PARQUET_NAME}')")
+    types = dict(connection.execute("SELECT column_name, column_type FROM (DESCRIBE parquet)").fetchall())
+    assert types["amount"] == "DECIMAL(18,2)" and types["fiscal_year"] == "INTEGER" and types["code"] == "VARCHAR"
+    query = "SELECT * FROM {} ORDER BY file, path"
+    assert connection.execute(query.format("parquet")).fetchall() == lines.execute(query.format("lines")).fetchall()
+
+
+def test_parquet_sums_back_to_each_files_expenditure_total(parquet: Path) -> None:
+    duckdb = pytest.importorskip("duckdb", reason="duckdb is not installed: pip install -e '.[test]'")
+    sums = dict(duckdb.sql(f"""
+        SELECT file, sum(amount) FROM read_parquet('{parquet / PARQUET_NAME}')
+        WHERE table_key = 'summary'
+          AND (path LIKE 'tables.summary.expenditure[%].amount' OR path = 'tables.summary.carryover_out')
+        GROUP BY file""").fetchall())
+    for path in ALL_FILES:
+        total = load(path)["tables"]["summary"]["expenditure_total"]
+        assert sums[str(path)] == (total["amount"] if isinstance(total, dict) else total), path
+
+
+def test_the_descriptor_lists_the_parquet_file(parquet: Path) -> None:
+    package = json.loads((parquet / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    (resource,) = package["resources"]
+    assert (resource["path"], resource["format"]) == (PARQUET_NAME, "parquet")
+    assert [field["name"] for field in resource["schema"]["fields"]] == [field.name for field in FIELDS]
+    assert "decimal128(18,2)" in resource["description"]
+    assert sorted(path.name for path in parquet.iterdir()) == sorted([DESCRIPTOR_NAME, PARQUET_NAME])
+
+
+def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # what `import pyarrow` meets where it is not installed
+    out = tmp_path / "out"
+    result = export(MAINTAINED, "--format", "parquet", "-o", out)
+    assert result.exit_code == 2
+    assert "pip install 'budgetlint[parquet]'" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_an_amount_parquet_cannot_hold_exactly_is_refused(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed: the Parquet export is not tested")
+    data = load_data(MAINTAINED)
+    data["tables"]["three_public"]["totals"]["total"] = Decimal("2.405")
+    source = write_budget(tmp_path, data)
+    out = tmp_path / "out"
+    result = export(source, "--format", "parquet", "-o", out)
+    assert result.exit_code == 2
+    assert "tables.three_public.totals.total is 2.405" in result.output and "does not round" in result.output
+    assert not out.exists()
 
 
 # ---------------------------------------------------------------- xlsx
