@@ -22,6 +22,7 @@ try:  # Ctrl-C while Python loads the rules (a third of a second): as during a c
     from .config import ConfigError, find_config, load_config
     from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
     from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, lint
+    from .messages import LANGUAGES, language_from_environment, set_language, tr
     from .report import REPORTERS, as_json, emit, github, sarif, text
     from .rules import CATALOGUE
 except KeyboardInterrupt:
@@ -96,16 +97,22 @@ class BudgetlintGroup(FullHelpGroup):
             # and CI tell from a failure; click would print `Aborted!` and exit with 1, like a finding.
             click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        finally:
+            set_language("")  # `--lang` is this run's: a next run in the same process (tests) starts anew
 
 
 @click.group(cls=BudgetlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="budgetlint")
-def main() -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of findings and messages: en or zh (中文) [default: zh when the locale "
+                   "(LC_ALL, LC_MESSAGES, LANG) is Chinese, else en].")
+def main(lang: str | None) -> None:
     """budgetlint: budget-as-code for department budget disclosures (部门预算公开).
 
     Check budget files against the format and the arithmetic and classification rules, render the
     disclosure, and compare revisions.
     """
+    set_language(lang or language_from_environment())
 
 
 # Findings that mean the rules could not check a file (it cannot be read as written; budgetlint failed
@@ -120,8 +127,8 @@ def _rule_prefixes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
                                    if part.strip()))
     unknown = [prefix for prefix in prefixes if not any(rule_id.startswith(prefix) for rule_id in RULES_BY_ID)]
     if unknown:
-        raise click.UsageError(f"{option}: unknown rule{'s' if len(unknown) > 1 else ''} "
-                               f"{', '.join(f'`{prefix}`' for prefix in unknown)} (see `budgetlint rules`)")
+        raise click.UsageError(tr("cli.unknown_rules", option=option, s="s" if len(unknown) > 1 else "",
+                                  rules=", ".join(f"`{prefix}`" for prefix in unknown)))
     return prefixes
 
 
@@ -153,12 +160,11 @@ def _check_output_target(target: Path, paths: tuple[str, ...]) -> None:
     budgets, where the next `budgetlint check` would read it as one."""
     where = target.resolve()
     if where.is_dir():
-        raise click.UsageError(f"--output {target}: is a folder; name the report file")
+        raise click.UsageError(tr("cli.output_is_folder", target=target))
     for name in paths:
         checked = Path(name).resolve()
         if where == checked or (checked.is_dir() and _inside(where, checked) and where.suffix in BUDGET_SUFFIXES):
-            raise click.UsageError(f"--output {target}: would write over a budget file being checked ({name}); "
-                                   "write the report elsewhere")
+            raise click.UsageError(tr("cli.output_over_budget", target=target, name=name))
 
 
 def write_report(target: Path, content: bytes) -> None:
@@ -177,7 +183,7 @@ def write_report(target: Path, content: bytes) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise click.UsageError(f"--output {target}: cannot write it: {error.strerror or error}") from None
+        raise click.UsageError(tr("cli.output_unwritable", target=target, error=error.strerror or error)) from None
 
 
 @main.command(short_help="Check budget files (files or folders; default: budgets/).")
@@ -219,25 +225,24 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     selected, ignored = _rule_prefixes(select, "--select"), _rule_prefixes(ignore, "--ignore")
     for prefix in ignored:
         if all(rule_id.startswith(ALWAYS_REPORTED) for rule_id in RULES_BY_ID if rule_id.startswith(prefix)):
-            raise click.UsageError(f"--ignore: `{prefix}` cannot be ignored: findings that a file cannot be read "
-                                   "(Y…) and internal errors (X001) are always reported")
+            raise click.UsageError(tr("cli.cannot_ignore", prefix=prefix))
     if not paths:
         if not Path(DEFAULT_BUDGETS).is_dir():
-            raise click.UsageError(f"no paths given and no {DEFAULT_BUDGETS}/ folder here")
+            raise click.UsageError(tr("cli.no_paths", folder=DEFAULT_BUDGETS))
         paths = (DEFAULT_BUDGETS,)
     if output_file is not None:
         _check_output_target(Path(output_file), paths)
     try:
         config_file = Path(config_path) if config_path else find_config(Path.cwd())
         if config_path and not Path(config_path).is_file():
-            raise ConfigError(f"no such configuration file: {config_path}")
+            raise ConfigError(tr("cli.no_config_file", path=config_path))
         config = load_config(config_file, set(RULES_BY_ID))
         result = lint(paths, config, jobs or os.cpu_count() or 1)
     except (UsageError, ConfigError) as error:
         raise click.UsageError(str(error)) from None
     if result.files_checked == 0 and not quiet:
         folders = ", ".join(name if name.endswith(("/", os.sep)) else name + "/" for name in paths)
-        click.echo(f"no budget files yet in {folders} (*.yaml, *.yml): nothing to check", err=True)
+        click.echo(tr("cli.no_budget_files", folders=folders), err=True)
     findings = [f for f in result.findings if reported(f.rule, selected, ignored)]
     styled = output_format == "text" and _use_color(color, output_file is not None)
     if output_format == "sarif":
@@ -275,7 +280,7 @@ def explain(rule_id: str) -> None:
     """Print the documentation of one rule (e.g. `budgetlint explain A101`)."""
     entry = RULES_BY_ID.get(rule_id.upper())
     if entry is None:
-        raise click.UsageError(f"unknown rule `{rule_id}`; `budgetlint rules` lists them")
+        raise click.UsageError(tr("cli.unknown_rule", rule=rule_id))
     emit(f"{entry.id} {entry.name} ({entry.severity})\n")
     emit(entry.doc)
     sys.exit(EXIT_CLEAN)
@@ -297,13 +302,13 @@ def layout_check(files: tuple[str, ...]) -> None:
     for name in files:
         path = Path(name)
         if not path.is_file():
-            raise click.UsageError(f"no such layout file: {name}")
+            raise click.UsageError(tr("cli.no_layout_file", name=name))
         problems += check_layout_file(path, folders)
     for problem in problems:
         emit(f"{problem.file}:{problem.line}:{problem.column}: error {problem.message}")
     if problems:
         sys.exit(EXIT_USAGE)
-    emit(f"{len(files)} layout file{'s' if len(files) != 1 else ''} checked: no problems")
+    emit(tr("cli.layouts_checked", count=len(files), s="s" if len(files) != 1 else ""))
 
 
 @layout_group.command("list")
@@ -318,7 +323,7 @@ def layout_list() -> None:
             emit(f"{name:<24} {layout.document_kind:<6} {len(layout.tables):>2} tables  "
                  f"{find_layout_file(name, folders)}")
         except LayoutError as error:
-            emit(f"{name:<24} cannot be used: {error.message}")
+            emit(f"{name:<24} {tr('cli.layout_unusable', error=error.message)}")
 
 
 def _layout_folders() -> tuple[Path, ...]:

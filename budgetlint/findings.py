@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages import EN, ZH, Message, in_language
+
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
@@ -82,7 +84,8 @@ class Finding:
     # The other side of a comparison, in the same file; not part of sorting or identity.
     related: tuple[Location, ...] = field(default=(), compare=False)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, language: str = EN) -> dict[str, object]:
+        """The finding for JSON: `message` in `language`, and `messages` in every language it has."""
         out: dict[str, object] = {
             "file": self.file,
             "line": self.line,
@@ -90,9 +93,11 @@ class Finding:
             "rule": self.rule,
             "name": self.rule_name,
             "severity": self.severity,
-            "message": self.message,
+            "message": in_language(self.message, language),
             "path": self.path,
         }
+        if isinstance(self.message, Message):
+            out["messages"] = {EN: str(self.message), ZH: self.message.zh}
         if self.related:  # only where there is another side: most findings have none
             out["related"] = [{"line": line, "column": column, "path": path} for line, column, path in self.related]
         return out

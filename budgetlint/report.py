@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .findings import ERROR, Finding
+from .messages import Message, current_language, in_language, say, tr
 from .rule import Rule
 
 # Control characters from a file must never reach a terminal as they are: ESC starts escape sequences
@@ -69,31 +70,37 @@ def text(findings: list[Finding], files_checked: int, quiet: bool = False, color
     `color`: severities, rules and places in colour (for a terminal); the text is already `visible`.
     """
     style: Callable[..., str] = click.style if color else _plain
+    language = current_language()
+    other_side = tr("report.other_side")
     lines = []
     for f in findings:
         # One line per finding: a line break in a message (a quoted text) is shown, not printed.
         place = visible(f"{f.file}:{f.line}:{f.column}:", keep="")
         severity = style(f.severity, fg="red" if f.severity == ERROR else "yellow", bold=True)
         lines.append(f"{style(place, bold=True)} {severity} {style(f.rule, bold=True)} "
-                     f"{visible(f.message, keep=chr(9))}")
+                     f"{visible(in_language(f.message, language), keep=chr(9))}")
         if not quiet:
-            lines += [style(visible(f"    ↳ {f.file}:{line}:{column}: other side ({path})", keep=""), dim=True)
+            lines += [style(visible(f"    ↳ {f.file}:{line}:{column}: {other_side} ({path})", keep=""), dim=True)
                       for line, column, path in f.related]
     if quiet:
         return "\n".join(lines)
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
-    summary = (f"{files_checked} file{'s' if files_checked != 1 else ''} checked: "
-               f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    summary = tr("report.summary", files=_count("report.files", files_checked),
+                 errors=_count("report.errors", errors), warnings=_count("report.warnings", warnings))
     lines.append(style(summary, fg="red" if errors else "yellow" if warnings else "green"))
     return "\n".join(lines)
+
+
+def _count(key: str, count: int) -> Message:
+    return say(key, count=count, s="s" if count != 1 else "")
 
 
 def as_json(findings: list[Finding], files_checked: int,
             skipped: dict[str, list[tuple[str, str]]] | None = None) -> str:
     """`{"files_checked", "findings", "skipped"}`; `skipped` names, per file, the rules that did not run
     on it because its layout lacks their tables or columns, and why."""
-    report: dict[str, object] = {"files_checked": files_checked, "findings": [f.as_dict() for f in findings]}
+    report: dict[str, object] = {"files_checked": files_checked, "findings": [f.as_dict(current_language()) for f in findings]}
     if skipped is not None:
         report["skipped"] = {file: [{"rule": rule, "reason": reason} for rule, reason in rules]
                              for file, rules in skipped.items()}
@@ -115,9 +122,9 @@ def github(findings: list[Finding], files_checked: int) -> str:
     lines = []
     for f in findings:
         command = "error" if f.severity == ERROR else "warning"
-        message = f.message
+        message = in_language(f.message, current_language())
         if f.related:
-            message += f" (other side: {', '.join(f'{f.file}:{line}' for line, _, _ in f.related)})"
+            message += f" ({tr('report.other_side')}: {', '.join(f'{f.file}:{line}' for line, _, _ in f.related)})"
         # The Actions log shows ANSI escape sequences as colours and links: controls are shown instead.
         lines.append(f"::{command} file={_escape_property(visible(f.file, keep=''))},line={f.line},col={f.column},"
                      f"title={_escape_property(f.rule + ' ' + f.rule_name)}::"
@@ -148,7 +155,7 @@ def sarif(findings: list[Finding], files_checked: int, catalogue: tuple[Rule, ..
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": "error" if f.severity == ERROR else "warning",
-            "message": {"text": f.message},
+            "message": {"text": in_language(f.message, current_language())},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": uri},
                 "region": {"startLine": f.line, "startColumn": f.column},
@@ -159,7 +166,7 @@ def sarif(findings: list[Finding], files_checked: int, catalogue: tuple[Rule, ..
                 "id": number,
                 "physicalLocation": {"artifactLocation": {"uri": uri},
                                      "region": {"startLine": line, "startColumn": column}},
-                "message": {"text": f"other side: {path}"},
+                "message": {"text": f"{tr('report.other_side')}: {path}"},
             } for number, (line, column, path) in enumerate(f.related, 1)]
         results.append(result)
     log = {

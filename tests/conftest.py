@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ EXAMPLE = ROOT / "examples" / "xigong-2023-as-published.yaml"
 MAINTAINED = ROOT / "budgets" / "151-xigong-jiedao" / "2023.yaml"
 SEED = ROOT.parent / "shared" / "seeds" / "000_97ef04ed69913756.txt"
 TODAY = datetime.date(2023, 6, 1)
+
+# The tests read messages in English: on a machine with a Chinese locale budgetlint would speak Chinese
+# (tests/test_messages.py asks for Chinese explicitly, with --lang zh or LANG).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if os.environ.get(_name, "").lower().startswith("zh"):
+        os.environ[_name] = "C.UTF-8"
 
 
 # On Linux a process's peak memory (`ru_maxrss`) starts at that of the process it was forked from, even
