@@ -12,12 +12,13 @@ import fcntl
 import json
 import os
 import select
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from budgetlint.render.pdf import find_chromium  # noqa: F401 - the tests find Chromium as `render -o x.pdf` does
 
 TRAMPOLINE = """
 import os, sys
@@ -27,18 +28,9 @@ os.close(int(sys.argv[1]))
 os.close(int(sys.argv[2]))
 os.execv(sys.argv[3], sys.argv[3:])
 """
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars"]
-
-
-def find_chromium() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 class CDPError(RuntimeError):
