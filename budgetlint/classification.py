@@ -24,6 +24,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .messages import Message, say
+
 if TYPE_CHECKING:
     from .model import Budget
 
@@ -36,7 +38,7 @@ LISTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "economic_department": ("economic_department.csv", "部门预算支出经济分类", ("code",)),
     "economic_government": ("economic_government.csv", "政府预算支出经济分类", ("code",)),
     "economic_mapping": ("economic_mapping.csv", "部门↔政府支出经济分类对照表", ("department_code", "unit_kind")),
-    "three_public": ("three_public.csv", "三公经费 economic codes", ("code",)),
+    "three_public": ("three_public.csv", say("C101.three_public_list"), ("code",)),
 }
 # Files about the lists rather than lists of codes: their status, and codes known to be withdrawn.
 STATUS_FILE, WITHDRAWN_FILE = "lists.csv", "withdrawn.csv"
@@ -114,9 +116,11 @@ class ListInfo:
     def level_complete(self, level: str) -> bool:
         return self.complete or level in self.complete_levels
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """`支出功能分类 (functional.csv, 2023 edition (财预〔2022〕107号), partial, packaged)`."""
-        return f"{self.title} ({self.file}, {self.edition}, {self.status}, {self.origin})"
+        status = say("C101.complete" if self.complete else "C101.partial")
+        return say("C101.list", title=self.title, file=self.file, edition=self.edition, status=status,
+                   origin=self.origin)
 
 
 @dataclass(frozen=True, eq=False)
@@ -238,11 +242,11 @@ def _read_file(year: int, name: str, repository: str | None, warnings: list[str]
             try:
                 local = _parse(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, csv.Error) as error:
-                warnings.append(f"cannot read {path} ({error}); its rows were not used")
+                warnings.append(say("C101.unreadable", path=path, error=error))
             for index, row in enumerate(local, start=2):
                 if not row.get("source"):
-                    warnings.append(f"{path} line {index}: row {row.get('code') or row.get('department_code')} has "
-                                    "no source; write where it comes from (a document number or an address)")
+                    warnings.append(say("C101.no_source", path=path, line=index,
+                                        code=row.get("code") or row.get("department_code")))
     return packaged, local
 
 
@@ -272,8 +276,12 @@ def _merge(packaged: list[dict[str, str]], local: list[dict[str, str]], key: tup
 
 
 def _origin(packaged: list[dict[str, str]], local: list[dict[str, str]], repository: str | None) -> str:
-    parts = (["packaged"] if packaged else []) + ([f"repository {repository}"] if local else [])
-    return " + ".join(parts) or "none"
+    # A Message compares as its English, so `origin != "none"` and `"repository" in origin` hold as before.
+    if packaged and local:
+        return say("C101.packaged_and_repository", folder=repository)
+    if packaged or local:
+        return say("C101.packaged") if packaged else say("C101.repository", folder=repository)
+    return say("C101.no_origin")
 
 
 def _status(year: int, repository: str | None) -> dict[str, dict[str, str]]:
@@ -285,15 +293,14 @@ def _info(key: str, year: int | None, requested: int, repository: str | None, or
           warnings: list[str]) -> ListInfo:
     file, title, _ = LISTS[key]
     if year is None:
-        warnings.append(f"no {title} list ({file}) for {requested} or an earlier year, packaged or in the repository; "
-                        "codes of that list are not checked")
+        warnings.append(say("C101.no_list", title=title, file=file, year=requested))
         return ListInfo(key, title, file, requested, "no list", PARTIAL, frozenset(), "none")
     status = _status(year, repository).get(key, {})
-    edition = status.get("edition") or f"{year} edition"
+    # The edition of a lists.csv row is printed as written; the one made here is in both languages.
+    edition: str = status.get("edition") or say("C101.edition", year=year)
     if year != requested:
-        edition += f", used for {requested}"
-        warnings.append(f"no {title} list ({file}) for {requested}: checked against the {year} list instead; add "
-                        f"classification/{requested}/{file} with its sources to this repository")
+        edition = say("C101.edition_used_for", edition=edition, year=requested)
+        warnings.append(say("C101.fallback", title=title, file=file, year=requested, used=year))
     levels = frozenset(level.strip() for level in status.get("complete_levels", "").split(";") if level.strip())
     state = COMPLETE if status.get("status") == COMPLETE else PARTIAL
     return ListInfo(key, title, file, year, edition, state, levels, origin)

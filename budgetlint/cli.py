@@ -22,7 +22,14 @@ try:  # Ctrl-C while Python loads the rules (a third of a second): as during a c
     from .config import ConfigError, find_config, load_config
     from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
     from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, lint
-    from .messages import LANGUAGES, language_from_environment, set_language, tr
+    from .messages import (
+        LANGUAGES,
+        current_language,
+        in_language,
+        language_from_environment,
+        set_language,
+        tr,
+    )
     from .report import REPORTERS, as_json, emit, github, sarif, text
     from .rules import CATALOGUE
 except KeyboardInterrupt:
@@ -305,7 +312,7 @@ def layout_check(files: tuple[str, ...]) -> None:
             raise click.UsageError(tr("cli.no_layout_file", name=name))
         problems += check_layout_file(path, folders)
     for problem in problems:
-        emit(f"{problem.file}:{problem.line}:{problem.column}: error {problem.message}")
+        emit(f"{problem.file}:{problem.line}:{problem.column}: error {in_language(problem.message, current_language())}")
     if problems:
         sys.exit(EXIT_USAGE)
     emit(tr("cli.layouts_checked", count=len(files), s="s" if len(files) != 1 else ""))

@@ -18,6 +18,7 @@ from typing import Any
 import tomllib
 
 from .findings import ERROR, SEVERITIES
+from .messages import Message, say, tr
 from .rule import why_not_waivable
 
 
@@ -63,10 +64,12 @@ def default_layout_folders(folder: Path) -> tuple[Path, ...]:
     return (candidate,) if candidate.is_dir() else ()
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Message:
     """A TOML value's kind, for messages: `disable` must be a list, not a table."""
-    kinds = {dict: "a table", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
-    return kinds.get(type(value), f"a {type(value).__name__}")
+    kinds = {dict: "cli.config.kind_table", list: "cli.config.kind_list", str: "cli.config.kind_string",
+             bool: "cli.config.kind_boolean", int: "cli.config.kind_number", float: "cli.config.kind_number"}
+    key = kinds.get(type(value))
+    return say(key) if key else say("cli.config.kind_other", name=type(value).__name__)
 
 
 def _table(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
@@ -76,10 +79,10 @@ def _table(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
         return raw
     tool = raw.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: `tool` must be a table ([tool.budgetlint]), not {_kind(tool)}")
+        raise ConfigError(tr("cli.config.tool_not_table", path=path, kind=_kind(tool)))
     table = tool.get("budgetlint", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: `tool.budgetlint` must be a table ([tool.budgetlint]), not {_kind(table)}")
+        raise ConfigError(tr("cli.config.budgetlint_not_table", path=path, kind=_kind(table)))
     return table
 
 
@@ -91,33 +94,32 @@ def load_config(path: Path | None, known_rules: set[str], start: Path | None = N
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read configuration: {error}") from error
+        raise ConfigError(tr("cli.config.unreadable", path=path, error=error)) from error
     table = _table(path, raw)
     disabled = table.get("disable", [])
     if not isinstance(disabled, list) or not all(isinstance(rule_id, str) for rule_id in disabled):
-        raise ConfigError(f"{path}: `disable` must be a list of rule IDs, e.g. disable = [\"A309\"]")
+        raise ConfigError(tr("cli.config.disable_not_list", path=path))
     severities = table.get("severity", {})
     if not isinstance(severities, dict):
-        raise ConfigError(f"{path}: `[severity]` must be a table of rule IDs, e.g. A306 = \"warning\", "
-                          f"not {_kind(severities)}")
+        raise ConfigError(tr("cli.config.severity_not_table", path=path, kind=_kind(severities)))
     for rule_id in [*disabled, *severities]:
         if rule_id not in known_rules:
-            raise ConfigError(f"{path}: unknown rule `{rule_id}` (see `budgetlint rules`)")
+            raise ConfigError(tr("cli.config.unknown_rule", path=path, rule=rule_id))
     for rule_id, severity in severities.items():
         if not isinstance(severity, str) or severity not in SEVERITIES:
-            raise ConfigError(f"{path}: severity of {rule_id} must be one of {', '.join(SEVERITIES)}")
+            raise ConfigError(tr("cli.config.bad_severity", path=path, rule=rule_id,
+                                 severities=", ".join(SEVERITIES)))
     # What a waiver cannot silence, the configuration cannot either: a file the schema rejects must
     # never pass, so those rules can be neither disabled nor lowered below an error.
     for rule_id in [*disabled, *(rule_id for rule_id, severity in severities.items() if severity != ERROR)]:
         if why_not_waivable(rule_id):
-            what = "disabled" if rule_id in disabled else "lowered to a warning"
-            raise ConfigError(f"{path}: {rule_id} cannot be {what}: it is {why_not_waivable(rule_id)}, "
-                              "which no file may pass with")
+            key = "cli.config.cannot_disable" if rule_id in disabled else "cli.config.cannot_lower"
+            raise ConfigError(tr(key, path=path, rule=rule_id, why=why_not_waivable(rule_id)))
     layouts = table.get("layouts")
     if layouts is not None and not isinstance(layouts, str):
-        raise ConfigError(f"{path}: `layouts` must be a folder name, e.g. layouts = \"layouts\"")
+        raise ConfigError(tr("cli.config.layouts_not_text", path=path))
     if layouts is not None and not (path.parent / layouts).is_dir():
-        raise ConfigError(f"{path}: `layouts` names {layouts}, which is not a folder beside the configuration")
+        raise ConfigError(tr("cli.config.layouts_not_folder", path=path, layouts=layouts))
     folders = (path.parent / layouts,) if layouts is not None else default_layout_folders(path.parent)
     options = {}
     if "execution_gap" in table:
@@ -133,5 +135,5 @@ def _share(path: Path, key: str, value: object) -> Decimal:
     except ArithmeticError:
         share = Decimal("NaN")
     if not share.is_finite() or not 0 <= share <= 10:
-        raise ConfigError(f"{path}: `{key}` must be a share in per cent written as text, e.g. {key} = \"5%\"")
+        raise ConfigError(tr("cli.config.bad_share", path=path, setting=key))
     return share

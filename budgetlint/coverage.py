@@ -25,6 +25,7 @@ import click
 from .config import ConfigError, find_config, load_config
 from .findings import EXIT_USAGE, format_path
 from .lint import RULES_BY_ID, budget_for
+from .messages import say, tr
 from .model import Budget, fmt
 from .narrative import (
     EXECUTION,
@@ -291,13 +292,12 @@ def narrative_command(file: Path, output_format: str) -> None:
         raise click.UsageError(str(error)) from None
     budget = budget_for(file, config) if file.is_file() else None
     if budget is None:
-        click.echo(f"cannot read {file} as a budget file; `budgetlint check {file}` says why", err=True)
+        click.echo(tr("cli.narrative.unreadable", file=file), err=True)
         sys.exit(EXIT_USAGE)
     try:
         covered = coverage(budget)
     except Exception as error:  # noqa: BLE001 - a bug here must not reach the user as a traceback
-        click.echo(f"budgetlint narrative could not read {file} ({type(error).__name__}: {error}); please report "
-                   "this with the file", err=True)
+        click.echo(tr("cli.narrative.internal", file=file, error=f"{type(error).__name__}: {error}"), err=True)
         sys.exit(EXIT_USAGE)
     checked = sum(1 for item in covered if item.rule)
     thresholds = sum(1 for item in covered if item.kind == "threshold")
@@ -310,5 +310,6 @@ def narrative_command(file: Path, output_format: str) -> None:
     for item in covered:
         check = f"{item.rule} against {item.against}" if item.rule else item.against
         emit(f"{file}:{item.line}: {item.figure} ({item.kind}) — {check}")
-    note = f"; {thresholds} threshold{'s' if thresholds > 1 else ''} (…以上/以下) state{'' if thresholds > 1 else 's'} no amount" if thresholds else ""
-    emit(f"{len(covered)} figures in the narrative, {checked} of {counted} checked ({share}){note}")
+    note = (say("cli.narrative.thresholds" if thresholds > 1 else "cli.narrative.threshold", count=thresholds)
+            if thresholds else "")
+    emit(tr("cli.narrative.summary", figures=len(covered), checked=checked, counted=counted, share=share, note=note))

@@ -42,6 +42,7 @@ from .items import (
 )
 from .layout import Layout, layout_for
 from .loader import MAX_FILE_BYTES, Document, load_text, read_text
+from .messages import say, tr
 from .model import UNIT_FACTORS, ZERO, Budget, dicts, money
 from .tables import all_leaf_rows, cell, rollup, table_totals
 
@@ -471,38 +472,36 @@ def read_side(spec: str, cwd: Path | None = None) -> tuple[bytes, str]:
             with path.open("rb") as stream:
                 raw = stream.read(MAX_FILE_BYTES + 1)  # bounded even if the file grew since stat
         except OSError as error:
-            raise DiffError(f"cannot read {spec}: {error.strerror or error}") from None
+            raise DiffError(tr("cli.cannot_read", path=spec, error=error.strerror or error)) from None
         if len(raw) > MAX_FILE_BYTES:
-            raise DiffError(_too_large(spec, f"more than {MAX_FILE_BYTES // 1048576} MiB"))
+            raise DiffError(_too_large(spec, say("cli.diff.more_than", mib=MAX_FILE_BYTES // 1048576)))
         return raw, spec
     if spec.startswith("-"):
-        raise DiffError(f"{spec} starts with `-`: git would read it as an option, not as a revision; "
-                        "write the revision without the dash (e.g. HEAD~1:path)")
+        raise DiffError(tr("cli.diff.dash", spec=spec))
     if ":" not in spec:
-        raise DiffError(f"no such file: {spec} (to compare a git revision, write REV:path, e.g. HEAD~1:{spec})")
+        raise DiffError(tr("cli.diff.no_such_file", spec=spec))
     try:
         process = subprocess.Popen(git_command(["show"], [spec]), cwd=where, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE)
     except FileNotFoundError:
-        raise DiffError(f"cannot read {spec}: git is not installed (or not on PATH)") from None
+        raise DiffError(tr("cli.diff.no_git", spec=spec)) from None
     with process:
         assert process.stdout is not None  # for mypy: both pipes were asked for
         raw = process.stdout.read(MAX_FILE_BYTES + 1)  # never more than a budget file may be
         if len(raw) > MAX_FILE_BYTES:
             process.kill()
             process.communicate()
-            raise DiffError(_too_large(spec, f"more than {MAX_FILE_BYTES // 1048576} MiB"))
+            raise DiffError(_too_large(spec, say("cli.diff.more_than", mib=MAX_FILE_BYTES // 1048576)))
         _, errors = process.communicate()
     if process.returncode != 0:
         message = errors.decode("utf-8", "replace").strip().splitlines()
-        reason = message[0] if message else f"git show exited with {process.returncode}"
-        raise DiffError(f"cannot read {spec} from git: {reason}")
+        reason = message[0] if message else say("cli.diff.git_show_failed", code=process.returncode)
+        raise DiffError(tr("cli.diff.git_unreadable", spec=spec, reason=reason))
     return raw, spec
 
 
 def _too_large(spec: str, size: str) -> str:
-    return (f"{spec} is {size}, larger than the {MAX_FILE_BYTES // 1048576} MiB a budget file may be "
-            "(a real one is under 1 MiB; `budgetlint check` refuses it too)")
+    return tr("cli.diff.too_large", spec=spec, size=size, limit=MAX_FILE_BYTES // 1048576)
 
 
 def load_side(raw: bytes, source: str) -> Document:
@@ -516,8 +515,8 @@ def load_side(raw: bytes, source: str) -> Document:
             return result.document
         problems = result.problems
     first = problems[0] if problems else None
-    where = f" (line {first.line}: {first.rule} {first.message})" if first else ""
-    raise DiffError(f"{source} cannot be read as a budget file{where}; `budgetlint check` says more")
+    where = say("cli.diff.first_problem", line=first.line, rule=first.rule, message=first.message) if first else ""
+    raise DiffError(tr("cli.diff.not_loadable", source=source, where=where))
 
 
 def _check_shapes(document: Document, source: str) -> None:
@@ -525,19 +524,20 @@ def _check_shapes(document: Document, source: str) -> None:
     every `amount_unit` a text. The rules' code relies on these without checking (the schema does)."""
     data = document.data
     if not isinstance(data, dict):
-        raise DiffError(f"{source} is not a budget file: a budget file is a YAML mapping")
-    unit = "a unit such as 万元 or 元"
+        raise DiffError(tr("cli.diff.not_mapping", source=source))
+    unit = say("cli.diff.a_unit")
     tables = data.get("tables")
     parts: list[tuple[DocPath, Any, type, str]] = [(("amount_unit",), data.get("amount_unit"), str, unit),
-                                                   (("tables",), tables, dict, "a mapping of tables by key")]
+                                                   (("tables",), tables, dict, say("cli.diff.tables_by_key"))]
     for key, table in tables.items() if isinstance(tables, dict) else ():
         if isinstance(table, dict):
             parts.append((("tables", key, "amount_unit"), table.get("amount_unit"), str, unit))
     for path, value, expected, what in parts:
         if value is not None and not isinstance(value, expected):
-            kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
-            raise DiffError(f"{source}, line {document.locate(path)[0]}: `{format_path(path)}` must be {what}, "
-                            f"not {kind}; `budgetlint check {source}` says more")
+            kind = (say("cli.diff.a_mapping") if isinstance(value, dict) else say("cli.diff.a_list")
+                    if isinstance(value, list) else repr(value))
+            raise DiffError(tr("cli.diff.wrong_type", source=source, line=document.locate(path)[0],
+                               path=format_path(path), what=what, kind=kind))
 
 
 def diff_budgets(old_data: dict[str, Any], new_data: dict[str, Any], old_source: str = "old",

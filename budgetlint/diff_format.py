@@ -28,6 +28,7 @@ from .diff import (
     read_side,
 )
 from .findings import EXIT_CLEAN, EXIT_FINDINGS
+from .messages import tr
 from .model import fmt
 from .render.markdown import escape_code
 from .render.markdown import escape_text as md
@@ -281,7 +282,6 @@ def diff_command(old: str, new: str, output_format: str, exit_code: bool) -> Non
         result = diff_budgets(documents[0].data, documents[1].data, old, new)
         output = FORMATTERS[output_format](result)
     except Exception as error:  # noqa: BLE001 - a shape nobody foresaw must not end in a traceback
-        raise DiffError(f"cannot compare {old} and {new} ({type(error).__name__}: {error}); `budgetlint check` "
-                        "on each may say what is wrong with them. Please report this with the files.") from None
+        raise DiffError(tr("cli.diff.internal", old=old, new=new, error=f"{type(error).__name__}: {error}")) from None
     emit(output, machine=output_format != "text")
     sys.exit(EXIT_FINDINGS if exit_code and result.has_differences else EXIT_CLEAN)

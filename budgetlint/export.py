@@ -38,6 +38,7 @@ from .items import WORDS, _identity, budget_items, column_text
 from .layout import Layout, _header_columns
 from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, check_file, discover
 from .loader import load_file
+from .messages import current_language, in_language, say, tr
 from .model import CENT, Budget
 from .report import emit
 from .tables import parent_codes
@@ -383,8 +384,9 @@ def load_budget(path: Path, folders: tuple[Path, ...]) -> Budget:
     result = load_file(path, str(path))
     document = result.document
     if document is None or not isinstance(document.data, dict):
-        reasons = "; ".join(f"line {p.line}, column {p.column}: {p.message}" for p in result.problems)
-        raise ExportError(f"cannot load {path}: {reasons or 'not a YAML mapping'}")
+        reasons = tr("cli.separator").join(tr("cli.export.problem", line=p.line, column=p.column, message=p.message)
+                                           for p in result.problems)
+        raise ExportError(tr("cli.export.cannot_load", path=path, reasons=reasons or say("cli.export.not_mapping")))
     return Budget(document, layout_folders=folders)
 
 
@@ -404,8 +406,7 @@ def configuration() -> Config:
 def _refuse_existing(paths: Iterable[Path], force: bool) -> None:
     existing = [str(path) for path in paths if path.exists() or path.is_symlink()]
     if existing and not force:
-        raise ExportError(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-                          "use --force to overwrite")
+        raise ExportError(tr("cli.export.exists", files=", ".join(existing), s="s" if len(existing) == 1 else ""))
 
 
 # ---------------------------------------------------------------- CSV
@@ -420,7 +421,7 @@ def export_csv(files: list[Path], folder: Path, force: bool, folders: tuple[Path
     """
     targets = (folder / CSV_NAME, folder / DESCRIPTOR_NAME)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"-o {folder} is a file; csv export writes {CSV_NAME} and {DESCRIPTOR_NAME} into a folder")
+        raise ExportError(tr("cli.export.csv_needs_folder", folder=folder, csv=CSV_NAME, descriptor=DESCRIPTOR_NAME))
     _refuse_existing(targets, force)
     created = _make_folder(folder)
     temporary, described = _temporary(folder, CSV_NAME), _temporary(folder, DESCRIPTOR_NAME)
@@ -460,11 +461,11 @@ def export_parquet(files: list[Path], folder: Path, force: bool, folders: tuple[
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise ExportError(f"--format parquet needs pyarrow, which is not installed: {PARQUET_EXTRA}") from None
+        raise ExportError(tr("cli.export.no_pyarrow", extra=PARQUET_EXTRA)) from None
     targets = (folder / PARQUET_NAME, folder / DESCRIPTOR_NAME)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"-o {folder} is a file; parquet export writes {PARQUET_NAME} and {DESCRIPTOR_NAME} "
-                          f"into a folder")
+        raise ExportError(tr("cli.export.parquet_needs_folder", folder=folder, parquet=PARQUET_NAME,
+                             descriptor=DESCRIPTOR_NAME))
     _refuse_existing(targets, force)
     amount_type = pa.decimal128(PARQUET_PRECISION, PARQUET_SCALE)
     # an empty field is missing (null), as the descriptor's missingValues says and DuckDB reads the CSV
@@ -506,8 +507,8 @@ def _parquet_value(field: Field, value: Any, line: BudgetLine) -> Any:
     if field.name == "amount":
         cents = value.quantize(CENT)
         if cents != value or cents.adjusted() >= PARQUET_PRECISION - PARQUET_SCALE:
-            raise ExportError(f"{line.file}: {line.path} is {value}, which decimal128({PARQUET_PRECISION},"
-                              f"{PARQUET_SCALE}) cannot hold exactly; Parquet export does not round")
+            raise ExportError(tr("cli.export.not_exact", file=line.file, path=line.path, value=value,
+                                 precision=PARQUET_PRECISION, scale=PARQUET_SCALE))
         return cents
     if field.type == "integer":
         return int(value)
@@ -527,7 +528,7 @@ def _make_folder(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(f"cannot create {folder}: {error.strerror or error}") from None
+        raise ExportError(tr("cli.export.cannot_create", folder=folder, error=error.strerror or error)) from None
     return list(reversed(missing))
 
 
@@ -547,9 +548,9 @@ def export_xlsx(file: Path, output: Path, force: bool, folders: tuple[Path, ...]
     `budgetlint check` (under that configuration) are added: a findings sheet and a comment on each
     cell that has one."""
     if output.is_dir():
-        raise ExportError(f"-o {output} is a folder; xlsx export writes one workbook file (e.g. -o budget.xlsx)")
+        raise ExportError(tr("cli.export.xlsx_is_folder", output=output))
     if _same_file(output, file):
-        raise ExportError(f"-o {output} is the input file; choose another output file")
+        raise ExportError(tr("cli.output_is_input", output=output))
     _refuse_existing([output], force)
     budget = load_budget(file, folders)
     book = workbook(budget)
@@ -709,23 +710,24 @@ def add_findings(book: Any, budget: Budget, findings: list[Finding]) -> None:
         read: ReadBack | None = read_book(book, layout=budget.layout)
     except WorkbookError as error:  # a file whose tables do not fit its layout: findings without cells
         read = None
-        click.echo(f"budgetlint export: the findings are listed without their cells, as the workbook does not "
-                   f"read back ({error})", err=True)
+        click.echo("budgetlint export: " + tr("cli.export.findings_without_cells", error=error), err=True)
     notes: dict[tuple[str, int, int], list[str]] = {}
     sheet = book.create_sheet(FINDINGS_SHEET)
     sheet.append(FINDINGS_HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    language = current_language()  # the workbook is read by the clerk who ran the export
     for finding in findings:
         where = read.locate(budget.data, finding.path) if read is not None else None
-        sheet.append([finding.rule, finding.severity, finding.message, "", finding.path, finding.line])
+        message = in_language(finding.message, language)
+        sheet.append([finding.rule, finding.severity, message, "", finding.path, finding.line])
         if where is None:
             continue
         name, row, column = where
         reference = book[name].cell(row=row, column=column).coordinate
         link = sheet.cell(row=sheet.max_row, column=4, value=f"{name}!{reference}")
         link.hyperlink = f"#'{name}'!{reference}"
-        notes.setdefault(where, []).append(f"{finding.rule} {finding.severity}: {finding.message}")
+        notes.setdefault(where, []).append(f"{finding.rule} {finding.severity}: {message}")
     for (name, row, column), lines in notes.items():
         comment = Comment("\n\n".join(lines), "budgetlint")
         comment.width, comment.height = 400, 60 + 60 * len(lines)
@@ -789,8 +791,8 @@ def _format_for(output: Path) -> str:
 
 
 def _written(output: Path, count: int, files: list[Path], name: str) -> str:
-    return (f"wrote {count} budget lines from {len(files)} file{'' if len(files) == 1 else 's'} to "
-            f"{output / name} (described by {output / DESCRIPTOR_NAME})")
+    return tr("cli.export.written", count=count, files=len(files), s="" if len(files) == 1 else "s",
+              output=output / name, descriptor=output / DESCRIPTOR_NAME)
 
 
 @click.command("export")
@@ -817,22 +819,21 @@ def export_command(paths: tuple[Path, ...], output_format: str | None, output: P
     """
     chosen = output_format or _format_for(output)
     if with_findings and chosen != "xlsx":
-        _fail("--with-findings marks the cells of a workbook; use it with --format xlsx")
+        _fail(tr("cli.export.findings_need_xlsx"))
     try:
         files = discover(str(path) for path in paths)
     except UsageError as error:
         _fail(str(error))
     if not files:
-        _fail(f"no budget files ({', '.join('*' + suffix for suffix in BUDGET_SUFFIXES)}) in "
-              f"{', '.join(str(path) for path in paths)}")
+        _fail(tr("cli.export.no_budgets", suffixes=", ".join("*" + suffix for suffix in BUDGET_SUFFIXES),
+                 paths=", ".join(str(path) for path in paths)))
     try:
         config = configuration()
         if chosen == "xlsx":
             if len(files) != 1 or paths[0].is_dir():
-                _fail("--format xlsx writes the workbook of one budget file; give one FILE "
-                      "(--format csv exports several)")
+                _fail(tr("cli.export.xlsx_one_file"))
             sheets = export_xlsx(files[0], output, force, config.layout_folders, config if with_findings else None)
-            emit(f"wrote {output}: {sheets} sheets from {files[0]}")
+            emit(tr("cli.export.wrote_workbook", output=output, sheets=sheets, file=files[0]))
         elif chosen == "parquet":
             emit(_written(output, export_parquet(files, output, force, config.layout_folders), files, PARQUET_NAME))
         else:
@@ -840,4 +841,4 @@ def export_command(paths: tuple[Path, ...], output_format: str | None, output: P
     except ExportError as error:
         _fail(str(error))
     except OSError as error:
-        _fail(f"cannot write {output}: {error.strerror or error}")
+        _fail(tr("cli.cannot_write", path=output, error=error.strerror or error))

@@ -36,6 +36,7 @@ from .config import ConfigError, find_config, load_config
 from .findings import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DocPath, format_path
 from .layout import DEFAULT_LAYOUT, LayoutError, Term, layout_name, load_layout
 from .loader import UTF8_BOM, Document, load_file, load_text
+from .messages import current_language, in_language, say, tr
 from .model import ZERO, Budget, fmt, money
 from .report import emit, visible
 from .tables import (
@@ -97,11 +98,12 @@ def plan(budget: Budget) -> list[Change]:
             continue
         results = {sum(present, ZERO) for _, present in sums}
         if len(results) > 1:
-            ways = "; ".join(f"{fmt(sum(present, ZERO))} by {derivation.rule} from "
-                             f"{', '.join(format_path(part) for part in derivation.parts[:4])}"
-                             f"{' …' if len(derivation.parts) > 4 else ''}" for derivation, present in sums)
-            raise FillError(f"{figure_label(budget, target)} ({format_path(target)}) is derived two ways that "
-                            f"disagree: {ways}. Correct the figures it is made of; fill does not choose.")
+            ways = tr("cli.separator").join(
+                tr("cli.fill.way", amount=fmt(sum(present, ZERO)), rule=derivation.rule,
+                   parts=", ".join(format_path(part) for part in derivation.parts[:4]),
+                   more=" …" if len(derivation.parts) > 4 else "") for derivation, present in sums)
+            raise FillError(tr("cli.fill.two_ways", figure=figure_label(budget, target), path=format_path(target),
+                               ways=ways))
         key = str(target[1])
         if key not in places:
             places[key] = table_places(budget, key)
@@ -132,8 +134,7 @@ def bottom_up(by_target: dict[DocPath, list[Derivation]]) -> list[DocPath]:
                 ready.append(user)
     if len(order) < len(by_target):
         stuck = next(target for target, count in left.items() if count)
-        raise FillError(f"the layout's sums form a loop through {format_path(stuck)}: a figure would be part of "
-                        "itself; fix the layout's column_sums or identities")
+        raise FillError(tr("cli.fill.loop", path=format_path(stuck)))
     return order
 
 
@@ -246,13 +247,11 @@ def round_trip(text: str, file: str) -> tuple[YAML, Any]:
                 return yaml, tree
             first = first or again
     except (YAMLError, ValueError, TypeError, AttributeError) as error:
-        raise FillError(f"{file} cannot be rewritten keeping its comments and layout "
-                        f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})") from None
+        raise FillError(tr("cli.fill.round_trip", file=file, error=f"{type(error).__name__}: "
+                           f"{str(error).splitlines()[0] if str(error) else ''}")) from None
     line = next((number for number, (a, b) in enumerate(zip(text.splitlines(), first.splitlines()), 1) if a != b),
                 min(len(text.splitlines()), len(first.splitlines())) + 1)
-    raise FillError(f"{file} cannot be rewritten without changing more than its figures (its formatting at "
-                    f"line {line} would change: indentation, line breaks or spacing that the YAML writer does not "
-                    "keep); fill the figures by hand, or reformat the file first")
+    raise FillError(tr("cli.fill.formatting", file=file, line=line))
 
 
 def key_order(budget: Budget, key: str) -> list[str]:
@@ -347,16 +346,16 @@ def fill_file(path: Path, layout_folders: tuple[Path, ...] = ()) -> Filled:
     file = str(path)
     result = load_file(path, file)
     if result.document is None or result.problems:
-        problems = "\n".join(visible(f"  {file}:{p.line}:{p.column}: {p.rule} {p.message}", keep="")
-                             for p in result.problems[:5])
-        raise FillError(f"{file} cannot be read as written, so it is not filled:\n{problems}")
+        language = current_language()
+        problems = "\n".join(visible(f"  {file}:{p.line}:{p.column}: {p.rule} {in_language(p.message, language)}",
+                                     keep="") for p in result.problems[:5])
+        raise FillError(tr("cli.fill.unreadable", file=file, problems=problems))
     document = result.document
     name = layout_name(document.data) or DEFAULT_LAYOUT
     try:
         layout = load_layout(name, layout_folders)
     except LayoutError as error:
-        raise FillError(f"{file}: its layout `{name}` cannot be used ({error.message}), so the derived figures "
-                        "are not known") from None
+        raise FillError(tr("cli.fill.layout", file=file, name=name, error=error.message)) from None
     from .schema_check import check_schema  # the validator is loaded only where it is needed
 
     budget = Budget(document, layout_folders=layout_folders)
@@ -367,23 +366,24 @@ def fill_file(path: Path, layout_folders: tuple[Path, ...] = ()) -> Filled:
                        if not (problem.path in targets and value_at(document.data, problem.path) is None)]
     if schema_problems:
         lines = []
+        language = current_language()
         for rule_id, problem, _ in schema_problems[:5]:
             line, column = document.locate(problem.path)
-            lines.append(visible(f"  {file}:{line}:{column}: {rule_id} {problem.message}", keep=""))
-        more = f"\n  … and {len(schema_problems) - 5} more" if len(schema_problems) > 5 else ""
-        raise FillError(f"{file} does not pass its layout's schema, so it is not filled "
-                        f"(`budgetlint check {file}` lists every finding):\n" + "\n".join(lines) + more)
+            lines.append(visible(f"  {file}:{line}:{column}: {rule_id} {in_language(problem.message, language)}",
+                                 keep=""))
+        more = say("cli.fill.more", count=len(schema_problems) - 5) if len(schema_problems) > 5 else ""
+        raise FillError(tr("cli.fill.schema", file=file, lines="\n".join(lines), more=more))
     changes = plan(budget)
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise FillError(f"cannot read {file}: {error.strerror or error}") from None
+        raise FillError(tr("cli.cannot_read", path=file, error=error.strerror or error)) from None
     bom = raw.startswith(UTF8_BOM)
     if raw.removeprefix(UTF8_BOM).decode("utf-8", "replace") != document.text:
-        raise FillError(f"{file} changed while it was read; run fill again")
+        raise FillError(tr("cli.fill.changed", file=file))
     newline = "\r\n" if "\r\n" in document.text else "\n"
     if newline == "\r\n" and document.text.count("\r\n") != document.text.count("\n"):
-        raise FillError(f"{file} mixes line endings (CRLF and LF); writing it would change them all")
+        raise FillError(tr("cli.fill.line_endings", file=file))
     text = document.text.replace("\r\n", "\n")
     if not changes:
         return Filled(file, document.text, document.text, changes, document, budget, bom, newline)
@@ -392,8 +392,7 @@ def fill_file(path: Path, layout_folders: tuple[Path, ...] = ()) -> Filled:
     new_text = _dump(yaml, tree).replace("\n", newline)
     check = load_text(new_text, file)
     if check.problems or check.document is None or check.document.data != expected_data(document.data, changes):
-        raise FillError(f"{file}: the filled file would not read back as intended, so it is not written. "
-                        "Please report this with the file.")
+        raise FillError(tr("cli.fill.read_back", file=file))
     return Filled(file, document.text, new_text, changes, document, budget, bom, newline)
 
 
@@ -413,7 +412,7 @@ def write_atomically(path: Path, text: str, bom: bool) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise FillError(f"cannot write {path}: {error.strerror or error}") from None
+        raise FillError(tr("cli.cannot_write", path=path, error=error.strerror or error)) from None
 
 
 def summary_lines(filled: Filled) -> list[str]:
@@ -421,7 +420,7 @@ def summary_lines(filled: Filled) -> list[str]:
     lines = []
     for change in filled.changes:
         line, column = filled.document.locate(change.path)
-        old = "(blank)" if change.old is None else format(change.old, "f")  # as the file writes it
+        old = tr("cli.fill.blank") if change.old is None else format(change.old, "f")  # as the file writes it
         what = f"{figure_label(filled.budget, change.path)} ({format_path(change.path)})"
         lines.append((line, column, f"{filled.file}:{line}:{column}: {what} {old} → {format(change.new, 'f')}"))
     return [text for _, _, text in sorted(lines, key=lambda entry: entry[:2])]
@@ -472,17 +471,16 @@ def fill_command(files: tuple[Path, ...], show_diff: bool, check_only: bool, con
             code = EXIT_USAGE
             continue
         except Exception as error:  # noqa: BLE001 - a bug must not end in a traceback; the file is not written
-            click.echo(visible(f"budgetlint fill: cannot fill {path} ({type(error).__name__}: {error}); the file "
-                               "is unchanged. Please report this with the file.", keep=""), err=True)
+            click.echo(visible("budgetlint fill: " + tr("cli.fill.internal", path=path,
+                                                         error=f"{type(error).__name__}: {error}"), keep=""), err=True)
             code = EXIT_USAGE
             continue
         if not show_diff:
             for line in summary_lines(filled):
                 emit(line)
             count = len(filled.changes)
-            figures = f"{count} figure{'' if count == 1 else 's'}"
-            emit(f"{filled.file}: " + ("every derived figure is right" if not count else
-                                       f"{figures} would change" if check_only else f"{figures} written"))
+            key = "cli.fill.all_right" if not count else "cli.fill.would_change" if check_only else "cli.fill.written"
+            emit(tr(key, file=filled.file, count=count, s="" if count == 1 else "s"))
         if check_only and filled.changes and code == EXIT_CLEAN:
             code = EXIT_FINDINGS
     sys.exit(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .messages import EN, ZH, Message, in_language
+from .messages import EN, ZH, Message, in_language, say
 
 ERROR = "error"
 WARNING = "warning"
@@ -46,8 +46,7 @@ def parse_path(text: str) -> DocPath:
         while rest:
             index, closed, rest = rest.partition("]")
             if not closed or not index.isdigit():
-                raise ValueError(f"`{text}` is not a document path: `[{index}` must be a number in brackets, "
-                                 "e.g. rows[3]")
+                raise ValueError(say("W004.not_a_path", text=text, index=index))
             parts.append(int(index))
             rest = rest.lstrip("[")
     return tuple(parts)

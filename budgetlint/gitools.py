@@ -45,6 +45,7 @@ from .findings import EXIT_CLEAN, EXIT_USAGE
 from .items import Item, budget_items, column_text, field_text, section_prefix
 from .layout import Layout, layout_for
 from .loader import MAX_FILE_BYTES, load_file
+from .messages import say, tr
 from .model import fmt
 from .report import emit, visible
 
@@ -134,7 +135,7 @@ def textconv_command(file: str) -> None:
     except OSError:
         mode = stat.S_IFREG  # a file that cannot be read: textconv_text says so in its output
     if not stat.S_ISREG(mode):  # reading a pipe waits for a writer forever, /dev/zero never ends
-        raise click.UsageError(f"{file} is not a regular file (a pipe or a device): textconv reads budget files")
+        raise click.UsageError(tr("cli.textconv.not_regular", file=file))
     emit(textconv_text(Path(file)), machine=True, nl=False)  # read by git, like the UTF-8 files themselves
     sys.exit(EXIT_CLEAN)
 
@@ -405,7 +406,7 @@ def adoption(hook_repo: str | None, hook_rev: str | None, install: str | None) -
     `direct_url.json`). budgetlint is not on PyPI, so `pip install budgetlint` is never written.
     """
     if hook_rev and not hook_repo:
-        raise InitError("--hook-rev is a revision of --hook-repo: give --hook-repo too. Nothing was written.")
+        raise InitError(tr("cli.init.rev_without_repo"))
     notes: list[str] = []
     hook = None
     if hook_repo:
@@ -415,7 +416,7 @@ def adoption(hook_repo: str | None, hook_rev: str | None, install: str | None) -
     elif install is None:
         install = _installed_from(notes)
     if not install.strip() or any(ord(c) < 32 or ord(c) == 127 for c in install):
-        raise InitError(f"--install {install!r} is not a pip requirement on one line. Nothing was written.")
+        raise InitError(tr("cli.init.install_not_one_line", install=repr(install)))
     return Adoption(install, hook, tuple(notes))
 
 
@@ -443,20 +444,19 @@ def _hook_revision(repo: str, rev: str | None, notes: list[str]) -> tuple[str, s
     where = str(local) if local is not None else repo
     listed = _git(["ls-remote"], Path(tempfile.gettempdir()), [where], timeout=LS_REMOTE_SECONDS)
     if listed is None or listed.returncode != 0:
-        why = "git is not installed" if listed is None else (listed.stderr.strip().splitlines() or ["?"])[0]
+        why = say("cli.init.git_missing") if listed is None else (listed.stderr.strip().splitlines() or ["?"])[0]
         if local is not None and listed is not None:
-            raise InitError(f"--hook-repo {repo} is not a git repository ({why}). Nothing was written.")
+            raise InitError(tr("cli.init.repo_not_git", repo=repo, why=why))
         if rev is None:
-            raise InitError(f"cannot reach --hook-repo {repo} ({why}), so its current commit is unknown: give "
-                            "--hook-rev with a tag or commit of it. Nothing was written.")
-        notes.append(f"note: could not reach {repo} ({why}): --hook-rev {rev} was not verified")
+            raise InitError(tr("cli.init.repo_unreachable", repo=repo, why=why))
+        notes.append(tr("cli.init.rev_not_verified", repo=repo, why=why, rev=rev))
         return where, rev
     refs = [tuple(line.split("\t", 1)) for line in listed.stdout.splitlines() if "\t" in line]
     if rev is None:
         head = next((sha for sha, ref in refs if ref == "HEAD"), None)
         if head is None:
-            raise InitError(f"--hook-repo {repo} has no HEAD (no commit yet?): give --hook-rev. Nothing was written.")
-        notes.append(f"hook     {where} at {head} (its HEAD now; --hook-rev chooses another tag or commit)")
+            raise InitError(tr("cli.init.repo_no_head", repo=repo))
+        notes.append(tr("cli.init.hook_at_head", where=where, head=head))
         return where, head
     names = {name for _, ref in refs for name in
              (ref, ref.removeprefix("refs/heads/"), ref.removeprefix("refs/tags/").removesuffix("^{}"))}
@@ -467,8 +467,8 @@ def _hook_revision(repo: str, rev: str | None, notes: list[str]) -> tuple[str, s
         if found is not None and found.returncode == 0:
             return where, rev
     tags = sorted({ref.removeprefix("refs/tags/").removesuffix("^{}") for _, ref in refs if ref.startswith("refs/tags/")})
-    known = f" (its tags: {', '.join(tags[-10:])})" if tags else " (it has no tags)"
-    raise InitError(f"--hook-rev {rev} is not a tag, branch or commit of {repo}{known}. Nothing was written.")
+    known = say("cli.init.its_tags", tags=", ".join(tags[-10:])) if tags else say("cli.init.no_tags")
+    raise InitError(tr("cli.init.unknown_rev", rev=rev, repo=repo, known=known))
 
 
 def _installed_from(notes: list[str]) -> str:
@@ -492,15 +492,11 @@ def _installed_from(notes: list[str]) -> str:
         path = Path(url2pathname(urlparse(url).path))
         if path.exists():
             requirement = str(path)
-            notes.append(f"note: the CI workflow and README.md install budgetlint from {path}, on this computer; "
-                         "for CI elsewhere, run init with --install (a wheel's URL, or budgetlint @ git+URL@REV) "
-                         "or --hook-repo")
+            notes.append(tr("cli.init.installed_here", path=path))
     elif isinstance(url, str):
         requirement = f"budgetlint @ {url}"
     if requirement is None:
-        raise InitError("cannot tell where this budgetlint was installed from, and `pip install budgetlint` would "
-                        "fail (it is not on PyPI): give --install (a path, a wheel, or budgetlint @ git+URL@REV) "
-                        "or --hook-repo URL. Nothing was written.")
+        raise InitError(tr("cli.init.origin_unknown"))
     return requirement
 
 
@@ -511,7 +507,7 @@ def _kind(path: Path) -> str:
     except (FileNotFoundError, NotADirectoryError):
         return "missing"
     except OSError as error:
-        raise InitError(f"cannot look at {path}: {error.strerror or error}. Nothing was written.") from None
+        raise InitError(tr("cli.init.cannot_look", path=path, error=error.strerror or error)) from None
     if stat.S_ISLNK(mode):
         return "link"
     return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
@@ -533,8 +529,8 @@ def _blocked_parent(folder: Path, relative: str) -> str:
         if kind == "missing":
             return ""
         if kind != "folder":
-            what = "a symbolic link (init never writes through a link)" if kind == "link" else "not a folder"
-            return f"{where.relative_to(folder).as_posix()} is {what}"
+            relative = where.relative_to(folder).as_posix()
+            return tr("cli.init.parent_is_link" if kind == "link" else "cli.init.parent_not_folder", path=relative)
     return ""
 
 
@@ -547,7 +543,7 @@ def _plan(folder: Path, files: list[Planned], force: bool, skip_existing: bool) 
     """
     base = _nearest_existing(folder)
     if not base.is_dir():  # the folder, or a folder above it, is a file (links to folders are fine here)
-        raise InitError(f"{base} is not a folder: cannot create the repository in {folder}. Nothing was written.")
+        raise InitError(tr("cli.init.base_not_folder", base=base, folder=folder))
     problems: list[str] = []
     existing: list[str] = []
     plan: list[tuple[Planned, str]] = []
@@ -560,27 +556,25 @@ def _plan(folder: Path, files: list[Planned], force: bool, skip_existing: bool) 
         target = folder / planned.path
         kind = _kind(target)
         if kind == "folder":
-            problems.append(f"{planned.path} is a folder, where init writes a file")
+            problems.append(tr("cli.init.target_is_folder", path=planned.path))
         elif kind in ("link", "other") and not skip_existing:
-            what = "a symbolic link (init never writes through a link)" if kind == "link" else "not a regular file"
-            problems.append(f"{planned.path} is {what}; remove it, or use --skip-existing to keep it")
+            problems.append(tr("cli.init.target_is_link" if kind == "link" else "cli.init.target_not_file",
+                               path=planned.path))
         elif kind == "missing":
             folders.add(_nearest_existing(target.parent))
             plan.append((planned, "create"))
         else:
             existing.append(planned.path)
             if kind == "file" and force and not os.access(target, os.W_OK):
-                problems.append(f"cannot write {target}: permission denied")
+                problems.append(tr("cli.init.file_not_writable", path=target))
             plan.append((planned, "keep" if skip_existing else "replace"))
     for place in sorted(folders):
         if not os.access(place, os.W_OK | os.X_OK):
-            problems.append(f"cannot write in {place.absolute()}: permission denied")
+            problems.append(tr("cli.init.folder_not_writable", path=place.absolute()))
     if problems:
-        raise InitError(f"{'; '.join(dict.fromkeys(problems))}. Nothing was written.")
+        raise InitError(tr("cli.init.problems", problems=tr("cli.separator").join(dict.fromkeys(problems))))
     if existing and not force and not skip_existing:
-        raise InitError(
-            f"{len(existing)} file(s) already exist in {folder}: {', '.join(existing)}. Nothing was written. "
-            "Use --skip-existing to keep them and write the others, or --force to overwrite them.")
+        raise InitError(tr("cli.init.files_exist", count=len(existing), folder=folder, files=", ".join(existing)))
     return plan
 
 
@@ -617,9 +611,9 @@ def init_repository(folder: Path, force: bool = False, skip_existing: bool = Fal
             _write_new_or_replace(target, planned.text, replace=action == "replace")
             done.append(f"{'replaced' if action == 'replace' else 'created '} {planned.path}")
     except OSError as error:  # checked above; this is a disk that filled up, or a change made meanwhile
-        written = "; ".join(done) or "nothing"
-        raise InitError(f"cannot write {error.filename or folder}: {error.strerror or error} "
-                        f"(written before: {written})") from None
+        written = "; ".join(done) or say("cli.init.nothing")
+        raise InitError(tr("cli.init.write_failed", path=error.filename or folder, error=error.strerror or error,
+                           written=written)) from None
     done += _git_setup(folder)
     return done
 
@@ -627,16 +621,16 @@ def init_repository(folder: Path, force: bool = False, skip_existing: bool = Fal
 def _git_setup(folder: Path) -> list[str]:
     inside = _git(["rev-parse", "--show-toplevel"], folder)
     if inside is None:
-        return ["git is not installed: run `git init` in this folder when it is"]
+        return [tr("cli.init.no_git")]
     done = []
     if inside.returncode != 0:
         result = _git(["init", "-q"], folder)
         if result is None or result.returncode != 0:
-            return [f"git init failed: {result.stderr.strip() if result else 'git not found'}"]
+            reason = result.stderr.strip() if result else say("cli.init.git_not_found")
+            return [tr("cli.init.git_init_failed", reason=reason)]
         done.append("ran      git init")
     elif Path(inside.stdout.strip()).resolve() != folder.resolve():
-        done.append(f"note: {folder} is inside the git repository {inside.stdout.strip()}; pre-commit and "
-                    ".gitattributes are read from the top folder of a repository")
+        done.append(tr("cli.init.inside_repository", folder=folder, top=inside.stdout.strip()))
     current = _git(["config", "--local", "--get"], folder, ["diff.budgetlint.textconv"])
     # Set it when unset, or when it is the command an earlier init set (it fails `git diff` where
     # budgetlint is not installed); a value of one's own is kept.
@@ -668,8 +662,8 @@ def init_command(folder: str, force: bool, skip_existing: bool, example: bool, h
     diff driver, a CI workflow and a README for the clerks. Runs `git init` when FOLDER is not in a
     git repository yet. Existing files are left alone unless --force."""
     if force and skip_existing:
-        raise click.UsageError("--force and --skip-existing contradict each other; choose one")
+        raise click.UsageError(tr("cli.init.force_and_skip"))
     for line in init_repository(Path(folder), force, skip_existing, example, hook_repo, hook_rev, install):
         emit(line)
-    emit("next: pip install pre-commit && pre-commit install   (then every commit is checked)")
+    emit(tr("cli.init.next"))
     sys.exit(EXIT_CLEAN)

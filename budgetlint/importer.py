@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .layout import Layout, LayoutError, TableSpec, fill, known_layouts, load_layout
+from .messages import say, tr
 
 if TYPE_CHECKING:
     from .workbook import ReadBack
@@ -161,9 +162,9 @@ def read_pdf(path: Path) -> list[Page]:
         with path.open("rb") as stream:
             head = stream.read(1024)
     except OSError as error:
-        raise BadInput(f"cannot read {path}: {error.strerror or error}") from None
+        raise BadInput(tr("cli.cannot_read", path=path, error=error.strerror or error)) from None
     if b"%PDF-" not in head:
-        raise BadInput(f"{path} is not a PDF file (it does not start with %PDF-)")
+        raise BadInput(tr("cli.import.not_pdf", path=path))
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -176,14 +177,12 @@ def read_pdf(path: Path) -> list[Page]:
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds; each means "cannot read"
         cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise BadInput(f"{path} is encrypted (it needs a password or a method budgetlint cannot "
-                           f"open); import an unencrypted copy") from None
-        raise BadInput(f"{path} cannot be read as a PDF ({type(cause).__name__}: {cause})") from None
+            raise BadInput(tr("cli.import.encrypted", path=path)) from None
+        raise BadInput(tr("cli.import.unreadable_pdf", path=path, error=f"{type(cause).__name__}: {cause}")) from None
     if not pages:
-        raise BadInput(f"{path} has no pages")
+        raise BadInput(tr("cli.import.no_pages", path=path))
     if not any(page.lines or page.grids for page in pages):
-        raise BadInput(f"{path} has no text layer (a scanned document?): budgetlint import reads the "
-                       f"text of a PDF and does no OCR")
+        raise BadInput(tr("cli.import.no_text", path=path))
     return pages
 
 
@@ -291,7 +290,7 @@ class Problems:
     messages: list[str] = field(default_factory=list)
 
     def add(self, page: int | None, message: str) -> None:
-        self.messages.append(f"page {page}: {message}" if page else message)
+        self.messages.append(tr("cli.import.on_page", page=page, message=message) if page else message)
 
 
 def layout_pattern(template: str, **literals: str) -> re.Pattern[str]:
@@ -363,8 +362,7 @@ def locate(pages: list[Page], layout: Layout, problems: Problems) -> dict[str, F
             if kind == 0:
                 line, key, match = item
                 if key in found and found[key] is not current:
-                    problems.add(page.number, f"the title of {layout.titled(key)} is printed again; the "
-                                              f"second one is ignored")
+                    problems.add(page.number, tr("cli.import.title_again", table=layout.titled(key)))
                     current = None
                     continue
                 if key not in found:
@@ -382,9 +380,9 @@ def locate(pages: list[Page], layout: Layout, problems: Problems) -> dict[str, F
                     if aligned is not None:
                         current.grids.append(aligned)
                         continue
-                    problems.add(page.number, f"a table with {grid.width} columns after "
-                                              f"{layout.titled(current.spec.key)} ({current.grids[0].width} "
-                                              f"columns) belongs to no table of the layout: not imported")
+                    problems.add(page.number, tr("cli.import.stray_table", width=grid.width,
+                                                 table=layout.titled(current.spec.key),
+                                                 table_width=current.grids[0].width))
                     current = None
                     continue
                 current.grids.append(grid)
@@ -573,8 +571,8 @@ def split_rows(found: Found, labels: set[str], label_columns: set[int], problems
             for row in grid.rows[:start]:
                 text = "|".join(squash(cell) for cell in row)
                 if text.strip("|") and text not in header:
-                    problems.add(grid.page, f"{found.spec.label}: a row that is neither a header nor a row of "
-                                            f"the table: {' | '.join(clean(cell) for cell in row)}")
+                    problems.add(grid.page, tr("cli.import.stray_row", label=found.spec.label,
+                                               cells=" | ".join(clean(cell) for cell in row)))
         for row in grid.rows[start:]:
             number += 1  # blank rows count: the number is the row's place in the printed table
             if any(cell.strip() for cell in row):
@@ -607,8 +605,8 @@ def read_amounts(row: Row, cells: list[str], places: dict[int, tuple[str, ...]],
         try:
             value = amount(text)
         except ValueError:
-            problems.add(row.page, f"{label}, row {row.number}: `{clean(text)}` under "
-                                   f"{'.'.join(column)} is not a figure: not imported")
+            problems.add(row.page, tr("cli.import.not_a_figure", label=label, row=row.number, text=clean(text),
+                                      column=".".join(column)))
             complete = False
             continue
         if value is not None:
@@ -656,8 +654,7 @@ class Units:
                 target[key] = code  # in the place the field was printed
             else:
                 target.pop(key, None)
-                problems.add(page, f"{label}: the unit `{name}` is printed with its code in no table: its code "
-                                   f"is left out")
+                problems.add(page, tr("cli.import.unit_without_code", label=label, name=name))
         self.pending.clear()
 
 
@@ -689,15 +686,14 @@ def import_grid(found: Found, problems: Problems, units: Units | None = None) ->
     table = Table()
     tree = leaves(spec.raw.get("header"), spec)
     if not tree:
-        problems.add(found.page, f"{label}: the layout gives no header for this table: not imported")
+        problems.add(found.page, tr("cli.import.no_header", label=label))
         table.complete = False
         return table
     width = len(tree)
     grid_width = found.grids[0].width if found.grids else width
     blocks = grid_width // width if grid_width % width == 0 else 0
     if blocks == 0:
-        problems.add(found.page, f"{label}: the table prints {grid_width} columns, the layout's header has "
-                                 f"{width}: not imported")
+        problems.add(found.page, tr("cli.import.width", label=label, printed=grid_width, width=width))
         table.complete = False
         return table
     totals_label = squash(str(spec.raw.get("totals_label", "合计") or ""))
@@ -709,9 +705,8 @@ def import_grid(found: Found, problems: Problems, units: Units | None = None) ->
     header_rows, body = split_rows(found, labels, label_positions, problems)
     places = amount_columns(spec, tree, found.grids[0], header_rows) if found.grids else None
     if places is None:
-        problems.add(found.page, f"{label}: the printed header does not match the layout's columns "
-                                 f"({', '.join('.'.join(leaf.column) for leaf in tree if leaf.role == 'amount')}): "
-                                 f"not imported")
+        problems.add(found.page, tr("cli.import.header_mismatch", label=label,
+                                    columns=", ".join(".".join(leaf.column) for leaf in tree if leaf.role == "amount")))
         table.complete = False
         return table
     columns = {index: leaf.column for index, leaf in places.items()}
@@ -770,10 +765,10 @@ def import_grid(found: Found, problems: Problems, units: Units | None = None) ->
             if first is not None:
                 table.complete &= read_amounts(row, cells, {first: footers[value]}, footer, label, problems)
         else:
-            why = value if kind == "bad" else ("targets under no row" if kind == "targets" else "a second 合计 row")
-            problems.add(row.page, f"{label}, row {row.number}: "
-                                   f"`{' | '.join(clean(cell) for cell in cells)}` does not fit the "
-                                   f"table ({why}): not imported")
+            why = value if kind == "bad" else (say("cli.import.targets_under_no_row") if kind == "targets"
+                                               else say("cli.import.second_totals"))
+            problems.add(row.page, tr("cli.import.line_does_not_fit", label=label, row=row.number,
+                                      cells=" | ".join(clean(cell) for cell in cells), why=why))
             table.complete = False
     rows = [entry for block_rows in rows_by_block for entry in block_rows]
     labelled = any(leaf.role == "label" for leaf in tree)
@@ -819,8 +814,7 @@ def _single_row(found: Found, rows: list[Entry], totals: Entry | None, problems:
         totals, rows = rows[0], rows[1:]
     for entry in rows:
         row = next(iter(entry.sources.values()), None)
-        problems.add(row.page if row else found.page,
-                     f"{found.spec.label}: a second row of figures in a one-row table: not imported")
+        problems.add(row.page if row else found.page, tr("cli.import.second_row", label=found.spec.label))
         table.complete = False
     return totals, []
 
@@ -845,9 +839,9 @@ def classify(cells: list[str], tree: list[Leaf], totals_label: str, footers: dic
     targets = targets_of(cells, tree)
     figures = any(is_amount(cells[index]) for index, leaf in enumerate(tree) if leaf.role == "amount" and index < len(cells))
     if not labels:
-        return ("data", {}) if figures else ("bad", "no figures")
+        return ("data", {}) if figures else ("bad", say("cli.import.no_figures"))
     if not any(text for _, text in labels):
-        return ("targets", targets) if targets and not figures else ("bad", "no code")
+        return ("targets", targets) if targets and not figures else ("bad", say("cli.import.no_code"))
     row_only = [text for leaf, text in labels if leaf.row and not leaf.unit]
     unit_only = [text for leaf, text in labels if leaf.unit and not leaf.row]
     unit_fields = {leaf.unit: text for leaf, text in labels if leaf.unit and text}
@@ -884,10 +878,10 @@ def row_fields(labels: list[tuple[Leaf, str]], splits: dict[str, list[int]]) -> 
         filled = [text for text in texts if text]
         lengths = splits.get(name, [])
         if not filled:
-            return "no code"
+            return say("cli.import.no_code")
         if (texts[:len(filled)] != filled or not all(text.isdigit() for text in filled)
                 or any(position < len(lengths) and len(text) != lengths[position] for position, text in enumerate(filled))):
-            return f"the code cells {' | '.join(texts)} are not a code"
+            return say("cli.import.code_cells", cells=" | ".join(texts))
         out[name] = "".join(filled)
     return out
 
@@ -1003,8 +997,7 @@ def import_summary(layout: Layout, found: Found, problems: Problems) -> Table:
                 table.complete &= _closing(table, row, columns.revenue, revenue_close[squash(left)], spec, problems)
             else:
                 table.complete = False
-                problems.add(row.page, f"{spec.label}, row {row.number}: 收入 line `{left}` is none of the "
-                                       f"layout's rows: not imported")
+                problems.add(row.page, tr("cli.import.revenue_not_row", label=spec.label, row=row.number, line=left))
         right = clean(row.cells[columns.expenditure_label])
         if right:
             code = match_class(right, classes, fixed)
@@ -1017,8 +1010,8 @@ def import_summary(layout: Layout, found: Found, problems: Problems) -> Table:
                                            spec, problems)
             else:
                 table.complete = False
-                problems.add(row.page, f"{spec.label}, row {row.number}: 支出 line `{right}` is no 类 of the "
-                                       f"layout: not imported")
+                problems.add(row.page, tr("cli.import.expenditure_not_class", label=spec.label, row=row.number,
+                                          line=right))
     ordered = {"revenue": [entry.data for entry in revenue], "expenditure": [entry.data for entry in expenditure]}
     for index, entry in enumerate(revenue):
         table.put(("revenue", index), entry)
@@ -1031,8 +1024,7 @@ def import_summary(layout: Layout, found: Found, problems: Problems) -> Table:
 def _fits(found: Found, columns: Sides, problems: Problems) -> bool:
     width = found.grids[0].width if found.grids else columns.width
     if width != columns.width:
-        problems.add(found.page, f"{found.spec.label}: the table prints {width} columns, the layout's header "
-                                 f"has {columns.width}: not imported")
+        problems.add(found.page, tr("cli.import.width", label=found.spec.label, printed=width, width=columns.width))
         return False
     return True
 
@@ -1089,8 +1081,8 @@ def import_fiscal_summary(layout: Layout, found: Found, problems: Problems) -> T
             position = _next_line(lines, left, next_line)
             if position is None:
                 table.complete = False
-                problems.add(row.page, f"{spec.label}, row {row.number}: 收入 line `{left}` is none of the "
-                                       f"layout's lines: not imported")
+                problems.add(row.page, tr("cli.import.revenue_not_line", label=spec.label, row=row.number,
+                                          line=left))
             else:
                 next_line = position + 1
                 column = tuple(str(lines[position].get("amount", "total")).split("."))
@@ -1114,8 +1106,8 @@ def import_fiscal_summary(layout: Layout, found: Found, problems: Problems) -> T
                 expenditure.put((name,), entry)
         else:
             table.complete = False
-            problems.add(row.page, f"{spec.label}, row {row.number}: 支出 line `{right}` is no 类 of the "
-                                   f"layout: not imported")
+            problems.add(row.page, tr("cli.import.expenditure_not_class", label=spec.label, row=row.number,
+                                      line=right))
     table.data["revenue"] = revenue.data
     table.put(("revenue",), revenue)
     table.data["expenditure"] = {"rows": [entry.data for entry in rows], **expenditure.data}
@@ -1154,14 +1146,13 @@ def recognise(pages: list[Page], folders: tuple[Path, ...]) -> Layout:
         keys = {key for page in pages for _, key, _ in titles_on(page, patterns)}
         scores.append((len(keys) / max(len(layout.tables), 1), len(keys), layout))
     scores.sort(key=lambda score: (-score[0], score[2].name))
-    listing = ", ".join(f"{layout.name} ({found} of {len(layout.tables)} table titles)"
-                        for _, found, layout in scores if found) or "it prints none of their table titles"
+    listing = ", ".join(tr("cli.import.candidate", name=layout.name, found=found, count=len(layout.tables))
+                        for _, found, layout in scores if found) or say("cli.import.no_titles")
     names = ", ".join(layout.name for _, _, layout in scores)
     if scores and scores[0][0] >= 0.5 and len(scores) > 1 and scores[1][0] == scores[0][0]:
-        raise BadInput(f"several layouts fit this document equally: {listing}; name one with --layout")
+        raise BadInput(tr("cli.import.ambiguous", listing=listing))
     if not scores or scores[0][0] < 0.5:
-        raise BadInput(f"cannot tell which layout this document is: {listing}. It may not be a budget "
-                       f"disclosure; name its layout with --layout (candidates: {names})")
+        raise BadInput(tr("cli.import.unrecognised", listing=listing, names=names))
     return scores[0][2]
 
 
@@ -1242,7 +1233,7 @@ def glossary(pages: list[Page], layout: Layout, problems: Problems) -> list[dict
             if squash(line.text) in wanted or strip_ordinal(squash(line.text)) in wanted:
                 start = (page_index, line_index)
     if start is None:
-        problems.add(None, "the glossary's heading is printed nowhere: `glossary` left out")
+        problems.add(None, tr("cli.import.no_glossary"))
         return None
     template = str(layout.raw.get("glossary_number") or layout.raw.get("section_number") or "{number}、")
     before, _, after = template.partition("{number}")
@@ -1253,11 +1244,11 @@ def glossary(pages: list[Page], layout: Layout, problems: Problems) -> list[dict
         term, colon, definition = re.split(r"([：:])", text[_prefix_length(text, entry_start):], maxsplit=1) \
             if re.search(r"[：:]", text) else (text, "", "")
         if not colon or not term.strip() or not definition.strip():
-            problems.add(None, f"glossary entry `{text[:30]}…` is not `term：definition`: `glossary` left out")
+            problems.add(None, tr("cli.import.bad_glossary_entry", text=text[:30]))
             return None
         entries.append({"term": term.strip(), "definition": definition.strip()})
     if not entries:
-        problems.add(None, "the glossary's heading is printed, but no numbered entry under it: `glossary` left out")
+        problems.add(None, tr("cli.import.empty_glossary"))
         return None
     return entries
 
@@ -1691,8 +1682,8 @@ def import_pdf(path: Path, layout_name: str | None = None, folders: tuple[Path, 
     problems = Problems()
     found = locate(pages, layout, problems)
     if not found:
-        raise BadInput(f"{path} prints none of the table titles of layout {layout.name} "
-                       f"(e.g. {_example_title(layout)}): it is not a disclosure of that layout")
+        raise BadInput(tr("cli.import.no_title_of_layout", path=path, layout=layout.name,
+                          example=_example_title(layout)))
     department, year = department_and_year(pages, layout, found)
     units = Counter(unit for table in found.values() if (unit := printed_unit(table)))
     file_unit = units.most_common(1)[0][0] if units else layout.amount_unit
@@ -1700,25 +1691,24 @@ def import_pdf(path: Path, layout_name: str | None = None, folders: tuple[Path, 
     if year:
         data["fiscal_year"] = int(year)
     else:
-        problems.add(None, "the fiscal year is printed in no table title or heading: `fiscal_year` left out")
+        problems.add(None, tr("cli.import.no_year"))
     data["amount_unit"] = file_unit
     if department:
         data["department"] = {"name": department}
     else:
-        problems.add(None, "the department's name is printed on no header line, cover or heading: "
-                           "`department` left out")
+        problems.add(None, tr("cli.import.no_department"))
     tables: dict[str, Any] = {}
     sources: dict[str, dict[str, Any]] = {}
     known = Units(unit_codes(found))
     for key, spec in layout.tables.items():
         table_found = found.get(key)
         if table_found is None:
-            problems.add(None, f"{layout.titled(key)}: its title ({_example_title(layout, spec, year)}) is printed "
-                               f"on no page: not imported")
+            problems.add(None, tr("cli.import.title_missing", table=layout.titled(key),
+                                  title=_example_title(layout, spec, year)))
             continue
         table = import_table(layout, table_found, problems, known)
         if not table.complete and not problems.messages:
-            problems.add(table_found.page, f"{spec.label}: not imported completely")
+            problems.add(table_found.page, tr("cli.import.incomplete", label=spec.label))
         tables[key] = printed_fields(layout, table_found, table.data, file_unit, department)
         for where, figure in table.sources.items():
             sources[_doc_path(("tables", key, *where))] = {"page": figure.page, "table": spec.label,
@@ -1781,7 +1771,7 @@ def printed_fields(layout: Layout, found: Found, data: dict[str, Any], file_unit
 
 def import_table(layout: Layout, found: Found, problems: Problems, units: Units | None = None) -> Table:
     if not found.grids:
-        problems.add(found.page, f"{found.spec.label}: no table is printed under its title: not imported")
+        problems.add(found.page, tr("cli.import.no_table_under_title", label=found.spec.label))
         return Table(complete=False)
     if found.spec.shape == "summary":
         return import_summary(layout, found, problems)
@@ -1791,7 +1781,7 @@ def import_table(layout: Layout, found: Found, problems: Problems, units: Units 
         return import_grid(found, problems, units)
     if found.spec.shape == "department_performance":
         return import_performance_form(found, problems)
-    problems.add(found.page, f"{found.spec.label}: tables of the shape {found.spec.shape} are not imported yet")
+    problems.add(found.page, tr("cli.import.shape_not_supported", label=found.spec.label, shape=found.spec.shape))
     return Table(complete=False)
 
 
@@ -1840,8 +1830,8 @@ def import_performance_form(found: Found, problems: Problems) -> Table:
                 places = {len(cells) - 1: lines[squash(rest[0])]}
                 table.complete &= read_amounts(Row(grid.page, number, cells), cells, places, budget, spec.label, problems)
             else:
-                problems.add(grid.page, f"{spec.label}, row {number}: `{' | '.join(texts)}` is none of the form's "
-                                        f"lines: not imported")
+                problems.add(grid.page, tr("cli.import.not_a_form_line", label=spec.label, row=number,
+                                           cells=" | ".join(texts)))
                 table.complete = False
     if tasks:
         table.data["tasks"] = tasks
@@ -1856,8 +1846,7 @@ def import_performance_form(found: Found, problems: Problems) -> Table:
             if above.get(name):
                 row[name] = above[name]
     if indicators and merged and not indicators[0].get(merged[0]):
-        problems.add(found.page, f"{spec.label}: the first indicator's {merged[0]} is printed in a cell the "
-                                 f"PDF's table lines do not close (across a page): the indicators are not imported")
+        problems.add(found.page, tr("cli.import.open_indicator_cell", label=spec.label, field=merged[0]))
         table.complete = False
     elif indicators:
         table.data["indicators"] = [{key: value for key, value in row.items() if value} for row in indicators]
@@ -1971,9 +1960,9 @@ def write_output(output: Path, text: str, force: bool) -> None:
     """Write the file whole (a temporary file renamed into place), never over an existing one unless
     `force`. BadInput when it cannot be written."""
     if output.is_dir():
-        raise BadInput(f"{output} is a folder; name the budget file to write")
+        raise BadInput(tr("cli.import.output_is_folder", output=output))
     if output.exists() and not force:
-        raise BadInput(f"{output} exists; use --force to overwrite it")
+        raise BadInput(tr("cli.import.output_exists", output=output))
     folder = output.parent if str(output.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -1985,10 +1974,10 @@ def write_output(output: Path, text: str, force: bool) -> None:
         os.chmod(temporary, 0o666 & ~mask)
         if not force and output.exists():  # appeared while the PDF was read
             os.unlink(temporary)
-            raise BadInput(f"{output} exists; use --force to overwrite it")
+            raise BadInput(tr("cli.import.output_exists", output=output))
         os.replace(temporary, output)
     except OSError as error:
-        raise BadInput(f"cannot write {output}: {error.strerror or error}") from None
+        raise BadInput(tr("cli.cannot_write", path=output, error=error.strerror or error)) from None
 
 
 def write_source_map(output: Path, sources: dict[str, dict[str, Any]], pdf: Path) -> None:
@@ -2005,7 +1994,7 @@ def write_source_map(output: Path, sources: dict[str, dict[str, Any]], pdf: Path
     try:
         target.write_text(json.dumps(existing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except OSError as error:
-        raise BadInput(f"cannot write {target}: {error.strerror or error}") from None
+        raise BadInput(tr("cli.cannot_write", path=target, error=error.strerror or error)) from None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -2056,7 +2045,7 @@ def import_workbook(file: Path, target: Path, layout_name: str | None, force: bo
     except WorkbookError as error:
         raise BadInput(str(error)) from None
     if layout_name and layout_name != read.layout.name:
-        raise BadInput(f"{file} is a workbook of layout {read.layout.name}, not {layout_name}")
+        raise BadInput(tr("cli.import.other_layout", file=file, layout=read.layout.name, wanted=layout_name))
     write_output(target, workbook_text(read, file), force)
     return read
 
@@ -2090,11 +2079,11 @@ def import_command(file: Path, layout_name: str | None, output: Path | None, for
     read: ReadBack | None = None
     try:
         if not file.is_file():
-            raise BadInput(f"no such file: {file}")
+            raise BadInput(tr("cli.import.no_such_file", file=file))
         if target.exists() and not force:
-            raise BadInput(f"{target} exists; use --force to overwrite it")
+            raise BadInput(tr("cli.import.output_exists", output=target))
         if target.resolve() == file.resolve():
-            raise BadInput(f"-o {target} is the input file; choose another output file")
+            raise BadInput(tr("cli.output_is_input", output=target))
         if file.suffix.lower() in WORKBOOK_SUFFIXES:
             read = import_workbook(file, target, layout_name, force)
         else:
@@ -2106,20 +2095,21 @@ def import_command(file: Path, layout_name: str | None, output: Path | None, for
         _say(f"budgetlint import: {error}")
         sys.exit(EXIT_BAD_INPUT)
     except Exception as error:  # noqa: BLE001 - no traceback reaches the user; nothing was written
-        _say(f"budgetlint import: internal error ({type(error).__name__}: {error}); nothing was written. "
-             f"Please report this with the {'workbook' if file.suffix.lower() in WORKBOOK_SUFFIXES else 'PDF'}.")
+        key = "cli.import.internal_workbook" if file.suffix.lower() in WORKBOOK_SUFFIXES else "cli.import.internal_pdf"
+        _say("budgetlint import: " + tr(key, error=f"{type(error).__name__}: {error}"))
         sys.exit(EXIT_BAD_INPUT)
     if read is not None:
-        _say(f"{target}: {len(read.data['tables'])} of {len(read.layout.tables)} tables, {read.figures()} figures "
-             f"read back from {file} (layout {read.layout.name}) in {time.perf_counter() - started:.1f} s")
-        _say(f"not in a workbook (add from the budget file): {', '.join(WORKBOOK_OMITS)}")
+        _say(tr("cli.import.read_back", target=target, tables=len(read.data["tables"]), count=len(read.layout.tables),
+                figures=read.figures(), file=file, layout=read.layout.name,
+                seconds=f"{time.perf_counter() - started:.1f}"))
+        _say(tr("cli.import.not_in_workbook", omitted=", ".join(WORKBOOK_OMITS)))
         sys.exit(EXIT_COMPLETE)
     for message in imported.problems.messages:
         _say(f"{file}: {message}")
     figures = len(imported.sources)
     tables = len(imported.data.get("tables", {}))
-    _say(f"{target}: {tables} of {len(imported.layout.tables)} tables, {figures} figures imported from {file} "
-         f"(layout {imported.layout.name}) in {time.perf_counter() - started:.1f} s")
+    _say(tr("cli.import.imported", target=target, tables=tables, count=len(imported.layout.tables), figures=figures,
+            file=file, layout=imported.layout.name, seconds=f"{time.perf_counter() - started:.1f}"))
     if imported.omitted:
-        _say(f"not imported (add by hand): {', '.join(imported.omitted)}")
+        _say(tr("cli.import.not_imported", omitted=", ".join(imported.omitted)))
     sys.exit(EXIT_COMPLETE if imported.complete else EXIT_INCOMPLETE)

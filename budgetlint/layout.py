@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .messages import current_language, in_language, say, tr
+
 Column = tuple[str, ...]
 
 DEFAULT_LAYOUT = "henan-2023"
@@ -37,14 +39,18 @@ NARRATIVE_WORDS = ("parts",)
 
 
 class LayoutError(Exception):
-    """A layout that cannot be used: unknown name, unreadable file, or content that does not fit."""
+    """A layout that cannot be used: unknown name, unreadable file, or content that does not fit.
+
+    `message` is a catalogue Message in both languages (a rule puts it into its finding, T101); printed,
+    the error is in the run's language."""
 
     def __init__(self, message: str, file: str = "", line: int = 1, column: int = 1) -> None:
         super().__init__(message)
         self.message, self.file, self.line, self.column = message, file, line, column
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}" if self.file else self.message
+        message = in_language(self.message, current_language())
+        return f"{self.file}:{self.line}:{self.column}: {message}" if self.file else message
 
 
 @dataclass(frozen=True)
@@ -229,17 +235,17 @@ def load_layout(name: str, folders: tuple[Path, ...] = ()) -> Layout:
 
 def _merged(name: str, folders: tuple[Path, ...], seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     if name in seen:
-        raise LayoutError(f"layout `{name}` extends itself (through {' → '.join(seen)})")
+        raise LayoutError(say("cli.layout.extends_itself", name=name, chain=" → ".join(seen)))
     path = find_layout_file(name, folders)
     if path is None:
         known = ", ".join(known_layouts(folders))
-        raise LayoutError(f"no layout named `{name}` (known: {known})")
+        raise LayoutError(say("cli.layout.unknown", name=name, known=known))
     raw = read_layout_file(path)
     parent = raw.get("extends")
     if parent is None:
         return raw, str(path)
     if not isinstance(parent, str):
-        raise LayoutError("`extends` must name a layout", str(path))
+        raise LayoutError(say("cli.layout.extends_not_name"), str(path))
     base, _ = _merged(parent, folders, (*seen, name))
     return merge_layouts(base, raw), str(path)
 
@@ -250,13 +256,14 @@ def read_layout_file(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise LayoutError(f"cannot read layout: {error}", str(path)) from error
+        raise LayoutError(say("cli.layout.unreadable", error=error), str(path)) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LayoutError(f"not valid YAML: {getattr(error, 'problem', error)}", str(path), line, column) from error
+        raise LayoutError(say("cli.layout.not_yaml", problem=getattr(error, "problem", error)), str(path), line,
+                          column) from error
     if not isinstance(data, dict):
-        raise LayoutError("a layout is a mapping with `name` and `tables`", str(path))
+        raise LayoutError(say("cli.layout.not_mapping"), str(path))
     return data
 
 
@@ -311,7 +318,7 @@ def _narrative_phrases(raw: Any) -> tuple[dict[str, Term], dict[str, str]]:
         if _RULE_ID.match(str(value)):
             rules[str(phrase)] = str(value)
         else:
-            figures[str(phrase)] = _terms(str(value), f"narrative subject {phrase}")[0]
+            figures[str(phrase)] = _terms(str(value), say("cli.layout.narrative_subject", phrase=phrase))[0]
     return figures, rules
 
 
@@ -320,7 +327,7 @@ def _narrative_sum(text: Any) -> tuple[str, tuple[str, ...]]:
     whole, equals, parts = str(text).partition("=")
     names = tuple(part.strip() for part in parts.split("+"))
     if not equals or not whole.strip() or not all(names):
-        raise LayoutError(f"narrative sum `{text}`: expected `phrase = phrase + phrase …`")
+        raise LayoutError(say("cli.layout.bad_sum", text=text))
     return whole.strip(), names
 
 
@@ -443,10 +450,10 @@ def _labels_under(node: dict[str, Any], caption: bool = False) -> dict[Column, s
 def parse_identity(text: Any, index: int) -> Identity:
     """`summary.revenue_total = revenue_function.total.total` → Identity. Raises LayoutError."""
     if not isinstance(text, str):
-        raise LayoutError(f"identity {index + 1} is not a line of text")
+        raise LayoutError(say("cli.layout.identity_not_text", number=index + 1))
     match = re.fullmatch(r"\s*(.+?)\s*(<=|>=|=)\s*(.+?)\s*", text)
     if not match:
-        raise LayoutError(f"identity `{text}`: expected `figure = figure + …` (or <=, >=)")
+        raise LayoutError(say("cli.layout.bad_identity", text=text))
     left, relation, right = match.groups()
     return Identity(text, _terms(left, text), relation, _terms(right, text), index)
 
@@ -457,7 +464,7 @@ def _terms(side: str, text: str) -> tuple[Term, ...]:
         part = part.strip()
         match = _TERM.match(part)
         if not match:
-            raise LayoutError(f"identity `{text}`: `{part}` is not a figure (TABLE.SELECTOR.COLUMN or TABLE.FIELD)")
+            raise LayoutError(say("cli.layout.not_a_figure", text=text, part=part))
         table, rest = match.group("table"), match.group("rest")
         head, _, tail = rest.partition(".")
         selector = _SELECTOR.match(head)
@@ -466,15 +473,15 @@ def _terms(side: str, text: str) -> tuple[Term, ...]:
         if selector and tail:
             name, arg = selector.group("name"), selector.group("arg")
             if name in ("total", "class") and arg:
-                raise LayoutError(f"identity `{text}`: `{name}` takes no argument")
+                raise LayoutError(say("cli.layout.no_argument", text=text, name=name))
             terms.append(Term(table, f"{name}={arg}" if arg else name, column(tail), part))
         elif "[" in rest:
-            raise LayoutError(f"identity `{text}`: `{part}`: brackets only after code or revenue")
+            raise LayoutError(say("cli.layout.brackets", text=text, part=part))
         else:
             terms.append(Term(table, "", column(rest), part))
     keyed = {term.keyed for term in terms}
     if len(keyed) > 1:
-        raise LayoutError(f"identity `{text}`: a side mixes figures by code with single figures")
+        raise LayoutError(say("cli.layout.mixed_side", text=text))
     return tuple(terms)
 
 
@@ -483,12 +490,12 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
     from .columns import known_column
 
     if not isinstance(raw.get("name"), str) or not LAYOUT_NAME.match(raw["name"]):
-        yield ("name",), "`name` is required: lower-case letters, digits and hyphens, e.g. shanghai-2025"
+        yield ("name",), say("cli.layout.name_required")
     if raw.get("amount_unit", "万元") not in ("元", "万元"):
-        yield ("amount_unit",), "`amount_unit` is 元 or 万元"
+        yield ("amount_unit",), say("cli.layout.amount_unit")
     tables = raw.get("tables")
     if not isinstance(tables, list) or not tables:
-        yield ("tables",), "`tables` is required: a list of the disclosure's tables"
+        yield ("tables",), say("cli.layout.tables_required")
         return
     from .columns import TABLE_KEYS
 
@@ -497,36 +504,36 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
     for index, entry in enumerate(tables):
         where: tuple[Any, ...] = ("tables", index)
         if not isinstance(entry, dict):
-            yield where, "a table is a mapping with key, number, title and shape"
+            yield where, say("cli.layout.table_not_mapping")
             continue
         key = entry.get("key")
         if key not in TABLE_KEYS:
-            yield where + ("key",), f"unknown table key `{key}`; known: {', '.join(TABLE_KEYS)}"
+            yield where + ("key",), say("cli.layout.unknown_table", table=key, known=", ".join(TABLE_KEYS))
             continue
         if key in seen:
-            yield where + ("key",), f"table `{key}` is listed twice"
+            yield where + ("key",), say("cli.layout.table_twice", table=key)
         seen.add(key)
         specs[key] = entry
         shape = entry.get("shape", "grid")
         if shape != TABLE_KEYS[key]:
-            yield where + ("shape",), f"table `{key}` has the shape {TABLE_KEYS[key]}, not `{shape}`"
+            yield where + ("shape",), say("cli.layout.wrong_shape", table=key, expected=TABLE_KEYS[key], shape=shape)
         for name in ("number", "title"):
             if not isinstance(entry.get(name), (str, int)) or entry.get(name) == "":
-                yield where + (name,), f"table `{key}` needs `{name}` as printed"
+                yield where + (name,), say("cli.layout.needs_printed", table=key, name=name)
         if entry.get("amount_unit", "元") not in ("元", "万元"):
-            yield where + ("amount_unit",), "`amount_unit` is 元 or 万元"
+            yield where + ("amount_unit",), say("cli.layout.amount_unit")
         columns = _all_columns(entry)
         for col in sorted(columns):
             if not known_column(col):
-                yield where + ("header",), f"table `{key}`: unknown column `{'.'.join(col)}` (docs/format.md lists them)"
+                yield where + ("header",), say("cli.layout.unknown_column", table=key, column=".".join(col))
         for position, item in enumerate(entry.get("column_sums") or []):
             at = where + ("column_sums", position)
             if not isinstance(item, dict) or not isinstance(item.get("parts"), list) or "column" not in item:
-                yield at, "a column sum is {column: X, parts: [A, B], rule: A1xx}"
+                yield at, say("cli.layout.column_sum")
                 continue
             for name in [item["column"], *item["parts"]]:
                 if column(name) not in columns:
-                    yield at, f"table `{key}` has no column `{name}` (it is not in the table's header)"
+                    yield at, say("cli.layout.no_column", table=key, name=name)
     yield from _narrative_problems(raw, specs)
     for index, text in enumerate(raw.get("identities") or []):
         where = ("identities", index)
@@ -538,9 +545,10 @@ def layout_problems(raw: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]
         for term in (*identity.left, *identity.right):
             entry_or_none = specs.get(term.table)
             if entry_or_none is None:
-                yield where, f"identity `{identity.text}`: the layout has no table `{term.table}`"
+                yield where, say("cli.layout.identity_no_table", text=identity.text, table=term.table)
             elif term.selector and not _has_column(entry_or_none, term):
-                yield where, f"identity `{identity.text}`: table `{term.table}` has no column `{'.'.join(term.column)}`"
+                yield where, say("cli.layout.identity_no_column", text=identity.text, table=term.table,
+                                 column=".".join(term.column))
 
 
 def _narrative_problems(raw: dict[str, Any], specs: dict[str, dict[str, Any]]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -549,16 +557,16 @@ def _narrative_problems(raw: dict[str, Any], specs: dict[str, dict[str, Any]]) -
     places: list[tuple[tuple[Any, ...], Any]] = [(("narrative_subjects",), raw.get("narrative_subjects"))]
     sections = raw.get("narrative_sections") or []
     if not isinstance(sections, list):
-        yield ("narrative_sections",), "`narrative_sections` is a list of {title: a word of the section title, subjects: …}"
+        yield ("narrative_sections",), say("cli.layout.sections_not_list")
         sections = []
     for index, entry in enumerate(sections):
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"]:
-            yield ("narrative_sections", index), "a narrative section is {title: a word of its title, subjects: {phrase: figure}}"
+            yield ("narrative_sections", index), say("cli.layout.bad_section")
             continue
         places.append((("narrative_sections", index, "subjects"), entry.get("subjects")))
     for where, subjects in places:
         if not isinstance(subjects or {}, dict):
-            yield where, "narrative subjects map a phrase of the text to a figure, e.g. 收入预算: summary.revenue_total"
+            yield where, say("cli.layout.subjects_not_mapping")
             continue
         for phrase, figure in (subjects or {}).items():
             if where == ("narrative_subjects",):
@@ -566,16 +574,17 @@ def _narrative_problems(raw: dict[str, Any], specs: dict[str, dict[str, Any]]) -
             if _RULE_ID.match(str(figure)):
                 continue  # a phrase whose figures a rule of its own checks (机关运行经费: T601)
             try:
-                terms = _terms(str(figure), f"narrative subject {phrase}")
+                terms = _terms(str(figure), say("cli.layout.narrative_subject", phrase=phrase))
             except LayoutError as error:
                 yield where + (phrase,), error.message
                 continue
             term = terms[0]
             if len(terms) != 1 or term.keyed or term.table not in specs:
-                yield where + (phrase,), f"`{phrase}` must name one figure of a table the layout has"
+                yield where + (phrase,), say("cli.layout.subject_not_one_figure", phrase=phrase)
             elif term.selector and not _has_column(specs[term.table], term):
                 # A column the table does not print is not published: never read as 0.00.
-                yield where + (phrase,), f"`{phrase}`: table `{term.table}` has no column `{'.'.join(term.column)}`"
+                yield where + (phrase,), say("cli.layout.subject_no_column", phrase=phrase, table=term.table,
+                                             column=".".join(term.column))
     for index, text in enumerate(raw.get("narrative_sums") or []):
         try:
             whole, parts = _narrative_sum(text)
@@ -584,16 +593,16 @@ def _narrative_problems(raw: dict[str, Any], specs: dict[str, dict[str, Any]]) -
             continue
         for phrase in (whole, *parts):
             if phrase not in known:
-                yield ("narrative_sums", index), f"narrative sum `{text}`: `{phrase}` is not a phrase of narrative_subjects"
+                yield ("narrative_sums", index), say("cli.layout.sum_unknown_phrase", text=text, phrase=phrase)
     words = raw.get("narrative_words") or {}
     if not isinstance(words, dict):
-        yield ("narrative_words",), f"`narrative_words` maps a role ({', '.join(NARRATIVE_WORDS)}) to a list of words"
+        yield ("narrative_words",), say("cli.layout.words_not_mapping", roles=", ".join(NARRATIVE_WORDS))
         return
     for role, found in words.items():
         if role not in NARRATIVE_WORDS:
-            yield ("narrative_words", role), f"unknown role `{role}` of narrative_words; known: {', '.join(NARRATIVE_WORDS)}"
+            yield ("narrative_words", role), say("cli.layout.unknown_role", role=role, known=", ".join(NARRATIVE_WORDS))
         elif not isinstance(found, list) or not all(isinstance(word, str) and word for word in found):
-            yield ("narrative_words", role), f"narrative_words `{role}` is a list of words"
+            yield ("narrative_words", role), say("cli.layout.words_not_list", role=role)
 
 
 def _has_column(entry: dict[str, Any], term: Term) -> bool:
@@ -614,16 +623,16 @@ def check_layout_file(path: Path, folders: tuple[Path, ...] = ()) -> list[Layout
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return [LayoutError(f"cannot read layout: {error}", file)]
+        return [LayoutError(say("cli.layout.unreadable", error=error), file)]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return [LayoutError(f"not valid YAML: {getattr(error, 'problem', error)}", file, line, col)]
+        return [LayoutError(say("cli.layout.not_yaml", problem=getattr(error, "problem", error)), file, line, col)]
     if not isinstance(raw, dict):
-        return [LayoutError("a layout is a mapping with `name` and `tables`", file)]
+        return [LayoutError(say("cli.layout.not_mapping"), file)]
     marks = _node_marks(node)
     merged = raw
     parent = raw.get("extends")
@@ -640,8 +649,7 @@ def check_layout_file(path: Path, folders: tuple[Path, ...] = ()) -> list[Layout
         errors.append(LayoutError(message, file, line, col))
     if raw.get("name") is not None and isinstance(raw.get("name"), str) and path.stem != raw["name"]:
         line, col = marks.get(("name",), (1, 1))
-        errors.append(LayoutError(f"the file is named {path.name} but the layout `{raw['name']}`: a budget file "
-                                  f"finds a layout by its file name", file, line, col))
+        errors.append(LayoutError(say("cli.layout.file_name", file=path.name, name=raw["name"]), file, line, col))
     return errors
 
 
@@ -698,7 +706,7 @@ def find_table(layout: Layout, selector: str) -> TableSpec:
         if wanted.isdigit() and spec.number.isdigit() and int(wanted) == int(spec.number):
             return spec
     choices = ", ".join(f"{spec.number} ({spec.key})" for spec in layout.tables.values())
-    raise TableNotFound(f"no table `{selector}` in layout {layout.name}; choose one of: {choices}")
+    raise TableNotFound(tr("cli.layout.no_table", selector=selector, layout=layout.name, choices=choices))
 
 
 def fill(pattern: Any, **values: Any) -> str:

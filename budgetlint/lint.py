@@ -20,6 +20,7 @@ from .config import Config
 from .findings import MAX_RELATED, DocPath, Finding, Location, Problem, format_path, parse_path
 from .layout import Layout, layout_for
 from .loader import Document, load_file
+from .messages import Message, say, tr
 from .model import Budget, without_malformed_rows
 from .rule import Rule, why_not_waivable
 from .rules import ALL_RULES, CATALOGUE
@@ -69,7 +70,7 @@ def discover(paths: Iterable[str]) -> list[Path]:
 
     def unreadable(error: OSError) -> None:
         # os.walk skips a folder it cannot list without a word; its files would go unchecked.
-        raise UsageError(f"cannot read folder {error.filename}: {error.strerror or error}")
+        raise UsageError(tr("cli.folder_unreadable", folder=error.filename, error=error.strerror or error))
 
     for name in paths:
         path = Path(name)
@@ -82,7 +83,7 @@ def discover(paths: Iterable[str]) -> list[Path]:
         elif path.exists() or path.is_symlink():
             add(path)
         else:
-            raise UsageError(f"no such file or folder: {name}")
+            raise UsageError(tr("cli.no_such_path", name=name))
     return files
 
 
@@ -132,7 +133,7 @@ def rules_for(layout: Layout) -> tuple[tuple[Rule, ...], tuple[tuple[str, str], 
     return tuple(runnable), tuple(skipped)
 
 
-def unknown_fact(rule: Rule, data: dict[str, object]) -> str | None:
+def unknown_fact(rule: Rule, data: dict[str, object]) -> Message | None:
     """Why a rule cannot run on this file: a fact it needs (`fact/department.code`) that the file does
     not give — a Shanghai disclosure prints no department or unit codes. None when it can run."""
     for need in rule.needs:
@@ -141,7 +142,7 @@ def unknown_fact(rule: Rule, data: dict[str, object]) -> str | None:
             for key in need[len("fact/"):].split("."):
                 node = node.get(key) if isinstance(node, dict) else None
             if not node:
-                return f"the file does not give {need[len('fact/'):]}, which the rule needs; it is not guessed"
+                return say("lint.unknown_fact", fact=need[len("fact/"):])
     return None
 
 
@@ -243,8 +244,7 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
     try:
         schema_problems, repairs = check_schema_and_repair(document.data, (layout.name, folders))
     except Exception as error:  # noqa: BLE001 - the validator must not take the rules' findings with it
-        schema_problems = [("X001", Problem((), f"schema validation failed on this file ({type(error).__name__}: "
-                                            f"{error}); the rules ran. Please report this with the file."), False)]
+        schema_problems = [("X001", Problem((), say("X001.schema", error=f"{type(error).__name__}: {error}")), False)]
     for rule_id, problem, at_key in schema_problems:
         if problem.path in loader_paths:  # already reported, in plainer words, by the loader
             continue
@@ -276,16 +276,15 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
                     first_hidden = first_hidden or problem
         except Exception as error:  # noqa: BLE001 - a bug in a rule must not hide the other findings
             unplaced.append((RULES_BY_ID["X001"], Problem(
-                (), f"rule {rule.id} {rule.name} failed on this file ({type(error).__name__}: {error}); "
-                "the other rules ran. Please report this with the file."), False))
+                (), say("X001.rule", rule=rule.id, name=rule.name, error=f"{type(error).__name__}: {error}")), False))
         if first_hidden is not None:
             overflow.append((rule, first_hidden, hidden))
     for rule, problem, count in overflow:
         # One finding for the rest, where the first of them is. A waiver for one of the rest by its
         # path matches nothing (W002): rare, and far better than placing 650,000 findings.
-        unplaced.append((rule, Problem(problem.path, f"{count} more {rule.id} finding{'s' if count != 1 else ''} "
-                                       f"in this file not shown (at most {MAX_FINDINGS_PER_RULE} per rule and file); "
-                                       f"the first: {problem.message}", anchor=problem.anchor), False))
+        more = say("lint.more_findings" if count != 1 else "lint.more_finding", count=count, rule=rule.id,
+                   limit=MAX_FINDINGS_PER_RULE, first=problem.message)
+        unplaced.append((rule, Problem(problem.path, more, anchor=problem.anchor), False))
     repaired = {repair.parent + (repair.key,) for repair in repairs}
     causes = [_Cause.of(document, written, problem.path, at_key, rule_id, findings, loader_paths)
               for rule_id, problem, at_key in schema_problems if problem.path not in repaired and rule_id != "X001"]
@@ -325,7 +324,7 @@ class _Cause:
     row: DocPath  # the table row (or unit) holding the value, or the value's own path outside tables
     figure: str | None  # an amount the rules could not read, as written (`812.44` of `812.44万元`)
     text: str | None  # a code or other text as written (`0151`)
-    where: str  # "the Y004 at 16:9": the finding that reports it
+    where: Message  # "the Y004 at 16:9": the finding that reports it
 
     @classmethod
     def of(cls, document: Document, data: object, path: DocPath, at_key: bool, rule_id: str,
@@ -347,10 +346,10 @@ class _Cause:
         # Shown where it is printed: at the loader's finding when the loader reported the same value.
         reported = next((f for f in loader_findings if path in loader_paths and f.path == format_path(path)), None)
         if reported is not None:
-            where = f"the {reported.rule} at {reported.line}:{reported.column}"
+            where = say("lint.finding_at", rule=reported.rule, line=reported.line, column=reported.column)
         else:
             line, column = document.locate_key(path) if at_key else document.locate(path)
-            where = f"the {rule_id} at {line}:{column}"
+            where = say("lint.finding_at", rule=rule_id, line=line, column=column)
         return cls(row, figure, text, where)
 
     def gap_of(self, message: str) -> bool:
@@ -383,7 +382,8 @@ def _consequences_marked(problems: list[tuple[Rule, Problem, bool]],
             continue
         cause = next((cause for cause in causes if cause.involves(problem)), None)
         if cause is not None:
-            problem = dataclasses.replace(problem, message=f"{problem.message} (follows from {cause.where})")
+            problem = dataclasses.replace(problem, message=say("lint.follows_from", message=problem.message,
+                                                               cause=cause.where))
         out.append((rule, problem, at_key))
     return out
 
@@ -446,7 +446,7 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
     extra: list[Finding] = []
     file = document.file
 
-    def waiver_finding(rule_id: str, path: DocPath, message: str, line: int | None = None) -> None:
+    def waiver_finding(rule_id: str, path: DocPath, message: Message, line: int | None = None) -> None:
         entry = RULES_BY_ID[rule_id]
         if rule_id in config.disabled:
             return
@@ -460,7 +460,7 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
     unclean = next((i for i, item in enumerate(items) if why_not_waivable(item[0]) and item[0] != "T101"), None)
     unmatched: list[tuple[DocPath, int | None]] = []  # (waiver path, inline waiver line)
 
-    def unused(path: DocPath, message: str, line: int | None = None) -> None:
+    def unused(path: DocPath, message: Message, line: int | None = None) -> None:
         if unclean is None:
             waiver_finding("W002", path, message, line)
         else:
@@ -474,19 +474,17 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         rule_id = waiver["rule"]
         not_waivable = why_not_waivable(rule_id)
         if not_waivable:
-            waiver_finding("W005", path + ("rule",), f"waiver for {rule_id}: {not_waivable} cannot be waived; "
-                           "fix the file (the finding is reported)")
+            waiver_finding("W005", path + ("rule",), say("W005.waiver", rule=rule_id, why=not_waivable))
             continue
         reason = waiver.get("reason")
         if not isinstance(reason, str) or not reason.strip():
-            waiver_finding("W001", path, f"waiver for {rule_id} gives no reason; write why the finding is accepted")
+            waiver_finding("W001", path, say("W001.waiver", rule=rule_id))
             continue
         expires = waiver.get("expires")
         if isinstance(expires, str):
             try:
                 if datetime.date.fromisoformat(expires) < today:
-                    waiver_finding("W003", path + ("expires",), f"waiver for {rule_id} expired on {expires}; "
-                                   "fix the finding or renew the waiver with a new reason and date")
+                    waiver_finding("W003", path + ("expires",), say("W003.expired", rule=rule_id, date=expires))
                     continue
             except ValueError:
                 continue  # the schema reports a malformed date
@@ -494,7 +492,9 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         try:
             target = format_path(parse_path(at)) if isinstance(at, str) else None
         except ValueError as error:
-            waiver_finding("W004", path + ("at",), f"waiver for {rule_id}: {error}; it waives nothing")
+            # parse_path's own words: its Message when it gives one, so that they are said in Chinese too
+            reason = error.args[0] if error.args else error
+            waiver_finding("W004", path + ("at",), say("W004.bad_path", rule=rule_id, error=reason))
             continue
         figures = _figures(waiver)
         if figures == []:
@@ -502,44 +502,36 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         at_place = [i for i in kept if items[i][0] == rule_id and (
             target is None or items[i][1] == target or items[i][1].startswith((target + ".", target + "[")))]
         matched = {i for i in at_place if figures is None or all(states(items[i][2], f) for f in figures)}
-        where = f" at `{at}`" if isinstance(at, str) else ""
+        where = say("W002.at", at=at) if isinstance(at, str) else ""
         if not matched and at_place and figures:
-            unused(path, f"waiver for {rule_id}{where} accepts the finding that states "
-                   f"{', '.join(figures)}, but the {rule_id} finding on line {line_of(at_place[0])} states "
-                   "other figures now: the fault has changed. Fix it, or renew the waiver with its figures "
-                   "and a new reason")
+            unused(path, say("W002.changed", rule=rule_id, at=where, figures=", ".join(figures),
+                             line=line_of(at_place[0])))
         elif not matched:
-            unused(path, f"waiver for {rule_id}{where} matches no finding; remove it")
+            unused(path, say("W002.unused", rule=rule_id, at=where))
         elif figures is None and target is not None:
-            waiver_finding("W006", path, f"waiver for {rule_id}{where} does not record which finding it accepts: add "
-                           f"`figures: {suggested_figures(items[min(matched)][2])}` (what the finding states), so "
-                           "that a different fault at this place later is reported rather than waived")
+            waiver_finding("W006", path, say("W006.no_figures", rule=rule_id, at=where,
+                                             figures=suggested_figures(items[min(matched)][2])))
         kept = [i for i in kept if i not in matched]
 
     for inline in document.inline_waivers:
         refused = [rule_id for rule_id in inline.rules if why_not_waivable(rule_id)]
         for rule_id in refused:
-            waiver_finding("W005", (), f"inline waiver for {rule_id}: {why_not_waivable(rule_id)} cannot be waived; "
-                           "fix the file (the finding is reported)", inline.line)
+            waiver_finding("W005", (), say("W005.inline", rule=rule_id, why=why_not_waivable(rule_id)), inline.line)
         rules = [rule_id for rule_id in inline.rules if rule_id not in refused]
         if not rules:
             continue
         if not inline.reason:
-            waiver_finding("W001", (), f"inline waiver for {', '.join(rules)} gives no reason; "
-                           "add `reason: …`", inline.line)
+            waiver_finding("W001", (), say("W001.inline", rules=", ".join(rules)), inline.line)
             continue
         matched = {i for i in kept if items[i][0] in rules and line_of(i) == inline.line}
         if not matched:
-            unused((), f"inline waiver for {', '.join(rules)} matches no finding on line {inline.line}; remove it",
-                   inline.line)
+            unused((), say("W002.inline", rules=", ".join(rules), line=inline.line), inline.line)
         kept = [i for i in kept if i not in matched]
     if unmatched and unclean is not None:
         count = len(unmatched)
-        others = f" and {count - 1} more" if count > 1 else ""
-        waiver_finding("W002", unmatched[0][0], f"this waiver{others} match{'es' if count == 1 else ''} no finding, "
-                       f"but the file did not load cleanly ({items[unclean][0]} on line {line_of(unclean)}): the "
-                       f"finding{'s' if count > 1 else ''} accepted may not have been made. Fix that first and check "
-                       f"again; do not remove the waiver{'s' if count > 1 else ''}", unmatched[0][1])
+        key = "W002.unclean_many" if count > 1 else "W002.unclean_one"
+        waiver_finding("W002", unmatched[0][0], say(key, more=count - 1, rule=items[unclean][0],
+                                                    line=line_of(unclean)), unmatched[0][1])
     return kept, extra
 
 
@@ -648,11 +640,10 @@ def _check_in_pool(work: Work, workers: int,
                 # A worker was killed (out of memory, a crash in C code): say which files went
                 # unchecked rather than end in a traceback.
                 for path, config_, _ in chunk:
-                    done[path] = [_internal_error(path, config_, "the process checking it was killed (out "
-                                                  "of memory?); check this file alone with --jobs 1")], ()
+                    done[path] = [_internal_error(path, config_, say("X001.killed"))], ()
 
 
 def _internal_error(path: str, config: Config, what: str) -> Finding:
     entry = RULES_BY_ID["X001"]
     return Finding(path, 1, 1, entry.id, config.severities.get(entry.id, entry.severity),
-                   f"budgetlint failed on this file: {what}. Please report this with the file.", "", entry.name)
+                   say("X001.internal", what=what), "", entry.name)

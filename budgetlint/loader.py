@@ -33,6 +33,7 @@ from yaml.nodes import ScalarNode as _ScalarNode
 from yaml.resolver import Resolver as _Resolver
 
 from .findings import DocPath, Problem
+from .messages import Message, say
 
 # libyaml when PyYAML has it: about 20x faster than ruamel.yaml's round-trip loader, same marks.
 _PARSER: Any = getattr(_pyyaml, "CSafeLoader", None) or _pyyaml.SafeLoader
@@ -151,7 +152,7 @@ class LoadProblem:
     """A finding made while reading: rule ID, message and where."""
 
     rule: str
-    message: str
+    message: Message
     line: int
     column: int
     path: DocPath = ()
@@ -167,7 +168,7 @@ def read_text(raw: bytes) -> tuple[str | None, list[LoadProblem]]:
     """Decode a budget file: UTF-8 with or without BOM; anything else is a finding that names it."""
     raw = raw.removeprefix(UTF8_BOM)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [LoadProblem("Y002", "file is UTF-16 encoded; save it as UTF-8", 1, 1)]
+        return None, [LoadProblem("Y002", say("Y002.utf16"), 1, 1)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -176,16 +177,11 @@ def read_text(raw: bytes) -> tuple[str | None, list[LoadProblem]]:
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1  # characters, as editors count
         try:
             raw.decode("gb18030")
-            guess = (
-                "it looks like GBK/GB18030 (as saved by Excel or WPS on Chinese Windows); "
-                "re-save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8`"
-            )
+            guess = say("Y002.gbk")
         except UnicodeDecodeError:
-            guess = "re-save it as UTF-8"
+            guess = say("Y002.resave")
         byte = raw[error.start : error.start + 2].hex(" ")
-        return None, [
-            LoadProblem("Y002", f"file is not UTF-8 (byte {byte} cannot be decoded): {guess}", line, column)
-        ]
+        return None, [LoadProblem("Y002", say("Y002.not_utf8", byte=byte, advice=guess), line, column)]
 
 
 def load_text(text: str, file: str) -> LoadResult:
@@ -196,11 +192,10 @@ def load_text(text: str, file: str) -> LoadResult:
     if builder.failed:
         return LoadResult(None, problems)
     if data is _NOTHING:
-        return LoadResult(None, [LoadProblem("Y006", "file is empty: a budget file is a YAML mapping", 1, 1)])
+        return LoadResult(None, [LoadProblem("Y006", say("Y006.empty"), 1, 1)])
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        problems.append(LoadProblem("Y006", f"the document is {kind}; a budget file is a YAML mapping "
-                                    "(keys such as `fiscal_year:` and `tables:` at the left margin)", 1, 1))
+        kind = say("Y006.a_list") if isinstance(data, list) else say("Y006.a_value")
+        problems.append(LoadProblem("Y006", say("Y006.not_mapping", kind=kind), 1, 1))
         return LoadResult(None, problems)
     return LoadResult(Document(file, data, text, _inline_waivers(text)), problems)
 
@@ -212,8 +207,8 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             # A folder, a named pipe or a device: reading a pipe would wait for a writer forever.
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
-            return LoadResult(None, [LoadProblem("Y007", f"cannot read file: it is {what}", 1, 1)])
+            what = say("Y007.folder") if stat.S_ISDIR(info.st_mode) else say("Y007.not_regular")
+            return LoadResult(None, [LoadProblem("Y007", say("Y007.cannot_read", reason=what), 1, 1)])
         if info.st_size > MAX_FILE_BYTES:
             return LoadResult(None, [_too_large(info.st_size)])
         with path.open("rb") as stream:
@@ -221,22 +216,21 @@ def load_file(path: Path, display: str | None = None) -> LoadResult:
         if len(raw) > MAX_FILE_BYTES:
             return LoadResult(None, [_too_large(len(raw))])
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason: str = error.strerror or str(error)  # the system's words, in the system's language
         if path.is_symlink() and not path.exists():
-            reason = f"it is a symbolic link that leads nowhere or to itself ({reason})"
-        return LoadResult(None, [LoadProblem("Y007", f"cannot read file: {reason}", 1, 1)])
+            reason = say("Y007.broken_link", reason=reason)
+        return LoadResult(None, [LoadProblem("Y007", say("Y007.cannot_read", reason=reason), 1, 1)])
     text, problems = read_text(raw)
     if text is None:
         return LoadResult(None, problems)
     if not text.strip():
-        return LoadResult(None, [LoadProblem("Y006", "file is empty: a budget file is a YAML mapping", 1, 1)])
+        return LoadResult(None, [LoadProblem("Y006", say("Y006.empty"), 1, 1)])
     return load_text(text, name)
 
 
 def _too_large(size: int) -> LoadProblem:
-    return LoadProblem("Y007", f"file is {size / 1048576:.1f} MiB, larger than the "
-                       f"{MAX_FILE_BYTES // 1048576} MiB a budget file may be (a real one is under 1 MiB; "
-                       "the limit keeps checking it under 1 GB of memory)", 1, 1)
+    return LoadProblem("Y007", say("Y007.too_large", size=f"{size / 1048576:.1f}", limit=MAX_FILE_BYTES // 1048576),
+                       1, 1)
 
 
 def _inline_waivers(text: str) -> list[InlineWaiver]:
@@ -334,7 +328,7 @@ class _Builder:
             self.fail(self._reader_problem(error))
             return _NOTHING
         except _pyyaml.YAMLError as error:  # any other parser error: say what it said
-            self.fail(LoadProblem("Y001", f"YAML syntax error: {str(error).splitlines()[0]}", 1, 1))
+            self.fail(LoadProblem("Y001", say("Y001.syntax", problem=str(error).splitlines()[0], context=""), 1, 1))
             return _NOTHING
         finally:
             if parser is not None:
@@ -405,8 +399,7 @@ class _Builder:
             if kind == _DOCUMENT:
                 documents += 1
                 if documents > 1:
-                    self.fail(self._at("Y001", "YAML syntax error: a second document (`---`) in the file; "
-                                       "a budget file holds one document", event.start_mark))
+                    self.fail(self._at("Y001", say("Y001.second_document"), event.start_mark))
                     return _NOTHING
                 continue
             if top is not None and top.is_mapping and top.key is _NOTHING:
@@ -428,24 +421,19 @@ class _Builder:
                     value = self._scalar(anchored, top)
                     if not self.alias_reported:
                         self.alias_reported = True
-                        self.problems.append(self._at(
-                            "Y005", f"alias *{event.anchor}: anchors and aliases (&name / *name) are not "
-                            "allowed in budget files: write the value where it belongs", event.start_mark,
-                            self._value_path(top)))
+                        self.problems.append(self._at("Y005", say("Y005.alias_value", anchor=event.anchor),
+                                                      event.start_mark, self._value_path(top)))
                 else:
                     # An alias of a mapping or list is never expanded: nested aliases ("billion
                     # laughs") would make a few lines grow without bound.
                     if not self.alias_reported:
                         self.alias_reported = True
-                        self.problems.append(self._at(
-                            "Y005", "anchors and aliases (&name / *name) of mappings and lists are not "
-                            "allowed in budget files: write each figure where it belongs", event.start_mark,
-                            self._value_path(top)))
+                        self.problems.append(self._at("Y005", say("Y005.alias_collection"), event.start_mark,
+                                                      self._value_path(top)))
                     value = None
             else:
                 if len(stack) >= MAX_DEPTH:
-                    self.fail(self._at("Y001", f"YAML nesting is deeper than {MAX_DEPTH} levels: this is not "
-                                       "a budget file", event.start_mark))
+                    self.fail(self._at("Y001", say("Y001.too_deep", depth=MAX_DEPTH), event.start_mark))
                     return _NOTHING
                 path = self._value_path(top)
                 value = {} if kind == _MAPPING else []
@@ -463,16 +451,14 @@ class _Builder:
 
     def _too_many_values(self, event: Any) -> Any:
         size = len(self.text.encode("utf-8")) / 1048576
-        self.fail(self._at("Y007", f"file has more than {MAX_VALUES:,} values (reading stopped here; the file is "
-                           f"{size:.1f} MiB): no budget file is that large (a real one has about 2,000), and the "
-                           "limit keeps checking it under 1 GB of memory", event.start_mark))
+        self.fail(self._at("Y007", say("Y007.too_many_values", limit=f"{MAX_VALUES:,}", size=f"{size:.1f}"),
+                           event.start_mark))
         return _NOTHING
 
     def _key(self, top: _Frame, event: Any, kind: int, get_event: Any) -> None:
         """A mapping key: take it, or report it and drop its value."""
         if kind != _SCALAR:
-            self.problems.append(self._at("Y001", "a mapping key must be a plain word, not a list, mapping "
-                                          "or alias", event.start_mark, top.path))
+            self.problems.append(self._at("Y001", say("Y001.key_not_scalar"), event.start_mark, top.path))
             _skip(event, get_event)
             _skip(get_event(), get_event)
             return
@@ -480,8 +466,7 @@ class _Builder:
         if key[:1].isdigit() and self._thousands(top, event, get_event):
             return
         if _is_merge_key(event):
-            self.problems.append(self._at("Y005", "merge keys (<<) are not allowed in budget files",
-                                          event.start_mark, top.path))
+            self.problems.append(self._at("Y005", say("Y005.merge"), event.start_mark, top.path))
             _skip(get_event(), get_event)
             return
         if key in top.container:
@@ -518,10 +503,9 @@ class _Builder:
         top.container[last] = Decimal(plain) if "." in plain else int(plain)
         first, *rest = written.split(",")
         keys = ", ".join(f"`{group}`" for group in rest)
-        self.problems.append(LoadProblem(
-            "Y004", f"`{written}` is written with a thousands separator: inside {{…}} a comma separates entries, "
-            f"so YAML reads {first} and then the key{'s' if len(rest) > 1 else ''} {keys}; write {plain}", line + 1,
-            number.start() + 1, top.path + (last,)))
+        key = "Y004.thousands_keys" if len(rest) > 1 else "Y004.thousands_key"
+        self.problems.append(LoadProblem("Y004", say(key, written=written, first=first, keys=keys, plain=plain),
+                                         line + 1, number.start() + 1, top.path + (last,)))
         return True
 
     def line_text(self, line: int) -> str:
@@ -536,9 +520,8 @@ class _Builder:
         # Rare, so the first occurrence is found by reading the text again with positions.
         first = _record_positions(self.text)[1]
         for path, mark in self.duplicates:
-            where = f" (first at line {first[path][0]})" if path in first else ""
-            self.problems.append(self._at("Y003", f"duplicate key `{path[-1]}`{where}; the later value would "
-                                          "silently replace the earlier one", mark, path))
+            where = say("Y003.first_at", line=first[path][0]) if path in first else ""
+            self.problems.append(self._at("Y003", say("Y003.duplicate", name=path[-1], first=where), mark, path))
 
     def _value_path(self, top: _Frame | None) -> DocPath:
         if top is None:
@@ -571,21 +554,22 @@ class _Builder:
         return value
 
     @staticmethod
-    def _at(rule: str, message: str, mark: Any, path: DocPath = ()) -> LoadProblem:
+    def _at(rule: str, message: Message, mark: Any, path: DocPath = ()) -> LoadProblem:
         return LoadProblem(rule, message, mark.line + 1, mark.column + 1, path)
 
     def _syntax_problem(self, error: Any) -> LoadProblem:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        # The parser's own words (English; a Message where budgetlint raised the error itself).
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         context = getattr(error, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        message = say("Y001.syntax", problem=problem, context=say("Y001.context", context=context) if context else "")
         # libyaml does not name the character it cannot read; a tab is by far the likeliest.
         lines = self.text.splitlines()
         text_line = lines[line - 1] if 0 < line <= len(lines) else ""
         indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
         if "\t" in indent or "\\t" in message or "tab" in message.lower():
-            message += "; YAML does not allow tab characters for indentation: use spaces"
+            message = say("Y001.tab", message=message)
             if "\t" in indent:
                 column = indent.index("\t") + 1
             return LoadProblem("Y001", message, line, column)
@@ -598,14 +582,14 @@ class _Builder:
             bracket = opened[context_mark.column : context_mark.column + 1]
             closing = {"{": "}", "[": "]"}.get(bracket)
             if closing and closing not in opened[context_mark.column :]:
-                advice = f"the `{bracket}` on line {context_line} is not closed: end it with `{closing}` on the same line"
+                advice = say("Y001.not_closed", bracket=bracket, line=context_line, closing=closing)
                 hint = advice, context_line, len(opened.rstrip()) + 1
         if hint is None:
             return LoadProblem("Y001", message, line, column)
         # The cause first, where it is; the parser's own words after it for whoever knows YAML.
         cause, line, column = hint
-        return LoadProblem("Y001", f"YAML syntax error: {cause} (the parser says: {problem}"
-                           + (f", {context})" if context else ")"), line, column)
+        more = say("Y001.more_context", context=context) if context else ""
+        return LoadProblem("Y001", say("Y001.cause", cause=cause, problem=problem, context=more), line, column)
 
     def _reader_problem(self, error: Any) -> LoadProblem:
         # libyaml reads the text as UTF-8 and reports a byte offset (PyYAML's own reader: a character
@@ -618,9 +602,9 @@ class _Builder:
         line = raw.count(b"\n", 0, position) + 1
         column = len(raw[raw.rfind(b"\n", 0, position) + 1 : position].decode("utf-8", "replace")) + 1
         character = getattr(error, "character", None)
-        shown = f"#x{character:04x}" if isinstance(character, int) else "a character"
-        return LoadProblem("Y001", f"YAML cannot contain {shown} ({getattr(error, 'reason', 'not allowed')}); "
-                           "remove it", line, column)
+        shown = f"#x{character:04x}" if isinstance(character, int) else say("Y001.a_character")
+        reason = getattr(error, "reason", None) or say("Y001.not_allowed")
+        return LoadProblem("Y001", say("Y001.cannot_contain", character=shown, reason=reason), line, column)
 
 
 # Full-width characters typed with a Chinese input method where YAML needs the half-width ones, each
@@ -635,7 +619,7 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
 
-def _syntax_hint(lines: list[str], line: int, column: int, context_line: int) -> tuple[str, int, int] | None:
+def _syntax_hint(lines: list[str], line: int, column: int, context_line: int) -> tuple[Message, int, int] | None:
     """The likely cause of a syntax error at `line`, `column` (1-based) as (message, line, column): the
     keyboard mistakes behind most of them. The parser notices a mistake at or after it, so the lines
     looked at are the error's line up to the error and a few lines before it (back to the construct
@@ -650,10 +634,11 @@ def _syntax_hint(lines: list[str], line: int, column: int, context_line: int) ->
         if found:
             character = found.group().strip(" ")
             if character == "　":
-                advice = f"full-width space on line {number}: use a half-width space"
+                advice = say("Y001.full_width_space", line=number)
             else:
-                after = " followed by a space" if character == "：" else ""
-                advice = f"full-width `{character}` on line {number}: use half-width `{_HALF_WIDTH[character]}`{after}"
+                after = say("Y001.space_after") if character == "：" else ""
+                advice = say("Y001.full_width", character=character, line=number, half=_HALF_WIDTH[character],
+                             after=after)
             return advice, number, text.index(character, found.start()) + 1
     for number, _ in candidates:
         whole = lines[number - 1]
@@ -662,14 +647,12 @@ def _syntax_hint(lines: list[str], line: int, column: int, context_line: int) ->
         # An odd indentation one space off a neighbouring line: a stray space (budget files indent by 2).
         neighbours = [_indent(other) for other in (_neighbour(lines, number, -1), _neighbour(lines, number, 1)) if other]
         if any(abs(_indent(whole) - other) == 1 for other in neighbours):
-            spaces = f"{_indent(whole)} space{'s' if _indent(whole) > 1 else ''}"
-            advice = (f"line {number} is indented by {spaces}, one space off the lines around it: remove the stray "
-                      "space (YAML reads structure from the indentation)")
-            return advice, number, 1
+            spaces = say("Y001.spaces", count=_indent(whole)) if _indent(whole) > 1 else say("Y001.one_space")
+            return say("Y001.stray_space", line=number, spaces=spaces), number, 1
     for number, _ in candidates:
         found = _KEY_WITHOUT_SPACE.match(lines[number - 1])
         if found:
-            return (f"`{found.group().strip()}` on line {number} needs a space after the colon", number, found.end() + 1)
+            return say("Y001.space_after_colon", written=found.group().strip(), line=number), number, found.end() + 1
     return None
 
 
@@ -697,7 +680,7 @@ def _skip(event: Any, get_event: Any) -> None:
         if kind == _MAPPING or kind == _SEQUENCE:
             depth += 1
             if depth > MAX_DEPTH:  # the same bound as for kept values
-                raise _pyyaml.MarkedYAMLError(problem=f"nesting deeper than {MAX_DEPTH} levels",
+                raise _pyyaml.MarkedYAMLError(problem=say("Y001.nesting", depth=MAX_DEPTH),
                                               problem_mark=event.start_mark)
         elif kind == _END:
             depth -= 1
@@ -773,7 +756,7 @@ def _record_positions(text: str) -> tuple[dict[DocPath, tuple[int, int]], dict[D
     return positions, key_positions
 
 
-def _convert(tag: str, text: str) -> tuple[Any, str | None]:
+def _convert(tag: str, text: str) -> tuple[Any, Message | None]:
     """The value of a plain scalar with this resolved tag, and a problem message when it is not a
     readable value."""
     if tag.endswith(":str"):
@@ -787,11 +770,9 @@ def _convert(tag: str, text: str) -> tuple[Any, str | None]:
                 return text, _too_many_digits(text)
             if len(digits) > 1 and digits.startswith("0"):
                 # Kept as written: a leading zero belongs to a code (`0151`), which YAML would read as 151.
-                return text, (f"leading zero lost: `{text}` would be read as the number {int(text)}; a code is "
-                              f"text: write \"{text}\" (in quotes)")
+                return text, say("Y004.leading_zero", text=text, number=int(text))
             return int(text), _negative_zero(text) if text.startswith("-") and int(text) == 0 else None
-        return text, (f"`{text}` is not a plain whole number (hex, octal, `_` or `:` forms are easy to "
-                      "misread): write the digits only")
+        return text, say("Y004.not_whole", text=text)
     if tag.endswith(":null"):
         return None, None
     if tag.endswith(":bool"):
@@ -806,7 +787,7 @@ def plain_value(text: str) -> Any:
     return text if message is not None else value
 
 
-def _decimal(text: str) -> tuple[Any, str | None]:
+def _decimal(text: str) -> tuple[Any, Message | None]:
     if _PLAIN_DECIMAL.fullmatch(text):
         if len(text.lstrip("+-").split(".")[0]) > MAX_INTEGER_DIGITS:
             return text, _too_many_digits(text)
@@ -814,37 +795,34 @@ def _decimal(text: str) -> tuple[Any, str | None]:
         return value, _negative_zero(text) if value.is_zero() and value.is_signed() else None
     lowered = text.lower()
     if "nan" in lowered or "inf" in lowered:
-        return text, (f"`{text}` is not an amount: write the figure (e.g. 0.00), or leave the cell out if it "
-                      "is blank")
+        return text, say("Y004.not_amount", text=text)
     try:
         value = Decimal(text.replace("_", ""))
     except InvalidOperation:
-        return text, f"`{text}` is not a number budgetlint can read exactly"
+        return text, say("Y004.unreadable", text=text)
     if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
         return text, _too_many_digits(text)
     if "e" in lowered:
         # Bounded: the adjusted exponent is below MAX_INTEGER_DIGITS, but a tiny one (1e-999999) would
         # print a million zeros.
         plain = format(value, "f") if value.adjusted() > -MAX_INTEGER_DIGITS else None
-        how = f": write it as {plain}" if plain else ": write the figure with its decimal point"
-        return value, f"`{text}` is written with an exponent{how}"
-    return value, f"`{text}` uses `_` or `:` inside a number: write the digits only"
+        if plain:
+            return value, say("Y004.exponent", text=text, plain=plain)
+        return value, say("Y004.exponent_tiny", text=text)
+    return value, say("Y004.separator", text=text)
 
 
-def _negative_zero(text: str) -> str:
+def _negative_zero(text: str) -> Message:
     # Decimal keeps the sign of zero: `-0.00` would be printed as written, in the tables and in diffs.
-    return (f"`{text}` is a negative zero, which no disclosure prints: write 0.00 (an export from a spreadsheet "
-            "that rounded a small negative figure?)")
+    return say("Y004.negative_zero", text=text)
 
 
-def _too_many_digits(text: str) -> str:
+def _too_many_digits(text: str) -> Message:
     shown = text if len(text) <= 40 else text[:37] + "…"
     if _PLAIN_INT.fullmatch(text) and len(text) <= 40:
         # Digits only: a project code (21 digits) written without quotes, far likelier than an amount.
-        return (f"`{text}` is read as a number of {len(text.lstrip('+-'))} digits: a code is text, quote the "
-                f"code: \"{text}\" (no amount has more than {MAX_INTEGER_DIGITS} digits)")
-    return (f"`{shown}` has more than {MAX_INTEGER_DIGITS} digits before the decimal point: no budget "
-            "amount is that large (a typing or export error?)")
+        return say("Y004.code_digits", text=text, count=len(text.lstrip("+-")), limit=MAX_INTEGER_DIGITS)
+    return say("Y004.too_many_digits", text=shown, limit=MAX_INTEGER_DIGITS)
 
 
 def to_problem(load_problem: LoadProblem) -> Problem:

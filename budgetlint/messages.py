@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 EN, ZH = "en", "zh"
 LANGUAGES = (EN, ZH)
@@ -50,7 +50,7 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def say(key: str, **params: object) -> Message:
+def say(key: str, /, **params: object) -> Message:
     """The catalogue's message `key` with `params` filled in, in both languages."""
     try:
         en, zh = MESSAGES[key]
@@ -61,6 +61,15 @@ def say(key: str, **params: object) -> Message:
         raise CatalogueError(f"message `{key}` needs {', '.join(sorted(missing))}")
     return _message(key, en.format_map({name: str(value) for name, value in params.items()}),
                     zh.format_map({name: in_language(value, ZH) for name, value in params.items()}))
+
+
+def join(items: Iterable[str], key: str = "list.comma") -> str:
+    """`items` joined by the catalogue's separator `key` (`a, b` in English, `a、b` in Chinese); items that
+    are Messages keep their Chinese."""
+    out: str | None = None
+    for item in items:
+        out = item if out is None else say(key, a=out, b=item)
+    return out or ""
 
 
 def in_language(message: object, language: str) -> str:
@@ -82,7 +91,7 @@ def current_language() -> str:
     return _language[0] or language_from_environment()
 
 
-def tr(key: str, **params: object) -> str:
+def tr(key: str, /, **params: object) -> str:
     """A command-line message (an error, a note) in this run's language."""
     return in_language(say(key, **params), current_language())
 
@@ -101,6 +110,218 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 # Placeholders are the same in both texts (tests/test_messages.py checks it).
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- reading, schema, waivers, internal errors (loader.py, schema_check.py, lint.py, rules/reading.py)
+    # loader.py: reading a file (Y)
+    "Y002.utf16": ("file is UTF-16 encoded; save it as UTF-8", "文件为 UTF-16 编码；请另存为 UTF-8"),
+    "Y002.not_utf8": ("file is not UTF-8 (byte {byte} cannot be decoded): {advice}",
+                      "文件不是 UTF-8 编码（字节 {byte} 无法解码）：{advice}"),
+    "Y002.gbk": (("it looks like GBK/GB18030 (as saved by Excel or WPS on Chinese Windows); re-save it as UTF-8, "
+                  "e.g. `iconv -f GB18030 -t UTF-8`"),
+                 "看来是 GBK/GB18030 编码（中文 Windows 上的 Excel 或 WPS 所存）；请另存为 UTF-8，例如 `iconv -f GB18030 -t UTF-8`"),
+    "Y002.resave": ("re-save it as UTF-8", "请另存为 UTF-8"),
+    "Y006.empty": ("file is empty: a budget file is a YAML mapping", "文件为空：预算文件应是一个 YAML 映射"),
+    "Y006.not_mapping": (("the document is {kind}; a budget file is a YAML mapping (keys such as `fiscal_year:` and "
+                          "`tables:` at the left margin)"),
+                         "文档是{kind}；预算文件应是一个 YAML 映射（`fiscal_year:`、`tables:` 等键顶格书写）"),
+    "Y006.a_list": ("a list", "一个列表"),
+    "Y006.a_value": ("a single value", "单个值"),
+    "Y007.cannot_read": ("cannot read file: {reason}", "无法读取文件：{reason}"),  # reason: the system's words, or:
+    "Y007.folder": ("it is a folder", "这是一个文件夹"),
+    "Y007.not_regular": ("it is not a regular file (a pipe or a device)", "这不是普通文件（而是管道或设备）"),
+    "Y007.broken_link": ("it is a symbolic link that leads nowhere or to itself ({reason})",
+                         "这是一个指向不存在的目标或指向自身的符号链接（{reason}）"),
+    "Y007.too_large": (("file is {size} MiB, larger than the {limit} MiB a budget file may be (a real one is under "
+                        "1 MiB; the limit keeps checking it under 1 GB of memory)"),
+                       "文件大小 {size} MiB，超过预算文件的上限 {limit} MiB（实际的预算文件不到 1 MiB；此上限使检查所用内存低于 1 GB）"),
+    "Y007.too_many_values": (("file has more than {limit} values (reading stopped here; the file is {size} MiB): no "
+                              "budget file is that large (a real one has about 2,000), and the limit keeps checking it "
+                              "under 1 GB of memory"),
+                             ("文件中的值超过 {limit} 个（读取至此停止；文件大小 {size} MiB）：没有这么大的预算文件"
+                              "（实际的约 2,000 个），此上限使检查所用内存低于 1 GB")),
+    # Y001: the parser's own words ({problem}, {context}, {reason}) are English; budgetlint's are translated
+    "Y001.syntax": ("YAML syntax error: {problem}{context}", "YAML 语法错误：{problem}{context}"),
+    "Y001.context": (" ({context})", "（{context}）"),
+    "Y001.cause": ("YAML syntax error: {cause} (the parser says: {problem}{context})",
+                   "YAML 语法错误：{cause}（解析器提示：{problem}{context}）"),
+    "Y001.more_context": (", {context}", "，{context}"),
+    "Y001.tab": ("{message}; YAML does not allow tab characters for indentation: use spaces",
+                 "{message}；YAML 不允许用制表符（Tab）缩进：请用空格"),
+    "Y001.not_closed": ("the `{bracket}` on line {line} is not closed: end it with `{closing}` on the same line",
+                        "第 {line} 行的 `{bracket}` 没有闭合：请在同一行用 `{closing}` 结束"),
+    "Y001.full_width_space": ("full-width space on line {line}: use a half-width space",
+                              "第 {line} 行有全角空格：请改用半角空格"),
+    "Y001.full_width": ("full-width `{character}` on line {line}: use half-width `{half}`{after}",
+                        "第 {line} 行有全角 `{character}`：请改用半角 `{half}`{after}"),
+    "Y001.space_after": (" followed by a space", "，其后加一个空格"),
+    "Y001.stray_space": (("line {line} is indented by {spaces}, one space off the lines around it: remove the stray "
+                          "space (YAML reads structure from the indentation)"),
+                         "第 {line} 行缩进 {spaces}，与上下行差一个空格：请删去多余的空格（YAML 以缩进表示层次）"),
+    "Y001.one_space": ("1 space", "1 个空格"),
+    "Y001.spaces": ("{count} spaces", "{count} 个空格"),
+    "Y001.space_after_colon": ("`{written}` on line {line} needs a space after the colon",
+                               "第 {line} 行的 `{written}` 冒号后须有一个空格"),
+    "Y001.cannot_contain": ("YAML cannot contain {character} ({reason}); remove it",
+                            "YAML 不能包含 {character}（{reason}）；请删去"),
+    "Y001.a_character": ("a character", "该字符"),
+    "Y001.not_allowed": ("not allowed", "不允许"),
+    "Y001.second_document": ("YAML syntax error: a second document (`---`) in the file; a budget file holds one document",
+                             "YAML 语法错误：文件中有第二个文档（`---`）；一个预算文件只含一个文档"),
+    "Y001.too_deep": ("YAML nesting is deeper than {depth} levels: this is not a budget file",
+                      "YAML 嵌套超过 {depth} 层：这不是预算文件"),
+    "Y001.nesting": ("nesting deeper than {depth} levels", "嵌套超过 {depth} 层"),
+    "Y001.key_not_scalar": ("a mapping key must be a plain word, not a list, mapping or alias",
+                            "映射的键须为普通词语，不能是列表、映射或别名"),
+    "Y003.duplicate": ("duplicate key `{name}`{first}; the later value would silently replace the earlier one",
+                       "重复的键 `{name}`{first}；后一个值会悄无声息地覆盖前一个值"),
+    "Y003.first_at": (" (first at line {line})", "（首次出现在第 {line} 行）"),
+    "Y004.thousands_key": (("`{written}` is written with a thousands separator: inside {{…}} a comma separates "
+                            "entries, so YAML reads {first} and then the key {keys}; write {plain}"),
+                           "`{written}` 用了千位分隔符：在 {{…}} 中逗号分隔各项，YAML 会读成 {first} 和键 {keys}；请写作 {plain}"),
+    "Y004.thousands_keys": (("`{written}` is written with a thousands separator: inside {{…}} a comma separates "
+                             "entries, so YAML reads {first} and then the keys {keys}; write {plain}"),
+                            "`{written}` 用了千位分隔符：在 {{…}} 中逗号分隔各项，YAML 会读成 {first} 和键 {keys}；请写作 {plain}"),
+    "Y004.leading_zero": (("leading zero lost: `{text}` would be read as the number {number}; a code is text: "
+                           "write \"{text}\" (in quotes)"),
+                          "前导零丢失：`{text}` 会被读成数字 {number}；编码是文本：请写作 \"{text}\"（加引号）"),
+    "Y004.not_whole": (("`{text}` is not a plain whole number (hex, octal, `_` or `:` forms are easy to misread): "
+                        "write the digits only"),
+                       "`{text}` 不是普通整数（十六进制、八进制及带 `_` 或 `:` 的写法容易误读）：只写数字"),
+    "Y004.not_amount": ("`{text}` is not an amount: write the figure (e.g. 0.00), or leave the cell out if it is blank",
+                        "`{text}` 不是金额：请写出数字（如 0.00），空白的单元格则不写该键"),
+    "Y004.unreadable": ("`{text}` is not a number budgetlint can read exactly", "`{text}` 不是 budgetlint 能精确读取的数字"),
+    "Y004.exponent": ("`{text}` is written with an exponent: write it as {plain}", "`{text}` 用了指数写法：请写作 {plain}"),
+    "Y004.exponent_tiny": ("`{text}` is written with an exponent: write the figure with its decimal point",
+                           "`{text}` 用了指数写法：请写出带小数点的数字"),
+    "Y004.separator": ("`{text}` uses `_` or `:` inside a number: write the digits only",
+                       "`{text}` 在数字中用了 `_` 或 `:`：只写数字"),
+    "Y004.negative_zero": (("`{text}` is a negative zero, which no disclosure prints: write 0.00 (an export from a "
+                            "spreadsheet that rounded a small negative figure?)"),
+                           "`{text}` 是负零，公开的表格中不会出现：请写 0.00（是否电子表格导出时把很小的负数四舍五入了？）"),
+    "Y004.code_digits": (("`{text}` is read as a number of {count} digits: a code is text, quote the code: \"{text}\" "
+                          "(no amount has more than {limit} digits)"),
+                         "`{text}` 被读成 {count} 位的数字：编码是文本，请给编码加引号：\"{text}\"（金额不会超过 {limit} 位）"),
+    "Y004.too_many_digits": (("`{text}` has more than {limit} digits before the decimal point: no budget amount is that "
+                              "large (a typing or export error?)"),
+                             "`{text}` 小数点前超过 {limit} 位：预算金额不会这么大（是否录入或导出有误？）"),
+    "Y005.alias_value": (("alias *{anchor}: anchors and aliases (&name / *name) are not allowed in budget files: write "
+                          "the value where it belongs"),
+                         "别名 *{anchor}：预算文件不允许使用锚点和别名（&name / *name）：请把值写在它所属的位置"),
+    "Y005.alias_collection": (("anchors and aliases (&name / *name) of mappings and lists are not allowed in budget "
+                               "files: write each figure where it belongs"),
+                              "预算文件不允许对映射和列表使用锚点和别名（&name / *name）：请把每个数写在它所属的位置"),
+    "Y005.merge": ("merge keys (<<) are not allowed in budget files", "预算文件不允许使用合并键（<<）"),
+    # schema_check.py: the schema's findings (S); values and places as the clerk wrote them
+    "schema.yes_no": ("the yes/no value {value}", "是/否值 {value}"),
+    "schema.number": ("the number {value}", "数字 {value}"),
+    "schema.text": ("the text `{value}`", "文本 `{value}`"),
+    "schema.nothing": ("nothing (an empty value)", "空值"),
+    "schema.list": ("a list", "列表"),
+    "schema.mapping": ("a mapping", "映射"),
+    "schema.top_level": ("the top level", "顶层"),
+    "schema.want_text": ("text", "文本"),
+    "schema.want_number": ("a number", "数字"),
+    "schema.want_integer": ("a whole number", "整数"),
+    "schema.want_mapping": ("a mapping (key: value lines)", "映射（“键: 值”各行）"),
+    "schema.want_list": ("a list (lines starting with -)", "列表（以 - 开头的各行）"),
+    "schema.want_boolean": ("true or false", "true 或 false"),
+    "S001.expected": ("expected {want}, found {found}{fix}", "应为{want}，实为{found}{fix}"),
+    "S001.full_width": (": full-width digits or punctuation; use half-width: {meant}",
+                        "：全角数字或标点；请用半角：{meant}"),
+    "S001.plain_number": (": write it as a plain number, {meant} (no quotes, thousands separators or exponent)",
+                          "：请写成普通数字 {meant}（不加引号、千位分隔符或指数）"),
+    "S001.figure_only": (": write the figure only, {figure}, without `{words}` (the table's unit applies to every figure)",
+                         "：只写数字 {figure}，不带 `{words}`（表的金额单位适用于其中每个数）"),
+    "S001.quote_code": (": quote the code: \"{code}\" (a code is text; unquoted, it is read as a number)",
+                        "：请给编码加引号：\"{code}\"（编码是文本；不加引号会被读成数字）"),
+    "S002.unknown": ("unknown key `{name}` in {where}{advice}", "未知的键 `{name}`（位于{where}）{advice}"),
+    "S002.full_width_colon": ((": full-width `：` does not separate a key from its value; use half-width `:` followed "
+                               "by a space: `{shown}`"),
+                              "：全角 `：` 不能分隔键和值；请用半角 `:` 并在其后加一个空格：`{shown}`"),
+    "S002.full_width_letters": (": full-width letters; use half-width: `{half}`", "：全角字母；请用半角：`{half}`"),
+    "S002.expected": ("; expected one of: {allowed}", "；应为以下之一：{allowed}"),
+    "S002.did_you_mean": ("; did you mean `{hint}`?", "；是否应为 `{hint}`？"),
+    "S003.missing": ("missing required key `{name}` in {where}", "缺少必填的键 `{name}`（位于{where}）"),
+    "S004.decimals": ("{value} has more than two decimals: amounts are printed to the cent{example}",
+                      "{value} 的小数超过两位：金额只印到分{example}"),
+    "S004.example": (", e.g. {value}", "，如 {value}"),
+    "S005.negative": ("{value} is negative: amounts in a budget table are never negative",
+                      "{value} 是负数：预算表中的金额不会为负"),
+    "S006.invalid": ("`{value}` is not a valid {what}{description}", "`{value}` 不是有效的{what}{description}"),
+    "S006.description": (": {description}", "：{description}"),
+    "S006.code": ("code", "编码"),
+    "S006.as_written": ("`{value}` is not a valid {what} as written: {how}; write \"{fixed}\"",
+                        "`{value}` 按所写不是有效的{what}：{how}；请写作 \"{fixed}\""),
+    "S006.full_width": ("full-width digits; use half-width", "全角数字；请用半角"),
+    "S006.spaces": ("remove the spaces around it", "请删去前后的空格"),
+    "S006.quotes": ("the quotes are part of the text (full-width quotes, or quotes inside quotes)",
+                    "引号成了文本的一部分（全角引号，或引号里又套引号）"),
+    "S007.not_allowed": ("{value} is not allowed here; expected one of: {allowed}", "此处不允许{value}；应为以下之一：{allowed}"),
+    "S008.empty": ("{where} is empty; write the text or leave the key out", "{where}为空；请填写文本或删去该键"),
+    "S008.too_few": ("{where} needs at least {count} entry", "{where}至少需要 {count} 项"),
+    "S008.other": ("{where}: {detail}", "{where}：{detail}"),  # detail: jsonschema's words (English)
+    # lint.py: waivers (W), internal errors (X001), findings not shown, consequences of a cause
+    "W001.waiver": ("waiver for {rule} gives no reason; write why the finding is accepted",
+                    "{rule} 的豁免未写理由；请写明为何接受该问题"),
+    "W001.inline": ("inline waiver for {rules} gives no reason; add `reason: …`",
+                    "{rules} 的行内豁免未写理由；请加上 `reason: …`"),
+    "W002.at": (" at `{at}`", "（位于 `{at}`）"),
+    "W002.unused": ("waiver for {rule}{at} matches no finding; remove it", "{rule} 的豁免{at}没有对应的问题；请删去"),
+    "W002.changed": (("waiver for {rule}{at} accepts the finding that states {figures}, but the {rule} finding on line "
+                      "{line} states other figures now: the fault has changed. Fix it, or renew the waiver with its "
+                      "figures and a new reason"),
+                     ("{rule} 的豁免{at}接受的是列出 {figures} 的问题，但第 {line} 行的 {rule} 问题现在列出的是别的数：错误已经变了。"
+                      "请改正，或用新的数和新的理由续期豁免")),
+    "W002.inline": ("inline waiver for {rules} matches no finding on line {line}; remove it",
+                    "{rules} 的行内豁免在第 {line} 行没有对应的问题；请删去"),
+    "W002.unclean_one": (("this waiver matches no finding, but the file did not load cleanly ({rule} on line {line}): "
+                          "the finding accepted may not have been made. Fix that first and check again; do not remove "
+                          "the waiver"),
+                         ("此豁免没有对应的问题，但文件未能如实读取（第 {line} 行的 {rule}）：它接受的问题可能没有检出。"
+                          "请先改正该处再检查；不要删去此豁免")),
+    "W002.unclean_many": (("this waiver and {more} more match no finding, but the file did not load cleanly ({rule} on "
+                           "line {line}): the findings accepted may not have been made. Fix that first and check again; "
+                           "do not remove the waivers"),
+                          ("此豁免及另外 {more} 项豁免没有对应的问题，但文件未能如实读取（第 {line} 行的 {rule}）："
+                           "它们接受的问题可能没有检出。请先改正该处再检查；不要删去这些豁免")),
+    "W003.expired": ("waiver for {rule} expired on {date}; fix the finding or renew the waiver with a new reason and date",
+                     "{rule} 的豁免已于 {date} 到期；请改正该问题，或用新的理由和日期续期豁免"),
+    "W004.bad_path": ("waiver for {rule}: {error}; it waives nothing", "{rule} 的豁免：{error}；它不豁免任何问题"),
+    "W005.waiver": ("waiver for {rule}: {why} cannot be waived; fix the file (the finding is reported)",
+                    "{rule} 的豁免：{why}不能豁免；请修改文件（该问题照常报告）"),
+    "W005.inline": ("inline waiver for {rule}: {why} cannot be waived; fix the file (the finding is reported)",
+                    "{rule} 的行内豁免：{why}不能豁免；请修改文件（该问题照常报告）"),
+    # For rule.why_not_waivable and findings.parse_path (not converted yet: W005's {why} and W004's {error})
+    "W005.reading_finding": ("a reading finding (the file is not read as it is written)", "读取问题（文件未能按所写读取）"),
+    "W005.schema_finding": ("a schema finding (the file does not have the shape of a budget file)",
+                            "结构问题（文件不符合预算文件的结构）"),
+    "W005.missing_part": ("a missing table or part of the disclosure", "缺少公开的表格或部分"),
+    "W004.not_a_path": ("`{text}` is not a document path: `[{index}` must be a number in brackets, e.g. rows[3]",
+                        "`{text}` 不是文档路径：`[{index}` 须为方括号中的数字，如 rows[3]"),
+    "W006.no_figures": (("waiver for {rule}{at} does not record which finding it accepts: add `figures: {figures}` "
+                         "(what the finding states), so that a different fault at this place later is reported rather "
+                         "than waived"),
+                        ("{rule} 的豁免{at}没有记下它接受的是哪个问题：请加上 `figures: {figures}`（该问题列出的数），"
+                         "以便此处日后出现别的错误时照常报告，而不被豁免")),
+    "X001.schema": ("schema validation failed on this file ({error}); the rules ran. Please report this with the file.",
+                    "本文件的结构校验出错（{error}）；各规则已运行。请连同此文件报告此问题。"),
+    "X001.rule": (("rule {rule} {name} failed on this file ({error}); the other rules ran. Please report this with the "
+                   "file."),
+                  "规则 {rule} {name} 在本文件上出错（{error}）；其他规则已运行。请连同此文件报告此问题。"),
+    "X001.internal": ("budgetlint failed on this file: {what}. Please report this with the file.",
+                      "budgetlint 检查本文件时出错：{what}。请连同此文件报告此问题。"),
+    "X001.killed": ("the process checking it was killed (out of memory?); check this file alone with --jobs 1",
+                    "检查它的进程被终止（内存不足？）；请用 --jobs 1 单独检查此文件"),
+    "lint.more_finding": (("{count} more {rule} finding in this file not shown (at most {limit} per rule and file); "
+                           "the first: {first}"),
+                          "本文件另有 {count} 个 {rule} 问题未显示（每条规则每个文件最多显示 {limit} 个）；其中第一个：{first}"),
+    "lint.more_findings": (("{count} more {rule} findings in this file not shown (at most {limit} per rule and file); "
+                            "the first: {first}"),
+                           "本文件另有 {count} 个 {rule} 问题未显示（每条规则每个文件最多显示 {limit} 个）；其中第一个：{first}"),
+    "lint.follows_from": ("{message} (follows from {cause})", "{message}（由 {cause} 引起）"),
+    "lint.finding_at": ("the {rule} at {line}:{column}", "{line}:{column} 处的 {rule}"),
+    "lint.unknown_fact": ("the file does not give {fact}, which the rule needs; it is not guessed",
+                          "文件没有给出该规则所需的 {fact}；不作推测"),
+    "cli.no_such_path": ("no such file or folder: {name}", "没有这个文件或文件夹：{name}"),
+    "cli.folder_unreadable": ("cannot read folder {folder}: {error}", "无法读取文件夹 {folder}：{error}"),
     # ---- arithmetic and summaries (rules/arithmetic.py, rules/summary.py, tables.py)
     # tables.py: the sentence every sum check ends in, and the labels of rows it names
     "tables.mismatch": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
@@ -122,13 +343,197 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "A115.exceeds_amount": ("{table} {name} 其中：财政拨款 {fiscal} exceeds its amount {whole} (by {by})",
                             "{table} {name} 其中：财政拨款 {fiscal} 大于其金额 {whole}（超出 {by}）"),
     "A118.sum": ("sum of {name}", "{name}之和"),
-    "A201.rows": ("sum of its rows", "各行之和"),  # also A202: the rows of one side of the 收支总表
+    "A201.rows": ("sum of its rows", "收入各行之和"),
+    "A202.rows": ("sum of its rows", "支出各行之和"),
     "A205.class_rows": ("sum of the 类 rows", "各类级科目行之和"),
+    # Rules whose sentence names both sides in the layout's own labels (基本支出 + 项目支出, 收入总计): the
+    # sentence of tables.mismatch, an entry per rule so that each rule's wording can be changed on its own.
+    "A110.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A111.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A112.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A113.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A114.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A116.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A117.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A119.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A203.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A204.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}），收支不平衡"),
+    "A206.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}），收支不平衡"),
     # ---- classification (rules/classification.py)
+    # Clauses shared by the C rules: separators of lists, a row by its code, a code list by its edition.
+    "list.comma": ("{a}, {b}", "{a}、{b}"),
+    "list.semicolon": ("{a}; {b}", "{a}；{b}"),
+    "list.or": ("{a} or {b}", "{a}或{b}"),
+    "classification.row": ("{table} row {code}", "{table} {code}"),
+    "classification.row_named": ("{table} row {code} {name}", "{table} {code} {name}"),
+    "classification.gov_code": ("{row} 政府 code {code}", "{row} 的政府经济分类科目 {code}"),
+    "classification.list_of_year": ("the {year} {title} ({edition})", "{year}年{title}（{edition}）"),
+    "classification.list_edition": ("{title} ({edition})", "{title}（{edition}）"),
+    "classification.write": ("Write {name}", "应写为 {name}"),
+    "classification.write_short": ("Write {name} (or {short}, as this table prints 类 names without 支出)",
+                      "应写为 {name}（本表类名称不带“支出”，也可写为 {short}）"),
+    # budgetlint/classification.py: the code lists, and what C101 says about them
+    "C101.three_public_list": ("三公经费 economic codes", "“三公”经费经济分类科目"),
+    "C101.list": ("{title} ({file}, {edition}, {status}, {origin})", "{title}（{file}，{edition}，{status}，{origin}）"),
+    "C101.partial": ("partial", "不完整"),
+    "C101.complete": ("complete", "完整"),
+    "C101.packaged": ("packaged", "内置"),
+    "C101.repository": ("repository {folder}", "仓库 {folder}"),
+    "C101.packaged_and_repository": ("packaged + repository {folder}", "内置 + 仓库 {folder}"),
+    "C101.no_origin": ("none", "无"),
+    "C101.edition": ("{year} edition", "{year}年版"),
+    "C101.edition_used_for": ("{edition}, used for {year}", "{edition}，用于 {year} 年"),
+    "C101.unreadable": ("cannot read {path} ({error}); its rows were not used", "无法读取 {path}（{error}）；其中各行未使用"),
+    "C101.no_source": (("{path} line {line}: row {code} has no source; write where it comes from (a document number or "
+                       "an address)"), "{path} 第 {line} 行：{code} 一行没有来源（source）；请写明出处（文号或网址）"),
+    "C101.no_list": (("no {title} list ({file}) for {year} or an earlier year, packaged or in the repository; codes of "
+                     "that list are not checked"),
+                     "内置和仓库中均没有 {year} 年或更早年度的{title}目录（{file}）；该目录的科目未作检查"),
+    "C101.fallback": (("no {title} list ({file}) for {year}: checked against the {used} list instead; add "
+                      "classification/{year}/{file} with its sources to this repository"),
+                      ("没有 {year} 年的{title}目录（{file}）：已改按 {used} 年的目录检查；请在本仓库添加 "
+                      "classification/{year}/{file} 并注明来源")),
+    "C102.invalid": ("{where} {reason}", "{where}：{reason}"),
+    "C102.not_a_class": (("lists expenditure by 类 (3-digit codes), but {code} is a {level} code; write its 类 "
+                         "{class_code} and add the amount to that row"),
+                         ("本表按类列示支出（3位编码），而 {code} 是{level}级科目；应填写其所属的类 {class_code}，"
+                         "并将金额并入该行")),
+    "C102.withdrawn": (("uses {code} {name}, a withdrawn code that is not in the {year} {title} ({note}); use the "
+                       "current code for this item"),
+                       "使用了已取消的科目 {code} {name}，{year}年{title}中没有该科目（{note}）；应改用该事项的现行科目"),
+    "C102.parent_missing": (("uses {code}, whose parent {parent} is not in the {codes}, complete at the {level} level; "
+                            "check the code list row of {code}"),
+                            ("使用了 {code}，其上级科目 {parent} 不在{codes}中（该目录的{level}级是完整的）；"
+                            "请核对科目目录中 {code} 这一行")),
+    "C102.not_listed": ("uses {code}, which is not in the {codes}; use a code of the {year} list",
+                        "使用了 {code}，该科目不在{codes}中；应使用 {year} 年科目目录中的科目"),
+    "C102.no_ancestor": (("uses {code}, but its {level} {ancestor} does not exist in the {codes}, complete at that "
+                         "level; use a code of the {year} list"),
+                         ("使用了 {code}，但其所属的{level} {ancestor} 在{codes}中不存在（该目录的{level}级是完整的）；"
+                         "应使用 {year} 年科目目录中的科目")),
+    "C103.unchecked": (("{count} codes are not in the partial code lists, so they and their names were not checked "
+                       "({rows}): {lists}{rest}. If a code is right, add it with its source to {files} in this budget "
+                       "repository"),
+                       ("{count} 个科目不在不完整的科目目录中，科目及其名称均未作检查（{rows}）：{lists}{rest}。"
+                       "科目如无误，请连同来源添加到本预算仓库的 {files}")),
+    "C103.unchecked_one": (("1 code is not in the partial code lists, so it and its name were not checked ({rows}): "
+                           "{lists}{rest}. If a code is right, add it with its source to {files} in this budget "
+                           "repository"),
+                           ("1 个科目不在不完整的科目目录中，该科目及其名称未作检查（{rows}）：{lists}{rest}。"
+                           "科目如无误，请连同来源添加到本预算仓库的 {files}")),
+    "C103.rows": ("{count} rows", "涉及 {count} 行"),
+    "C103.row": ("1 row", "涉及 1 行"),
+    "C103.list": ("{codes}: {shown}", "{codes}：{shown}"),
+    "C103.more": ("; and {count} more", "；另有 {count} 个"),
+    "C103.or": ("{a} or {b}", "{a} 或 {b}"),  # file paths: spaced
+    "C104.name_of_other": (("{where}: {name} is the name of {code} in {codes}, not a name of {printed}: the row's code "
+                           "or its name is wrong; correct the code to {code} or print the name of {printed}"),
+                           ("{where}：{name} 是{codes}中 {code} 的名称，不是 {printed} 的名称：该行的科目编码或名称有误；"
+                           "应将编码改为 {code}，或填写 {printed} 的名称")),
+    "C104.former_name_of_other": (("{where}: {name} is a former name of {code} (now {current}) in {codes}, not a name "
+                                  "of {printed}: the row's code or its name is wrong; correct the code to {code} or "
+                                  "print the name of {printed}"),
+                                  ("{where}：{name} 是{codes}中 {code} 的曾用名（现名 {current}），不是 {printed} 的名称："
+                                  "该行的科目编码或名称有误；应将编码改为 {code}，或填写 {printed} 的名称")),
+    "C104.not_official": (("{where}: name {name} is not the official name of {code}; {codes} names it {official}{hint}. "
+                          "{write}"), ("{where}：名称 {name} 不是 {code} 的规范名称；{codes}中的名称为 {official}{hint}。"
+                          "{write}")),
+    "C104.hint_same_characters": (" (the same characters in another order)", "（字相同，顺序不同）"),
+    "C104.hint_former_name": (" ({name} is a former name of {code}, now {current})",
+                              "（{name} 是 {code} 的曾用名，现名 {current}）"),
+    "C104.hint_name_of": (" ({name} is the name of {code})", "（{name} 是 {code} 的名称）"),
+    "C105.former_name": (("{where}: {name} is a former name of {code}; the {year} name is {official} ({title}, "
+                         "{edition}). {write}"),
+                         "{where}：{name} 是 {code} 的曾用名；{year} 年的名称为 {official}（{title}，{edition}）。{write}"),
+    "C106.two_names": (("{where}: name {name} ≠ {other}, the name of {code} in {table}; a code has one name: correct "
+                       "one of them ({code} is not in the partial {title} list, so neither name was checked against it)"),
+                       ("{where}：名称 {name} ≠ {table}中 {code} 的名称 {other}；同一科目只有一个名称，应更正其中之一"
+                       "（{code} 不在不完整的{title}目录中，两个名称均未与目录核对）")),
+    "C107.row": (("{table} row {code} {name} is a {fund} subject{subject}, but {table} is the {table_fund} table: move "
+                 "the row to {target}"), ("{table} {code} {name} 是{fund}科目{subject}，而{table}是{table_fund}表："
+                 "应将该行移至{target}")),
+    "C107.subject": (" ({level} {code} {name})", "（{level} {code} {name}）"),
+    "C107.column": (("{table} row {code} {name} has {value} in the {column_fund} column, but it is a {fund} subject: "
+                    "move the amount to the {fund} column"),
+                    "{table} {code} {name} 在{column_fund}列填有 {value}，但它是{fund}科目：应将金额移至{fund}列"),
+    "C108.pair": ("on the {side} side the 对照表 pairs {code} with {expected}; write gov_code {gov}",
+                  "对照表{side}一侧中 {code} 对应 {expected}；gov_code 应填 {gov}"),
+    "C108.class_pair": (("on the {side} side the 对照表 pairs 类 {class_code} with {expected}, so the 政府 code is one "
+                        "of its 款{choice}, not {gov}"),
+                        ("对照表{side}一侧中类 {class_code} 对应 {expected}，政府经济分类科目应为其下的款{choice}，"
+                        "而不是 {gov}")),
+    "C108.choices": (" ({items})", "（{items}）"),
+    "C108.foreign_class": (("{gov} is in 类 {class_code}, which the {side} side of the 对照表 does not use ({units} map "
+                           "into {classes})"), ("{gov} 属于类 {class_code}，对照表{side}一侧不使用该类"
+                           "（{units}对应 {classes}）")),
+    "C108.unit_kind": ("unit {unit} is a {kind}", "单位 {unit} 是{kind}"),
+    "C108.department_kinds": ("the department's units are {kinds}", "本部门的单位为{kinds}"),
+    "C108.pair_row": ("{table} row {code} {name} → 政府 {gov} {gov_name}", "{table} {code} {name} → 政府 {gov} {gov_name}"),
+    "C108.broken": ("{pair} does not follow the {table}: {who}; {broken}", "{pair} 不符合{table}：{who}；{broken}"),
+    "C118.staff_unknown": (("{pair} does not follow the {table} for the unit's kind: {who}; {broken}. Unknown: whether "
+                           "the row pays {staff}, for whom the {other} side fits; the file gives only the unit's kind. "
+                           "If it does not, the pair is wrong (an error): write the gov_code of the {sides} side"),
+                           ("{pair} 按单位类型不符合{table}：{who}；{broken}。未知：该行是否支付{staff}，若是则适用"
+                           "{other}一侧；文件只给出单位类型。若否，则该对应关系有误（应为错误）：应填写{sides}一侧的 gov_code")),
+    "C118.staff_organ": ("机关 staff (公务员, 参公)", "机关人员（公务员、参公人员）"),
+    "C118.staff_institution": ("事业编制 staff", "事业编制人员"),
+    "C109.column": (("{table} row {code} {name} has {value} in {column}, but {class_name} is {right}: move the amount "
+                    "to the {right} column ({column_key})"),
+                    "{table} {code} {name} 在{column}列填有 {value}，但{class_name}属于{right}：应将金额移至{right}列（{column_key}）"),
+    "C110.row_missing": (("{table} {item} is {value}, but {economic} has no row {codes}: the item is spent under that "
+                         "economic code; add the row to {economic} or correct {table}"),
+                         ("{table} {item} 为 {value}，但{economic}没有 {codes} 行：该项支出应列在这一经济分类科目下；"
+                         "应在{economic}中补列该行，或更正{table}")),
+    "C111.prefix": (("{where}: unit code {unit} does not start with the department code {code}; a budget unit's code "
+                    "is the department code followed by the unit's own digits (e.g. {code}001): correct the unit code "
+                    "or department.code"), ("{where}：单位编码 {unit} 不以部门编码 {code} 开头；预算单位编码由部门编码"
+                    "加本单位序号组成（如 {code}001）：应更正单位编码或 department.code")),
+    "C111.unit_row": ("{table} unit row", "{table} 单位行"),
+    "C111.row": ("{table} row {name}", "{table} {name}"),
+    "C111.row_unnamed": ("{table} row", "{table} 中的一行"),
+    "C112.region": (("{table} project {code} {name} does not start with the region code {region} {region_name}: "
+                    "project codes of the project library begin with the region code; check the code in the project "
+                    "library"), ("{table} 项目 {code} {name} 不以行政区划代码 {region} {region_name} 开头：项目库的项目"
+                    "编码以行政区划代码开头；请在项目库中核对编码")),
+    "C113.twice": (("{table} project code {code} is used twice: by {first} and by {second}; each project has its own "
+                   "code: correct one of them"),
+                   "{table} 项目编码 {code} 重复使用：{first} 和 {second}；每个项目应有各自的编码：应更正其中之一"),
+    "C114.project": ("{table} project {code} {name}", "{table} 项目 {code} {name}"),
+    "C114.no_targets": (("{project} has no performance targets; every project needs at least one indicator of each kind "
+                        "({kinds}): add the project's approved targets (绩效目标申报表)"),
+                        ("{project} 没有绩效目标；每个项目的每类指标（{kinds}）至少应有一项：应补列该项目经批准的绩效目标"
+                        "（绩效目标申报表）")),
+    "C114.missing_kinds": (("{project} has no {missing}; every project needs at least one indicator of each kind "
+                           "({kinds}): add the missing indicators"),
+                           "{project} 没有{missing}；每个项目的每类指标（{kinds}）至少应有一项：应补列缺少的指标"),
+    "C115.claim": (("{table} claims {name} {value}, but only {with_targets} of {count} projects have targets in "
+                   "{performance} ({rate}%); without targets: {missing}. Publish their targets or correct the claim"),
+                   ("{table} 填报{name} {value}，但{performance}的 {count} 个项目中只有 {with_targets} 个有绩效目标"
+                   "（{rate}%）；没有绩效目标的项目：{missing}。应公开这些项目的绩效目标，或更正该指标值")),
     # ---- across tables (rules/crosstable.py)
     "crosstable.class_rows": ("{table} rows of 类 {code}", "{table} 类 {code} 各行"),  # A301, A304
     "A301.no_class_row": ("{table} has no row for 类 {code}, but {other} spends {amount} under it",
                           "{table} 没有类 {code} 的行，但 {other} 在该类下支出 {amount}"),
+    # Rules whose sentence names both tables by their labels: the sentence of tables.mismatch, one entry per rule.
+    "A302.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A305.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A310.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
+    "A313.sum": ("{what} {stated} ≠ {other} {computed} (diff {diff}{note})",
+                 "{what} {stated} ≠ {other} {computed}（差额 {diff}{note}）"),
     "A303.row": ("{table} row {code} {column}", "{table} {code} {column}"),
     "A303.fund_rows": ("{tables} rows", "{tables} 同科目行之和"),
     "A304.no_class_row": ("{table} has no row for 类 {code}, but the fund tables spend {amount} under it",
@@ -151,10 +556,121 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the layout {layout} declares `{identity}`"),
                       ("{what}{where} {stated} {sign} {against}{where} {other}（差额 {diff}）{bound}；"
                        "版式 {layout} 规定 `{identity}`")),
+    "A314.plus": ("{left} + {right}", "{left} + {right}"),  # figures added up, each phrase in its language
     "A314.at_most": (" (it may be at most {other})", "（不得大于 {other}）"),
     "A314.at_least": (" (it must be at least {other})", "（不得小于 {other}）"),
     # ---- completeness and wording (rules/text.py)
+    "T101.table": (("{label} {title} is missing: the {layout} layout requires it; publish it, empty with a note if "
+                   "there is nothing to show (`{table_key}:`)"),
+                   "缺少{label} {title}：{layout} 版式要求公开此表；没有数据也应公开空表并附说明（`{table_key}:`）"),
+    "T101.part": ("{title}{what} is missing: the layout requires it", "缺少{title}{what}：版式要求公开此部分"),
+    "T101.overview_fields": (" ({fields}: `duties` and `composition`)", "（{fields}：`duties` 和 `composition`）"),
+    "T104.unknown": (("{error}; the file is checked and rendered as {default}. Add the layout to the repository's "
+                     "layouts/ folder, or fix the name"),
+                     "{error}；本文件按 {default} 版式检查和生成。请将该版式加入仓库的 layouts/ 文件夹，或更正名称"),
+    "T102.no_note": ("{table} has no figures and no `note` saying why; add a note such as 备注：本部门无此项支出，故此表无数据。",
+                     "{table} 没有数据，也没有说明原因的 `note`；应加备注，如：备注：本部门无此项支出，故此表无数据。"),
+    "T103.missing": (("情况说明 「{title}」 does not mention {name}: the three items must each be stated, with their change "
+                     "on the previous year"), "情况说明「{title}」未提及{name}：三项经费均应分别说明，并说明与上年相比的增减变化"),
+    "T103.no_comparison": (("情况说明 「{title}」 states {name} without comparing it with the previous year (e.g. "
+                           "预算数与上年相比保持一致)"),
+                           "情况说明「{title}」说明了{name}，但未与上年比较（如：预算数与上年相比保持一致）"),
+    "T201.header": ("{table} prints 部门名称 「{printed}」, but the department is 「{name}」",
+                    "{table} 的部门名称为「{printed}」，但部门全称是「{name}」"),
+    "T201.unit": ("{table} unit {code} is printed 「{printed}」, but the department is 「{name}」",
+                  "{table} 单位 {code} 印为「{printed}」，但部门全称是「{name}」"),
+    "T201.narrative": ("情况说明 names the department 「{printed}」, but its name is 「{name}」",
+                       "情况说明称部门为「{printed}」，但部门全称是「{name}」"),
+    "T202.unknown_unit": ("{table} has a row for unit {code}, which is not among the department's units ({units})",
+                          "{table} 有单位 {code} 的行，但该单位不在本部门的单位之列（{units}）"),
+    "T202.unit_name": ("{table} prints unit {code} as 「{printed}」, but the unit is 「{name}」",
+                       "{table} 将单位 {code} 印为「{printed}」，但该单位名称是「{name}」"),
+    "T202.project_unit": ("{table} project {name} belongs to unit {code}, which is not among the department's units",
+                          "{table} 项目 {name} 属于单位 {code}，但该单位不在本部门的单位之列"),
+    "T203.performance": ("{performance} names project {code} 「{name}」, but {projects} names it 「{listed}」",
+                         "{performance} 中项目 {code} 名为「{name}」，但{projects}中名为「{listed}」"),
+    "T203.narrative": ("情况说明 names project 「{mentioned}」, which is not in {projects}; did it mean 「{closest}」?",
+                       "情况说明提到的项目「{mentioned}」不在{projects}中；是否应为「{closest}」？"),
+    "T301.year": (("情况说明 compares with {year}年, but the budget is for {fiscal_year}: the comparison year is "
+                  "{previous}"), "情况说明与 {year}年比较，但本预算为 {fiscal_year} 年度：比较年份应为 {previous} 年"),
+    "T302.future": ("{table} project 「{name}」 is labelled {year}年, after the fiscal year {fiscal_year}",
+                    "{table} 项目「{name}」标为 {year}年，晚于预算年度 {fiscal_year} 年"),
+    "T303.file_name": (("the file is named {file}, but its fiscal_year is {year}: name it {expected} (or correct "
+                       "fiscal_year); budgets are listed and compared with the year before by their file names"),
+                       ("文件名为 {file}，但其 fiscal_year 为 {year}：应命名为 {expected}（或更正 fiscal_year）；"
+                       "预算按文件名列示，并按文件名与上年比较")),
+    "T401.no_unit": ("情况说明 states {value} without a unit: write {value}{unit}",
+                     "情况说明中的 {value} 没有单位：应写为 {value}{unit}"),
+    "T402.magnitude": (("情况说明 states {subject} {value}{unit}, but {source} is {expected}{table_unit}: the unit looks "
+                       "wrong — write {value}{fix}"),
+                       "情况说明称{subject} {value}{unit}，但{source}为 {expected}{table_unit}：单位似有误，应写为 {value}{fix}"),
+    "T501.repeated": ("情况说明 repeats 「{word}」: 「{text}」", "情况说明重复了「{word}」：「{text}」"),
+    "T502.no_reason": (("情况说明 「{title}」 states a change of {subject} ({value}{unit}) without its reason; add "
+                       "主要原因：……"), "情况说明「{title}」说明了{subject}的增减（{value}{unit}），但未说明原因；应补充：主要原因：……"),
+    "T504.lookalike": (("「{name}」 contains {characters}: it looks like a character of the name but is another one, so "
+                       "the name matches nothing; {fix}"),
+                       "「{name}」含有{characters}：看似名称中的字，实为另一字符，因此该名称无法匹配；{fix}"),
+    "T504.radical": ("{character} (U+{code}, a CJK radical){instead}", "{character}（U+{code}，CJK 部首{instead}）"),
+    "T504.compatibility": ("{character} (U+{code}, a CJK compatibility ideograph){instead}",
+                           "{character}（U+{code}，CJK 兼容汉字{instead}）"),
+    "T504.meant": (" where {character} (U+{code}) is meant", "；应为 {character} U+{code}"),
+    "T504.retype": ("retype it", "请重新输入该名称"),
+    "T504.write": ("write 「{name}」", "应写为「{name}」"),
+    "T601.differs": ("情况说明 states {subject} {value}{unit}, but {table} {name} is {expected}{table_unit} (diff {diff})",
+                     "情况说明称{subject} {value}{unit}，但{table} {name} 为 {expected}{table_unit}（差额 {diff}）"),
+    "T603.total": ("情况说明 states {total}{unit} in all but its breakdown adds up to {sum}{unit}",
+                   "情况说明称共 {total}{unit}，但分项合计为 {sum}{unit}"),
+    "T603.explained": ("情况说明 explains {count}{unit} with a breakdown that adds up to {sum}{unit}",
+                       "情况说明中 {count}{unit} 的分项合计为 {sum}{unit}，与之不符"),
     # ---- narrative and execution (rules/narrative.py, rules/execution.py, narrative.py)
+    # rules/narrative.py: figures stated in the 情况说明; {where} is 情况说明 「title」, the section as printed
+    "A401.amount": ("{where} states {subject} {value}{unit}, but {source} is {expected}{file_unit} (diff {diff})",
+                    "{where}所述{subject} {value}{unit}，而{source}为 {expected}{file_unit}（差额 {diff}）"),
+    "A401.repeated": (("{where} states {clause} {value}{unit}, but {first_where} states {first_clause} "
+                       "{first_value}{first_unit}"),
+                      "{where}所述{clause} {value}{unit}，而{first_where}所述{first_clause}为 {first_value}{first_unit}"),
+    "A402.zero_whole": ("{where} states a share of {value}% of a whole of 0.00; a share of nothing is not a percentage",
+                        "{where}称占 {value}%，而总数为 0.00；总数为零无占比可言"),
+    "A402.share": ("{where} states 占 {value}%, but {part} / {whole} = {exact}% → {computed}% (diff {diff} points)",
+                   "{where}所述占 {value}%，而 {part} / {whole} = {exact}% → {computed}%（相差 {diff} 个百分点）"),
+    "A403.unchanged_with_change": (("{where} states {subject} unchanged on last year (持平) with a change of "
+                                    "{value}{unit}; no change is 0"),
+                                   "{where}称{subject}与上年持平，却写变动 {value}{unit}；持平即变动为 0"),
+    "A403.change": ("{where} states {subject} {claim}, but {source} = {actual} (diff {diff})",
+                    "{where}所述{subject}{claim}，而{source} = {actual}（差额 {diff}）"),
+    "A403.parts": (("{where} states a change of {subject} of {stated}{unit}, but the changes it states of its parts "
+                    "add up to {listed} = {total} (diff {diff})"),
+                   "{where}所述{subject}变动 {stated}{unit}，而所述各组成部分的变动之和为 {listed} = {total}（差额 {diff}）"),
+    "A403.from_file": ("{year} {source} (from the {year} file)", "{year}年 {source}（取自 {year} 年的文件）"),
+    "A403.stated": ("the stated {subject}", "文中所述{subject}"),
+    "A403.difference": ("{current_source} {current} − {source} {previous}", "{current_source} {current} − {source} {previous}"),
+    "A404.rate": ("{where} states {subject} 增长 {value}%, but {change} / {base} = {computed}% (base {base_source})",
+                  "{where}所述{subject}增长 {value}%，而 {change} / {base} = {computed}%（基数 {base_source}）"),
+    "A404.implied_base": (("{previous} = {current_source} {current} − change {change}, implied by the text; no "
+                           "previous-year file in the repository"),
+                          "{previous} = {current_source} {current} − 变动 {change}，由文中推算；仓库中没有上年的文件"),
+    "A404.base_from": ("{previous} from {source}", "{previous}，取自{source}"),
+    "A405.zero_base": (("{where} states {subject} 增长 {value}%, but last year's figure is 0.00 ({base_source}): a "
+                        "growth rate from a zero base is undefined; say the item is new instead"),
+                       "{where}所述{subject}增长 {value}%，而上年数为 0.00（{base_source}）：基数为零无增长率可言；应写明为新增项目"),
+    "A406.parts": ("{where}: {subject} {value}{unit} ≠ its parts {listed} = {sum} (diff {diff})",
+                   "{where}：{subject} {value}{unit} ≠ 其中各项 {listed} = {sum}（差额 {diff}）"),
+    "A406.the_whole": ("the whole", "总数"),
+    "A407.count": ("{where} states 共{value}个项目, but {table} lists {listed} (diff {diff})",
+                   "{where}所述共{value}个项目，而{table}列有 {listed} 个（差额 {diff}）"),
+    "A412.amount": (("情况说明 states “{subject}” {amount}, but {table} row {code} {name} is {expected}{unit} "
+                     "(diff {diff})"),
+                    "情况说明所述“{subject}” {amount}，而{table} {code} {name}为 {expected}{unit}（差额 {diff}）"),
+    "A413.rounding": (("情况说明 states “{subject}” {amount}; {table} row {code} is {expected}{unit}, which rounds to "
+                       "{correct}{text_unit}"),
+                      "情况说明所述“{subject}” {amount}；{table} {code} 为 {expected}{unit}，四舍五入应为 {correct}{text_unit}"),
+    "A414.not_a_row": ("情况说明 names the 科目 “{subject}”, which is not a row of the expenditure tables{hint}",
+                       "情况说明所列科目“{subject}”不是支出表中的行{hint}"),
+    "A414.hint": ("; the tables have {printed}, {table} row {code}", "；表中为 {printed}（{table} {code}）"),
+    # narrative.py: where a figure a sentence is checked against comes from
+    "narrative.not_a_column": ("{table} {column} (not a column of this layout's table)", "{table} {column}（本版式该表无此列）"),
+    "narrative.last_year_figure": ("{year} {where} ({file})", "{year}年 {where}（{file}）"),
+    "narrative.last_year_budgeted": ("{year} 年初预算 of {subject} ({file})", "{year}年 {subject} 年初预算（{file}）"),
     # rules/execution.py: a 决算's 年初预算 … 支出决算 statements
     "A408.row": ("{table} row {code} {name} 合计", "{table} {code} {name} 合计"),
     "A408.final": ("情况说明 states {subject} 支出决算 {final}万元, but {figure} is {expected}{unit} (diff {diff})",
@@ -180,7 +696,545 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "A415.three_public": ("{table} {column} {value} ≠ {plan} {plan_table} {expected} (diff {diff})",
                           "{table} {column} {value} ≠ {plan} {plan_table} {expected}（差额 {diff}）"),
     # ---- command line (cli.py, config.py, report.py, diff_format.py, coverage.py, fill.py, gitools.py, render/)
+    "cli.separator": ("; ", "；"),
+    # config.py
+    "cli.config.kind_table": ("a table", "表"),
+    "cli.config.kind_list": ("a list", "列表"),
+    "cli.config.kind_string": ("a string", "字符串"),
+    "cli.config.kind_boolean": ("a boolean", "布尔值"),
+    "cli.config.kind_number": ("a number", "数字"),
+    "cli.config.kind_other": ("a {name}", "{name} 类型的值"),
+    "cli.config.tool_not_table": ("{path}: `tool` must be a table ([tool.budgetlint]), not {kind}",
+                                  "{path}：`tool` 必须是表（[tool.budgetlint]），而不是{kind}"),
+    "cli.config.budgetlint_not_table": (("{path}: `tool.budgetlint` must be a table ([tool.budgetlint]), not "
+                                         "{kind}"),
+                                        "{path}：`tool.budgetlint` 必须是表（[tool.budgetlint]），而不是{kind}"),
+    "cli.config.unreadable": ("{path}: cannot read configuration: {error}", "{path}：无法读取配置：{error}"),
+    "cli.config.disable_not_list": ("{path}: `disable` must be a list of rule IDs, e.g. disable = [\"A309\"]",
+                                    "{path}：`disable` 必须是规则编号的列表，例如 disable = [\"A309\"]"),
+    "cli.config.severity_not_table": (("{path}: `[severity]` must be a table of rule IDs, e.g. A306 = "
+                                       "\"warning\", not {kind}"),
+                                      "{path}：`[severity]` 必须是以规则编号为键的表，例如 A306 = \"warning\"，而不是{kind}"),
+    "cli.config.unknown_rule": ("{path}: unknown rule `{rule}` (see `budgetlint rules`)",
+                                "{path}：未知的规则 `{rule}`（见 `budgetlint rules`）"),
+    "cli.config.bad_severity": ("{path}: severity of {rule} must be one of {severities}",
+                                "{path}：{rule} 的级别必须是以下之一：{severities}"),
+    "cli.config.cannot_disable": (("{path}: {rule} cannot be disabled: it is {why}, which no file may pass "
+                                   "with"),
+                                  "{path}：{rule} 不能停用：它属于{why}，任何文件都不得带着它通过"),
+    "cli.config.cannot_lower": (("{path}: {rule} cannot be lowered to a warning: it is {why}, which no file "
+                                 "may pass with"),
+                                "{path}：{rule} 不能降为警告：它属于{why}，任何文件都不得带着它通过"),
+    "cli.config.layouts_not_text": ("{path}: `layouts` must be a folder name, e.g. layouts = \"layouts\"",
+                                    "{path}：`layouts` 必须是文件夹名，例如 layouts = \"layouts\""),
+    "cli.config.layouts_not_folder": (("{path}: `layouts` names {layouts}, which is not a folder beside the "
+                                       "configuration"),
+                                      "{path}：`layouts` 指定的 {layouts} 不是配置文件旁的文件夹"),
+    "cli.config.bad_share": (("{path}: `{setting}` must be a share in per cent written as text, e.g. {setting} = "
+                              "\"5%\""),
+                             "{path}：`{setting}` 必须是写成文本的百分比，例如 {setting} = \"5%\""),
+    # gitools.py: textconv and init
+    "cli.textconv.not_regular": (("{file} is not a regular file (a pipe or a device): textconv reads budget "
+                                  "files"),
+                                 "{file} 不是普通文件（而是管道或设备）：textconv 只读取预算文件"),
+    "cli.init.rev_without_repo": (("--hook-rev is a revision of --hook-repo: give --hook-repo too. Nothing "
+                                   "was written."),
+                                  "--hook-rev 是 --hook-repo 的修订版本：请同时给出 --hook-repo。未写入任何文件。"),
+    "cli.init.install_not_one_line": (("--install {install} is not a pip requirement on one line. Nothing "
+                                       "was written."),
+                                      "--install {install} 不是一行的 pip 安装要求。未写入任何文件。"),
+    "cli.init.git_missing": ("git is not installed", "未安装 git"),
+    "cli.init.repo_not_git": ("--hook-repo {repo} is not a git repository ({why}). Nothing was written.",
+                              "--hook-repo {repo} 不是 git 仓库（{why}）。未写入任何文件。"),
+    "cli.init.repo_unreachable": (("cannot reach --hook-repo {repo} ({why}), so its current commit is "
+                                   "unknown: give --hook-rev with a tag or commit of it. Nothing was "
+                                   "written."),
+                                  ("无法访问 --hook-repo {repo}（{why}），不知道它当前的提交：请用 --hook-rev "
+                                   "给出它的一个标签或提交。未写入任何文件。")),
+    "cli.init.rev_not_verified": ("note: could not reach {repo} ({why}): --hook-rev {rev} was not verified",
+                                  "注意：无法访问 {repo}（{why}）：--hook-rev {rev} 未经核实"),
+    "cli.init.repo_no_head": (("--hook-repo {repo} has no HEAD (no commit yet?): give --hook-rev. Nothing "
+                               "was written."),
+                              "--hook-repo {repo} 没有 HEAD（尚无提交？）：请给出 --hook-rev。未写入任何文件。"),
+    "cli.init.hook_at_head": (("hook     {where} at {head} (its HEAD now; --hook-rev chooses another tag or "
+                               "commit)"),
+                              "钩子     {where}，提交 {head}（它当前的 HEAD；可用 --hook-rev 选择其他标签或提交）"),
+    "cli.init.its_tags": (" (its tags: {tags})", "（它的标签：{tags}）"),
+    "cli.init.no_tags": (" (it has no tags)", "（它没有标签）"),
+    "cli.init.unknown_rev": (("--hook-rev {rev} is not a tag, branch or commit of {repo}{known}. Nothing was "
+                              "written."),
+                             "--hook-rev {rev} 不是 {repo} 的标签、分支或提交{known}。未写入任何文件。"),
+    "cli.init.installed_here": (("note: the CI workflow and README.md install budgetlint from {path}, on "
+                                 "this computer; for CI elsewhere, run init with --install (a wheel's URL, "
+                                 "or budgetlint @ git+URL@REV) or --hook-repo"),
+                                ("注意：CI 工作流和 README.md 从本机的 {path} 安装 budgetlint；要在别处运行 CI，请带 "
+                                 "--install（wheel 的网址，或 budgetlint @ git+URL@REV）或 --hook-repo 运行 init")),
+    "cli.init.origin_unknown": (("cannot tell where this budgetlint was installed from, and `pip install "
+                                 "budgetlint` would fail (it is not on PyPI): give --install (a path, a "
+                                 "wheel, or budgetlint @ git+URL@REV) or --hook-repo URL. Nothing was "
+                                 "written."),
+                                ("无法判断此 budgetlint 从何处安装，而 `pip install budgetlint` 会失败（它不在 PyPI 上）：请给出 "
+                                 "--install（路径、wheel，或 budgetlint @ git+URL@REV）或 --hook-repo URL。未写入任何文件。")),
+    "cli.init.cannot_look": ("cannot look at {path}: {error}. Nothing was written.",
+                             "无法查看 {path}：{error}。未写入任何文件。"),
+    "cli.init.parent_is_link": ("{path} is a symbolic link (init never writes through a link)",
+                                "{path} 是符号链接（init 从不经由链接写入）"),
+    "cli.init.parent_not_folder": ("{path} is not a folder", "{path} 不是文件夹"),
+    "cli.init.base_not_folder": (("{base} is not a folder: cannot create the repository in {folder}. Nothing "
+                                  "was written."),
+                                 "{base} 不是文件夹：无法在 {folder} 中创建仓库。未写入任何文件。"),
+    "cli.init.target_is_folder": ("{path} is a folder, where init writes a file",
+                                  "{path} 是文件夹，而 init 要在此处写入文件"),
+    "cli.init.target_is_link": (("{path} is a symbolic link (init never writes through a link); remove it, "
+                                 "or use --skip-existing to keep it"),
+                                "{path} 是符号链接（init 从不经由链接写入）；请删除它，或用 --skip-existing 保留它"),
+    "cli.init.target_not_file": ("{path} is not a regular file; remove it, or use --skip-existing to keep it",
+                                 "{path} 不是普通文件；请删除它，或用 --skip-existing 保留它"),
+    "cli.init.file_not_writable": ("cannot write {path}: permission denied", "无法写入 {path}：没有权限"),
+    "cli.init.folder_not_writable": ("cannot write in {path}: permission denied", "无法在 {path} 中写入：没有权限"),
+    "cli.init.problems": ("{problems}. Nothing was written.", "{problems}。未写入任何文件。"),
+    "cli.init.files_exist": (("{count} file(s) already exist in {folder}: {files}. Nothing was written. Use "
+                              "--skip-existing to keep them and write the others, or --force to overwrite "
+                              "them."),
+                             ("{folder} 中已有 {count} 个文件：{files}。未写入任何文件。可用 --skip-existing 保留它们并写入其余文件，或用 "
+                              "--force 覆盖它们。")),
+    "cli.init.nothing": ("nothing", "无"),
+    "cli.init.write_failed": ("cannot write {path}: {error} (written before: {written})",
+                              "无法写入 {path}：{error}（此前已写入：{written}）"),
+    "cli.init.no_git": ("git is not installed: run `git init` in this folder when it is",
+                        "未安装 git：安装后请在此文件夹中运行 `git init`"),
+    "cli.init.git_init_failed": ("git init failed: {reason}", "git init 失败：{reason}"),
+    "cli.init.git_not_found": ("git not found", "找不到 git"),
+    "cli.init.inside_repository": (("note: {folder} is inside the git repository {top}; pre-commit and "
+                                    ".gitattributes are read from the top folder of a repository"),
+                                   "注意：{folder} 位于 git 仓库 {top} 之内；pre-commit 和 .gitattributes 从仓库的顶层文件夹读取"),
+    "cli.init.force_and_skip": ("--force and --skip-existing contradict each other; choose one",
+                                "--force 与 --skip-existing 相互矛盾；请选择其一"),
+    "cli.init.next": ("next: pip install pre-commit && pre-commit install   (then every commit is checked)",
+                      "下一步：pip install pre-commit && pre-commit install   （此后每次提交都会检查）"),
+    # shared by several commands
+    "cli.cannot_read": ("cannot read {path}: {error}", "无法读取 {path}：{error}"),
+    "cli.cannot_write": ("cannot write {path}: {error}", "无法写入 {path}：{error}"),
+    # fill.py
+    "cli.fill.way": ("{amount} by {rule} from {parts}{more}", "按 {rule} 由 {parts}{more} 得 {amount}"),
+    "cli.fill.two_ways": (("{figure} ({path}) is derived two ways that disagree: {ways}. Correct the figures "
+                           "it is made of; fill does not choose."),
+                          "{figure}（{path}）有两种推算结果，二者不一致：{ways}。请更正构成它的数字；fill 不作取舍。"),
+    "cli.fill.loop": (("the layout's sums form a loop through {path}: a figure would be part of itself; fix "
+                       "the layout's column_sums or identities"),
+                      "版式的求和关系经过 {path} 形成循环：一个数字会成为它自身的组成部分；请修改版式的 column_sums 或 identities"),
+    "cli.fill.round_trip": ("{file} cannot be rewritten keeping its comments and layout ({error})",
+                            "{file} 无法在保留注释和格式的前提下改写（{error}）"),
+    "cli.fill.formatting": (("{file} cannot be rewritten without changing more than its figures (its "
+                             "formatting at line {line} would change: indentation, line breaks or spacing "
+                             "that the YAML writer does not keep); fill the figures by hand, or reformat the "
+                             "file first"),
+                            "{file} 无法只改数字而不改动其他内容（第 {line} 行的格式会改变：YAML 写出时不保留的缩进、换行或空格）；请手工填写数字，或先重新排版该文件"),
+    "cli.fill.unreadable": ("{file} cannot be read as written, so it is not filled:\n{problems}",
+                            "{file} 无法按所写内容读取，因此未填写：\n{problems}"),
+    "cli.fill.layout": (("{file}: its layout `{name}` cannot be used ({error}), so the derived figures are "
+                         "not known"),
+                        "{file}：其版式 `{name}` 无法使用（{error}），因此无从得知推算的数字"),
+    "cli.fill.more": ("\n  … and {count} more", "\n  … 另有 {count} 条"),
+    "cli.fill.schema": (("{file} does not pass its layout's schema, so it is not filled (`budgetlint check "
+                         "{file}` lists every finding):\n{lines}{more}"),
+                        "{file} 未通过其版式的 schema 检查，因此未填写（`budgetlint check {file}` 列出全部问题）：\n{lines}{more}"),
+    "cli.fill.changed": ("{file} changed while it was read; run fill again", "{file} 在读取期间被修改；请重新运行 fill"),
+    "cli.fill.line_endings": ("{file} mixes line endings (CRLF and LF); writing it would change them all",
+                              "{file} 混用了换行符（CRLF 和 LF）；写入会把它们全部改成一种"),
+    "cli.fill.read_back": (("{file}: the filled file would not read back as intended, so it is not written. "
+                            "Please report this with the file."),
+                           "{file}：填写后的文件不能按预期读回，因此未写入。请连同该文件报告此问题。"),
+    "cli.fill.blank": ("(blank)", "（空）"),
+    "cli.fill.internal": (("cannot fill {path} ({error}); the file is unchanged. Please report this with the "
+                           "file."),
+                          "无法填写 {path}（{error}）；文件未改动。请连同该文件报告此问题。"),
+    "cli.fill.all_right": ("{file}: every derived figure is right", "{file}：所有推算的数字都正确"),
+    "cli.fill.would_change": ("{file}: {count} figure{s} would change", "{file}：将修改 {count} 个数字"),
+    "cli.fill.written": ("{file}: {count} figure{s} written", "{file}：已写入 {count} 个数字"),
+    # diff.py, diff_format.py
+    "cli.diff.too_large": (("{spec} is {size}, larger than the {limit} MiB a budget file may be (a real one "
+                            "is under 1 MiB; `budgetlint check` refuses it too)"),
+                           "{spec} 有 {size}，超过预算文件上限 {limit} MiB（真实的预算文件不到 1 MiB；`budgetlint check` 也会拒绝它）"),
+    "cli.diff.more_than": ("more than {mib} MiB", "超过 {mib} MiB"),
+    "cli.diff.dash": (("{spec} starts with `-`: git would read it as an option, not as a revision; write the "
+                       "revision without the dash (e.g. HEAD~1:path)"),
+                      "{spec} 以 `-` 开头：git 会把它当作选项而不是修订版本；请写不带短横线的修订版本（例如 HEAD~1:path）"),
+    "cli.diff.no_such_file": (("no such file: {spec} (to compare a git revision, write REV:path, e.g. "
+                               "HEAD~1:{spec})"),
+                              "没有这个文件：{spec}（要比较 git 修订版本，请写成 REV:path，例如 HEAD~1:{spec}）"),
+    "cli.diff.no_git": ("cannot read {spec}: git is not installed (or not on PATH)",
+                        "无法读取 {spec}：未安装 git（或不在 PATH 中）"),
+    "cli.diff.git_show_failed": ("git show exited with {code}", "git show 的退出码为 {code}"),
+    "cli.diff.git_unreadable": ("cannot read {spec} from git: {reason}", "无法从 git 读取 {spec}：{reason}"),
+    "cli.diff.first_problem": (" (line {line}: {rule} {message})", "（第 {line} 行：{rule} {message}）"),
+    "cli.diff.not_loadable": ("{source} cannot be read as a budget file{where}; `budgetlint check` says more",
+                              "{source} 不能作为预算文件读取{where}；详见 `budgetlint check`"),
+    "cli.diff.not_mapping": ("{source} is not a budget file: a budget file is a YAML mapping",
+                             "{source} 不是预算文件：预算文件是一个 YAML 映射"),
+    "cli.diff.a_unit": ("a unit such as 万元 or 元", "万元或元这样的金额单位"),
+    "cli.diff.tables_by_key": ("a mapping of tables by key", "以表的键为键的映射"),
+    "cli.diff.a_mapping": ("a mapping", "映射"),
+    "cli.diff.a_list": ("a list", "列表"),
+    "cli.diff.wrong_type": (("{source}, line {line}: `{path}` must be {what}, not {kind}; `budgetlint check "
+                             "{source}` says more"),
+                            "{source} 第 {line} 行：`{path}` 必须是{what}，而不是{kind}；详见 `budgetlint check {source}`"),
+    "cli.diff.internal": (("cannot compare {old} and {new} ({error}); `budgetlint check` on each may say "
+                           "what is wrong with them. Please report this with the files."),
+                          "无法比较 {old} 和 {new}（{error}）；对两者分别运行 `budgetlint check` 或可查明问题。请连同这些文件报告此问题。"),
+    # coverage.py: budgetlint narrative
+    "cli.narrative.unreadable": ("cannot read {file} as a budget file; `budgetlint check {file}` says why",
+                                 "无法把 {file} 作为预算文件读取；原因见 `budgetlint check {file}`"),
+    "cli.narrative.internal": (("budgetlint narrative could not read {file} ({error}); please report this "
+                                "with the file"),
+                               "budgetlint narrative 无法读取 {file}（{error}）；请连同该文件报告此问题"),
+    "cli.narrative.threshold": ("; {count} threshold (…以上/以下) states no amount", "；{count} 处界限（…以上/以下）未写明金额"),
+    "cli.narrative.thresholds": ("; {count} thresholds (…以上/以下) state no amount", "；{count} 处界限（…以上/以下）未写明金额"),
+    "cli.narrative.summary": (("{figures} figures in the narrative, {checked} of {counted} checked "
+                               "({share}){note}"),
+                              "情况说明中共有 {figures} 个数字，{counted} 个中已核对 {checked} 个（{share}）{note}"),
+    # layout.py: LayoutError (a Message: T101 puts it into its finding) and TableNotFound
+    "cli.layout.extends_itself": ("layout `{name}` extends itself (through {chain})",
+                                  "版式 `{name}` 扩展了它自身（经由 {chain}）"),
+    "cli.layout.unknown": ("no layout named `{name}` (known: {known})", "没有名为 `{name}` 的版式（已有：{known}）"),
+    "cli.layout.extends_not_name": ("`extends` must name a layout", "`extends` 必须是一个版式的名称"),
+    "cli.layout.unreadable": ("cannot read layout: {error}", "无法读取版式：{error}"),
+    "cli.layout.not_yaml": ("not valid YAML: {problem}", "不是有效的 YAML：{problem}"),
+    "cli.layout.not_mapping": ("a layout is a mapping with `name` and `tables`", "版式是含 `name` 和 `tables` 的映射"),
+    "cli.layout.narrative_subject": ("narrative subject {phrase}", "说明科目 {phrase}"),
+    "cli.layout.bad_sum": ("narrative sum `{text}`: expected `phrase = phrase + phrase …`",
+                           "说明求和式 `{text}`：应写作 `phrase = phrase + phrase …`"),
+    "cli.layout.identity_not_text": ("identity {number} is not a line of text", "第 {number} 个恒等式不是一行文字"),
+    "cli.layout.bad_identity": ("identity `{text}`: expected `figure = figure + …` (or <=, >=)",
+                                "恒等式 `{text}`：应写作 `figure = figure + …`（或用 <=、>=）"),
+    "cli.layout.not_a_figure": (("identity `{text}`: `{part}` is not a figure (TABLE.SELECTOR.COLUMN or "
+                                 "TABLE.FIELD)"),
+                                "恒等式 `{text}`：`{part}` 不是一个数字（应为 TABLE.SELECTOR.COLUMN 或 TABLE.FIELD）"),
+    "cli.layout.no_argument": ("identity `{text}`: `{name}` takes no argument", "恒等式 `{text}`：`{name}` 不带参数"),
+    "cli.layout.brackets": ("identity `{text}`: `{part}`: brackets only after code or revenue",
+                            "恒等式 `{text}`：`{part}`：方括号只能跟在 code 或 revenue 之后"),
+    "cli.layout.mixed_side": ("identity `{text}`: a side mixes figures by code with single figures",
+                              "恒等式 `{text}`：同一侧混用了按科目编码的数字和单个数字"),
+    "cli.layout.name_required": (("`name` is required: lower-case letters, digits and hyphens, e.g. "
+                                  "shanghai-2025"),
+                                 "必须有 `name`：由小写字母、数字和连字符组成，例如 shanghai-2025"),
+    "cli.layout.amount_unit": ("`amount_unit` is 元 or 万元", "`amount_unit` 只能是元或万元"),
+    "cli.layout.tables_required": ("`tables` is required: a list of the disclosure's tables",
+                                   "必须有 `tables`：公开文件各表的列表"),
+    "cli.layout.table_not_mapping": ("a table is a mapping with key, number, title and shape",
+                                     "表是含 key、number、title 和 shape 的映射"),
+    "cli.layout.unknown_table": ("unknown table key `{table}`; known: {known}", "未知的表键 `{table}`；已有：{known}"),
+    "cli.layout.table_twice": ("table `{table}` is listed twice", "表 `{table}` 列出了两次"),
+    "cli.layout.wrong_shape": ("table `{table}` has the shape {expected}, not `{shape}`",
+                               "表 `{table}` 的形式是 {expected}，而不是 `{shape}`"),
+    "cli.layout.needs_printed": ("table `{table}` needs `{name}` as printed", "表 `{table}` 须按印制写出 `{name}`"),
+    "cli.layout.unknown_column": ("table `{table}`: unknown column `{column}` (docs/format.md lists them)",
+                                  "表 `{table}`：未知的列 `{column}`（列名见 docs/format.md）"),
+    "cli.layout.column_sum": ("a column sum is {{column: X, parts: [A, B], rule: A1xx}}",
+                              "列求和的写法是 {{column: X, parts: [A, B], rule: A1xx}}"),
+    "cli.layout.no_column": ("table `{table}` has no column `{name}` (it is not in the table's header)",
+                             "表 `{table}` 没有列 `{name}`（表头中没有它）"),
+    "cli.layout.identity_no_table": ("identity `{text}`: the layout has no table `{table}`",
+                                     "恒等式 `{text}`：版式中没有表 `{table}`"),
+    "cli.layout.identity_no_column": ("identity `{text}`: table `{table}` has no column `{column}`",
+                                      "恒等式 `{text}`：表 `{table}` 没有列 `{column}`"),
+    "cli.layout.sections_not_list": (("`narrative_sections` is a list of {{title: a word of the section "
+                                      "title, subjects: …}}"),
+                                     "`narrative_sections` 是 {{title: 章节标题中的词, subjects: …}} 的列表"),
+    "cli.layout.bad_section": (("a narrative section is {{title: a word of its title, subjects: {{phrase: "
+                                "figure}}}}"),
+                               "说明章节的写法是 {{title: 标题中的词, subjects: {{phrase: figure}}}}"),
+    "cli.layout.subjects_not_mapping": (("narrative subjects map a phrase of the text to a figure, e.g. "
+                                         "收入预算: summary.revenue_total"),
+                                        "说明科目把文字中的短语对应到一个数字，例如 收入预算: summary.revenue_total"),
+    "cli.layout.subject_not_one_figure": ("`{phrase}` must name one figure of a table the layout has",
+                                          "`{phrase}` 必须指向版式中某张表的一个数字"),
+    "cli.layout.subject_no_column": ("`{phrase}`: table `{table}` has no column `{column}`",
+                                     "`{phrase}`：表 `{table}` 没有列 `{column}`"),
+    "cli.layout.sum_unknown_phrase": (("narrative sum `{text}`: `{phrase}` is not a phrase of "
+                                       "narrative_subjects"),
+                                      "说明求和式 `{text}`：`{phrase}` 不是 narrative_subjects 中的短语"),
+    "cli.layout.words_not_mapping": ("`narrative_words` maps a role ({roles}) to a list of words",
+                                     "`narrative_words` 把一个角色（{roles}）对应到一组词"),
+    "cli.layout.unknown_role": ("unknown role `{role}` of narrative_words; known: {known}",
+                                "narrative_words 中未知的角色 `{role}`；已有：{known}"),
+    "cli.layout.words_not_list": ("narrative_words `{role}` is a list of words",
+                                  "narrative_words `{role}` 应是一组词"),
+    "cli.layout.file_name": (("the file is named {file} but the layout `{name}`: a budget file finds a "
+                              "layout by its file name"),
+                             "文件名是 {file}，而版式名是 `{name}`：预算文件按文件名查找版式"),
+    "cli.layout.no_table": ("no table `{selector}` in layout {layout}; choose one of: {choices}",
+                            "版式 {layout} 中没有表 `{selector}`；可选：{choices}"),
+    # render/cli.py, render/pdf.py, render/site.py
+    "cli.output_is_input": ("-o {output} is the input file; choose another output file",
+                            "-o {output} 就是输入文件；请另选一个输出文件"),
+    "cli.render.no_format": (("-o {output}: the name does not say which format to write ({suffixes}); give "
+                              "--format {formats}"),
+                             "-o {output}：从文件名看不出要写成哪种格式（{suffixes}）；请给出 --format {formats}"),
+    "cli.render.pdf_needs_file": ("a PDF is written to a file: add -o disclosure.pdf",
+                                  "PDF 只能写入文件：请加上 -o disclosure.pdf"),
+    "cli.render.internal": (("cannot render {file} ({error}); `budgetlint check` may say what is wrong with "
+                             "it. Please report this with the file."),
+                            "无法生成 {file} 的公开文本（{error}）；`budgetlint check` 或可查明问题。请连同该文件报告此问题。"),
+    "cli.site.no_folder": ("no such folder: {root}", "没有这个文件夹：{root}"),
+    "cli.site.output_inside": ("-o {output} is inside {root}; write the site outside the budgets folder",
+                               "-o {output} 位于 {root} 之内；请把网站写到预算文件夹之外"),
+    "cli.site.write_failed": ("cannot write the site to {output}: {error}", "无法把网站写入 {output}：{error}"),
+    "cli.site.written": ("wrote {pages} pages for {count} budget file{s} to {output}/",
+                         "已为 {count} 个预算文件写出 {pages} 个页面，位于 {output}/"),
+    "cli.site.sites_page": ("the site's {page}", "网站的 {page}"),
+    "cli.site.same_page": (("{path} and {what} would both be written to {page}; rename {name} (budget files "
+                            "are <department>/<year>.yaml). Nothing was written."),
+                           ("{path} 和 {what} 都会写到 {page}；请给 {name} 改名（预算文件的路径是 "
+                            "<department>/<year>.yaml）。未写入任何文件。")),
+    "cli.site.page_on_folder": (("{path} would write the page {page} where a folder of pages goes; rename "
+                                 "it. Nothing was written."),
+                                "{path} 会把页面 {page} 写到一个页面文件夹所在的位置；请给它改名。未写入任何文件。"),
+    "cli.site.no_budgets": ("no budget files (*.yaml, *.yml) in {root}; nothing was written",
+                            "{root} 中没有预算文件（*.yaml、*.yml）；未写入任何文件"),
+    "cli.pdf.no_chromium": (("cannot write {output}: a PDF is printed by headless Chromium ({names}), and "
+                             "none is on PATH. Install it (Debian: apt-get install chromium fonts-noto-cjk), "
+                             "or write HTML (-o disclosure.html) and print that from a browser."),
+                            ("无法写入 {output}：PDF 由无界面的 Chromium（{names}）打印，而 PATH 中一个也没有。请安装（Debian：apt-get "
+                             "install chromium fonts-noto-cjk），或写成 HTML（-o disclosure.html）再从浏览器打印。")),
+    "cli.pdf.timeout": ("cannot write {output}: {chromium} did not finish printing within {seconds} seconds",
+                        "无法写入 {output}：{chromium} 未在 {seconds} 秒内完成打印"),
+    "cli.pdf.cannot_run": ("cannot write {output}: cannot run {chromium}: {error}",
+                           "无法写入 {output}：无法运行 {chromium}：{error}"),
+    "cli.pdf.no_pdf": ("cannot write {output}: {chromium} printed no PDF (exit code {code}){said}",
+                       "无法写入 {output}：{chromium} 没有打印出 PDF（退出码 {code}）{said}"),
+    "cli.pdf.said": (": {text}", "：{text}"),
     # ---- import and export (importer.py, workbook.py, export.py)
+    # importer.py: errors (exit 2), what could not be placed (exit 1), the summary
+    "cli.import.not_pdf": ("{path} is not a PDF file (it does not start with %PDF-)",
+                           "{path} 不是 PDF 文件（开头不是 %PDF-）"),
+    "cli.import.encrypted": (("{path} is encrypted (it needs a password or a method budgetlint cannot open); "
+                              "import an unencrypted copy"),
+                             "{path} 已加密（需要密码，或加密方式 budgetlint 打不开）；请导入未加密的副本"),
+    "cli.import.unreadable_pdf": ("{path} cannot be read as a PDF ({error})", "{path} 无法作为 PDF 读取（{error}）"),
+    "cli.import.no_pages": ("{path} has no pages", "{path} 没有页面"),
+    "cli.import.no_text": (("{path} has no text layer (a scanned document?): budgetlint import reads the "
+                            "text of a PDF and does no OCR"),
+                           "{path} 没有文字层（是扫描件？）：budgetlint import 读取 PDF 中的文字，不做文字识别（OCR）"),
+    "cli.import.on_page": ("page {page}: {message}", "第 {page} 页：{message}"),
+    "cli.import.title_again": ("the title of {table} is printed again; the second one is ignored",
+                               "{table} 的标题再次出现；忽略第二个"),
+    "cli.import.stray_table": (("a table with {width} columns after {table} ({table_width} columns) belongs "
+                                "to no table of the layout: not imported"),
+                               "{table}（{table_width} 列）之后有一张 {width} 列的表，不属于版式中的任何表：未导入"),
+    "cli.import.stray_row": ("{label}: a row that is neither a header nor a row of the table: {cells}",
+                             "{label}：有一行既不是表头也不是表中的行：{cells}"),
+    "cli.import.not_a_figure": ("{label}, row {row}: `{text}` under {column} is not a figure: not imported",
+                                "{label} 第 {row} 行：{column} 下的 `{text}` 不是数字：未导入"),
+    "cli.import.unit_without_code": (("{label}: the unit `{name}` is printed with its code in no table: its "
+                                      "code is left out"),
+                                     "{label}：单位 `{name}` 在任何表中都没有连同编码印出：其编码空缺"),
+    "cli.import.no_header": ("{label}: the layout gives no header for this table: not imported",
+                             "{label}：版式没有给出此表的表头：未导入"),
+    "cli.import.width": (("{label}: the table prints {printed} columns, the layout's header has {width}: not "
+                          "imported"),
+                         "{label}：表中印有 {printed} 列，版式的表头有 {width} 列：未导入"),
+    "cli.import.header_mismatch": (("{label}: the printed header does not match the layout's columns "
+                                    "({columns}): not imported"),
+                                   "{label}：印出的表头与版式的列（{columns}）不符：未导入"),
+    "cli.import.targets_under_no_row": ("targets under no row", "目标不在任何行之下"),
+    "cli.import.second_totals": ("a second 合计 row", "第二个合计行"),
+    "cli.import.no_figures": ("no figures", "没有数字"),
+    "cli.import.no_code": ("no code", "没有编码"),
+    "cli.import.code_cells": ("the code cells {cells} are not a code", "编码单元格 {cells} 不构成编码"),
+    "cli.import.line_does_not_fit": (("{label}, row {row}: `{cells}` does not fit the table ({why}): not "
+                                      "imported"),
+                                     "{label} 第 {row} 行：`{cells}` 与表不符（{why}）：未导入"),
+    "cli.import.second_row": ("{label}: a second row of figures in a one-row table: not imported",
+                              "{label}：只有一行的表中出现第二行数字：未导入"),
+    "cli.import.revenue_not_row": (("{label}, row {row}: 收入 line `{line}` is none of the layout's rows: not "
+                                    "imported"),
+                                   "{label} 第 {row} 行：收入行 `{line}` 不是版式中的任何一行：未导入"),
+    "cli.import.revenue_not_line": (("{label}, row {row}: 收入 line `{line}` is none of the layout's lines: "
+                                     "not imported"),
+                                    "{label} 第 {row} 行：收入行 `{line}` 不是版式中的任何一行：未导入"),
+    "cli.import.expenditure_not_class": (("{label}, row {row}: 支出 line `{line}` is no 类 of the layout: not "
+                                          "imported"),
+                                         "{label} 第 {row} 行：支出行 `{line}` 不是版式中的类：未导入"),
+    "cli.import.no_glossary": ("the glossary's heading is printed nowhere: `glossary` left out",
+                               "没有找到名词解释的标题：`glossary` 空缺"),
+    "cli.import.bad_glossary_entry": ("glossary entry `{text}…` is not `term：definition`: `glossary` left out",
+                                      "名词解释条目 `{text}…` 不是“名词：解释”的形式：`glossary` 空缺"),
+    "cli.import.empty_glossary": (("the glossary's heading is printed, but no numbered entry under it: "
+                                   "`glossary` left out"),
+                                  "印有名词解释的标题，但其下没有编号的条目：`glossary` 空缺"),
+    "cli.import.no_year": ("the fiscal year is printed in no table title or heading: `fiscal_year` left out",
+                           "表题和标题中都没有印出预算年度：`fiscal_year` 空缺"),
+    "cli.import.no_department": (("the department's name is printed on no header line, cover or heading: "
+                                  "`department` left out"),
+                                 "表头、封面和标题中都没有印出部门名称：`department` 空缺"),
+    "cli.import.title_missing": ("{table}: its title ({title}) is printed on no page: not imported",
+                                 "{table}：任何一页都没有印出其标题（{title}）：未导入"),
+    "cli.import.incomplete": ("{label}: not imported completely", "{label}：未完整导入"),
+    "cli.import.no_table_under_title": ("{label}: no table is printed under its title: not imported",
+                                        "{label}：标题下没有印出表格：未导入"),
+    "cli.import.shape_not_supported": ("{label}: tables of the shape {shape} are not imported yet",
+                                       "{label}：暂不能导入 {shape} 形式的表"),
+    "cli.import.not_a_form_line": ("{label}, row {row}: `{cells}` is none of the form's lines: not imported",
+                                   "{label} 第 {row} 行：`{cells}` 不是表中的任何一行：未导入"),
+    "cli.import.open_indicator_cell": (("{label}: the first indicator's {field} is printed in a cell the "
+                                        "PDF's table lines do not close (across a page): the indicators are "
+                                        "not imported"),
+                                       "{label}：第一个指标的 {field} 印在 PDF 表格线未封闭的单元格中（跨页）：指标未导入"),
+    "cli.import.candidate": ("{name} ({found} of {count} table titles)", "{name}（{count} 个表题中有 {found} 个）"),
+    "cli.import.no_titles": ("it prints none of their table titles", "文件中没有这些版式的任何表题"),
+    "cli.import.ambiguous": ("several layouts fit this document equally: {listing}; name one with --layout",
+                             "有几个版式同样符合此文件：{listing}；请用 --layout 指定一个"),
+    "cli.import.unrecognised": (("cannot tell which layout this document is: {listing}. It may not be a "
+                                 "budget disclosure; name its layout with --layout (candidates: {names})"),
+                                "无法判断此文件属于哪个版式：{listing}。它可能不是预算公开文件；请用 --layout 指定版式（可选：{names}）"),
+    "cli.import.no_title_of_layout": (("{path} prints none of the table titles of layout {layout} (e.g. "
+                                       "{example}): it is not a disclosure of that layout"),
+                                      "{path} 没有印出版式 {layout} 的任何表题（例如 {example}）：它不是该版式的公开文件"),
+    "cli.import.output_is_folder": ("{output} is a folder; name the budget file to write",
+                                    "{output} 是文件夹；请指定要写入的预算文件名"),
+    "cli.import.output_exists": ("{output} exists; use --force to overwrite it", "{output} 已存在；要覆盖请用 --force"),
+    "cli.import.other_layout": ("{file} is a workbook of layout {layout}, not {wanted}",
+                                "{file} 是版式 {layout} 的工作簿，而不是 {wanted} 的"),
+    "cli.import.no_such_file": ("no such file: {file}", "没有这个文件：{file}"),
+    "cli.import.internal_workbook": (("internal error ({error}); nothing was written. Please report this "
+                                      "with the workbook."),
+                                     "内部错误（{error}）；未写入任何文件。请连同该工作簿报告此问题。"),
+    "cli.import.internal_pdf": (("internal error ({error}); nothing was written. Please report this with the "
+                                 "PDF."),
+                                "内部错误（{error}）；未写入任何文件。请连同该 PDF 报告此问题。"),
+    "cli.import.read_back": (("{target}: {tables} of {count} tables, {figures} figures read back from {file} "
+                              "(layout {layout}) in {seconds} s"),
+                             ("{target}：从 {file}（版式 {layout}）读回 {count} 张表中的 {tables} 张、{figures} 个数字，用时 "
+                              "{seconds} 秒")),
+    "cli.import.not_in_workbook": ("not in a workbook (add from the budget file): {omitted}",
+                                   "工作簿中没有（请从预算文件补上）：{omitted}"),
+    "cli.import.imported": (("{target}: {tables} of {count} tables, {figures} figures imported from {file} "
+                             "(layout {layout}) in {seconds} s"),
+                            ("{target}：从 {file}（版式 {layout}）导入 {count} 张表中的 {tables} 张、{figures} 个数字，用时 "
+                             "{seconds} 秒")),
+    "cli.import.not_imported": ("not imported (add by hand): {omitted}", "未导入（请手工补上）：{omitted}"),
+    # workbook.py: a workbook that does not read back (WorkbookError names the sheet and the cell)
+    "cli.workbook.bad_key": ("{where}: the hidden budgetlint column holds `{raw}`, not the key of a line",
+                             "{where}：budgetlint 隐藏列中是 `{raw}`，不是行的键"),
+    "cli.workbook.not_amount": ("{where}: `{value}` is not an amount (an amount of {label} is expected here)",
+                                "{where}：`{value}` 不是金额（此处应为 {label} 的金额）"),
+    "cli.workbook.code_is_number": (("{where}: the code `{value}` is a number; codes are text (format the "
+                                     "cell as text, 文本, so that leading zeros stay)"),
+                                    "{where}：编码 `{value}` 是数字；编码应为文本（请把单元格格式设为“文本”，以保留开头的 0）"),
+    "cli.workbook.unreadable": ("{path} cannot be read as an xlsx workbook ({error})",
+                                "{path} 无法作为 xlsx 工作簿读取（{error}）"),
+    "cli.workbook.layout": ("{where}: {error}", "{where}：{error}"),
+    "cli.workbook.missing_sheet": (("sheet {sheet}: missing ({table} of layout {layout} is on no sheet of "
+                                    "this workbook)"),
+                                   "工作表 {sheet}：缺失（版式 {layout} 的 {table} 不在此工作簿的任何工作表上）"),
+    "cli.workbook.other_budget": (("{where}: this sheet is of another budget than the sheet {first} ({this}, "
+                                   "not {that})"),
+                                  "{where}：此工作表与工作表 {first} 不是同一预算（是 {this}，而不是 {that}）"),
+    "cli.workbook.second_sheet": ("{where}: a second sheet of the table `{table}`",
+                                  "{where}：表 `{table}` 的第二个工作表"),
+    "cli.workbook.no_hidden_column": (("no sheet carries budgetlint's hidden column (its first cell says "
+                                       "which table the sheet is): this workbook was not written by "
+                                       "`budgetlint export --format xlsx`"),
+                                      ("没有工作表带有 budgetlint 的隐藏列（其第一个单元格说明工作表是哪张表）：此工作簿不是由 `budgetlint export "
+                                       "--format xlsx` 写出的")),
+    "cli.workbook.other_format": (("{where}: the hidden budgetlint cell is not one this version writes "
+                                   "(format {format}); export the workbook again"),
+                                  "{where}：budgetlint 隐藏单元格不是本版本写出的（格式 {format}）；请重新导出工作簿"),
+    "cli.workbook.incomplete_cell": (("{where}: the hidden budgetlint cell is incomplete; export the "
+                                      "workbook again"),
+                                     "{where}：budgetlint 隐藏单元格不完整；请重新导出工作簿"),
+    "cli.workbook.shape_not_supported": ("sheet {sheet}: tables of the shape {shape} are not read back yet",
+                                         "工作表 {sheet}：暂不能读回 {shape} 形式的表"),
+    "cli.workbook.title": (("{where}: the title reads `{heading}`, not {title} as layout {layout} prints "
+                            "{label}"),
+                           "{where}：标题是 `{heading}`，而版式 {layout} 印制的 {label} 标题是 {title}"),
+    "cli.workbook.not_line": ("{where}: `{line}` is not the line {label}… of the table",
+                              "{where}：`{line}` 不是表中的“{label}…”行"),
+    "cli.workbook.bad_unit": ("{where}: the unit `{unit}` is neither 元 nor 万元",
+                              "{where}：单位 `{unit}` 既不是元也不是万元"),
+    "cli.workbook.no_unit": ("{where}: no 单位：… cell on the table's unit line", "{where}：表的单位行上没有“单位：…”单元格"),
+    "cli.workbook.row_under_note": (("{where}: a row under the table and its note; rows of a table are not "
+                                     "separated by blank rows, and nothing else belongs on its sheet"),
+                                    "{where}：表及其注释之下还有一行；表中各行之间没有空行，工作表上也不应有其他内容"),
+    "cli.workbook.row_not_note": (("{where}: a row under the table that is not its note (a note is one text "
+                                   "in the first column)"),
+                                  "{where}：表下有一行不是注释（注释是第一列中的一段文字）"),
+    "cli.workbook.header": (("{where}: the header reads `{found}` where layout {layout} prints `{expected}` "
+                             "in {label}; the sheet is of another shape"),
+                            "{where}：表头是 `{found}`，而版式 {layout} 在 {label} 中印的是 `{expected}`；此工作表格式不同"),
+    "cli.workbook.inside_merged": (("{where}: a row inside the merged cells of the line above; insert rows "
+                                    "between lines, not inside one"),
+                                   "{where}：此行位于上一行的合并单元格之内；请在行与行之间插入行，不要插在一行之内"),
+    "cli.workbook.unit_row_first": ("{where}: a row of a unit before the table's first unit line",
+                                    "{where}：在表的第一个单位行之前出现了单位的明细行"),
+    "cli.workbook.unknown_line": ("{where}: `{line}` is no kind of line of a table",
+                                  "{where}：`{line}` 不是表中的任何一种行"),
+    "cli.workbook.second_totals": ("{where}: a second 合计 line", "{where}：第二个合计行"),
+    "cli.workbook.not_footer": ("{where}: `{label}` is none of the table's footer lines ({footers})",
+                                "{where}：`{label}` 不是表的任何一个表尾行（{footers}）"),
+    "cli.workbook.none": ("(none)", "（无）"),
+    "cli.workbook.name_changed": (("{where}: `{shown}` is not the name of the line's {name} {value}; it is "
+                                   "changed in the budget file, not in the workbook"),
+                                  "{where}：`{shown}` 不是此行 {name} {value} 的名称；名称应在预算文件中修改，而不是在工作簿中"),
+    "cli.workbook.code_cells": (("{where}: the code cells {cells} are not a code (a piece is blank before a "
+                                 "filled one)"),
+                                "{where}：编码单元格 {cells} 不构成编码（已填部分之前有空白部分）"),
+    "cli.workbook.not_two_sides": ("sheet {sheet}: layout's header of {label} has not two sides",
+                                   "工作表 {sheet}：版式中 {label} 的表头不是收、支两栏"),
+    "cli.workbook.by_name": ("its name", "名称"),
+    "cli.workbook.by_ordinal": ("its ordinal", "序号"),
+    "cli.workbook.not_class": (("{where}: `{label}` is no 类 line of layout {table} here (a 类 is known by "
+                                "{by} where its hidden key is missing)"),
+                               "{where}：`{label}` 不是版式 {table} 此处的类行（隐藏键缺失时，按{by}识别类）"),
+    "cli.workbook.label": ("{where}: `{found}` where the layout prints `{wanted}`",
+                           "{where}：此处是 `{found}`，而版式印的是 `{wanted}`"),
+    "cli.workbook.too_few_rows": ("{where}: the table has fewer rows than its closing lines",
+                                  "{where}：表的行数少于其结尾行数"),
+    "cli.workbook.not_revenue_line": (("{where}: `{label}` is none of the layout's 收入 lines printed with its "
+                                       "ordinal (a line is known by its ordinal where its hidden key is "
+                                       "missing)"),
+                                      "{where}：`{label}` 不是版式中带序号印出的任何收入行（隐藏键缺失时，按序号识别行）"),
+    "cli.workbook.no_rows": ("{where}: the table has no rows", "{where}：表中没有行"),
+    "cli.workbook.revenue_after_last": ("{where}: `{label}` is a 收入 line after the layout's last",
+                                        "{where}：`{label}` 是版式最后一个收入行之后的收入行"),
+    "cli.workbook.revenue_ends_early": ("{where}: the 收入 lines end before the layout's `{label}`",
+                                        "{where}：收入行在版式的 `{label}` 之前就结束了"),
+    # export.py
+    "cli.export.problem": ("line {line}, column {column}: {message}", "第 {line} 行第 {column} 列：{message}"),
+    "cli.export.not_mapping": ("not a YAML mapping", "不是 YAML 映射"),
+    "cli.export.cannot_load": ("cannot load {path}: {reasons}", "无法载入 {path}：{reasons}"),
+    "cli.export.exists": ("{files} already exist{s}; use --force to overwrite", "{files} 已存在；要覆盖请用 --force"),
+    "cli.export.csv_needs_folder": (("-o {folder} is a file; csv export writes {csv} and {descriptor} into a "
+                                     "folder"),
+                                    "-o {folder} 是文件；csv 导出要把 {csv} 和 {descriptor} 写入一个文件夹"),
+    "cli.export.no_pyarrow": ("--format parquet needs pyarrow, which is not installed: {extra}",
+                              "--format parquet 需要 pyarrow，但它尚未安装：{extra}"),
+    "cli.export.parquet_needs_folder": (("-o {folder} is a file; parquet export writes {parquet} and "
+                                         "{descriptor} into a folder"),
+                                        "-o {folder} 是文件；parquet 导出要把 {parquet} 和 {descriptor} 写入一个文件夹"),
+    "cli.export.not_exact": (("{file}: {path} is {value}, which decimal128({precision},{scale}) cannot hold "
+                              "exactly; Parquet export does not round"),
+                             "{file}：{path} 为 {value}，decimal128({precision},{scale}) 无法精确存放；Parquet 导出不作四舍五入"),
+    "cli.export.cannot_create": ("cannot create {folder}: {error}", "无法创建 {folder}：{error}"),
+    "cli.export.xlsx_is_folder": (("-o {output} is a folder; xlsx export writes one workbook file (e.g. -o "
+                                   "budget.xlsx)"),
+                                  "-o {output} 是文件夹；xlsx 导出写出的是一个工作簿文件（例如 -o budget.xlsx）"),
+    "cli.export.findings_without_cells": (("the findings are listed without their cells, as the workbook "
+                                           "does not read back ({error})"),
+                                          "问题清单未标出所在单元格，因为工作簿无法读回（{error}）"),
+    "cli.export.written": (("wrote {count} budget lines from {files} file{s} to {output} (described by "
+                            "{descriptor})"),
+                           "已从 {files} 个文件把 {count} 行预算数据写入 {output}（说明见 {descriptor}）"),
+    "cli.export.findings_need_xlsx": (("--with-findings marks the cells of a workbook; use it with --format "
+                                       "xlsx"),
+                                      "--with-findings 在工作簿中标出单元格；请与 --format xlsx 一起使用"),
+    "cli.export.no_budgets": ("no budget files ({suffixes}) in {paths}", "{paths} 中没有预算文件（{suffixes}）"),
+    "cli.export.xlsx_one_file": (("--format xlsx writes the workbook of one budget file; give one FILE "
+                                  "(--format csv exports several)"),
+                                 "--format xlsx 只写出一个预算文件的工作簿；请只给一个 FILE（--format csv 可导出多个）"),
+    "cli.export.wrote_workbook": ("wrote {output}: {sheets} sheets from {file}",
+                                  "已写出 {output}：由 {file} 生成 {sheets} 个工作表"),
     # ---- reports and the check command (report.py, findings.py, cli.py)
     "report.other_side": ("other side", "另一侧"),
     "report.summary": ("{files} checked: {errors}, {warnings}", "检查 {files}：{errors}，{warnings}"),
@@ -207,4 +1261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_layout_file": ("no such layout file: {name}", "版式文件不存在：{name}"),
     "cli.layouts_checked": ("{count} layout file{s} checked: no problems", "已检查 {count} 个版式文件：没有问题"),
     "cli.layout_unusable": ("cannot be used: {error}", "无法使用：{error}"),
+    "render.cannot_load": ("cannot load {path}: {reasons}", "无法读取 {path}：{reasons}"),
+    "render.load_reason": ("line {line}, column {column}: {problem}", "第 {line} 行第 {column} 列：{problem}"),
+    "render.not_a_mapping": ("not a YAML mapping", "不是 YAML 映射"),
 }

@@ -32,6 +32,7 @@ from typing import Any
 from .findings import DocPath
 from .layout import Layout, Term
 from .loader import load_file
+from .messages import say
 from .model import UNIT_FACTORS, Budget, dicts
 
 # A figure the text can refer to: (value or None, how to describe where it comes from).
@@ -58,13 +59,13 @@ def _project_count(budget: Budget) -> int | None:
 def term_resolver(term: Term) -> Resolver:
     """A figure a layout names (`summary.revenue[fiscal].amount`), as the narrative's rules read figures."""
     def resolve(budget: Budget) -> Figure:
-        from .tables import describe_figure, figure_values
+        from .tables import figure_phrase, figure_values
 
         if term.selector == "total" and not budget.layout.has(term.table, term.column):
             # Another year's file in another layout: a column its table does not print is never 0.00.
-            return None, f"{budget.label(term.table)} {'.'.join(term.column)} (not a column of this layout's table)"
+            return None, say("narrative.not_a_column", table=budget.label(term.table), column=".".join(term.column))
         found = figure_values(budget, term)
-        return (found[0] if isinstance(found, tuple) else None), describe_figure(budget, term)
+        return (found[0] if isinstance(found, tuple) else None), figure_phrase(budget, term)
     return resolve
 
 
@@ -521,7 +522,7 @@ def _load_previous_final_accounts(budget: Budget) -> Budget | None:
 def budgeted_last_year(budget: Budget, term: Term) -> tuple[Decimal, str, Decimal] | None:
     """The figure `term` names as last year's 决算 prints its budget: (value in this file's unit, where it
     comes from, half a unit of its last printed digit in this file's unit when printed coarser)."""
-    from .tables import describe_figure, half_unit, table_totals
+    from .tables import figure_phrase, half_unit, table_totals
 
     final = previous_final_accounts(budget)
     if final is None:
@@ -533,13 +534,14 @@ def budgeted_last_year(budget: Budget, term: Term) -> tuple[Decimal, str, Decima
     if term.selector == "total" and final.layout.has(term.table, column):
         value = (table_totals(final, term.table) or {}).get(column)
         if value is not None:
-            where = describe_figure(final, Term(term.table, "total", column, ""))
-            return value * scale, f"{final.fiscal_year} {where} ({name})", half_unit(value) * scale if scale > 1 else Decimal(0)
+            where = figure_phrase(final, Term(term.table, "total", column, ""))
+            source = say("narrative.last_year_figure", year=final.fiscal_year, where=where, file=name)
+            return value * scale, source, half_unit(value) * scale if scale > 1 else Decimal(0)
     # A 年初预算 … 决算 statement of the 决算's narrative whose subject names the same figure.
     words = vocabulary(final.layout, "")
     for statement in executions(final):
         if not statement.names and same_figure(phrase_in(normalise(statement.subject), words)[1], term):
             allowance = half_unit(Decimal(statement.budgeted_text.replace(",", ""))) * scale if scale > 1 else Decimal(0)
-            return (statement.budgeted * scale, f"{final.fiscal_year} 年初预算 of {statement.subject} ({name})",
-                    max(allowance, statement.allowance * scale))
+            source = say("narrative.last_year_budgeted", year=final.fiscal_year, subject=statement.subject, file=name)
+            return statement.budgeted * scale, source, max(allowance, statement.allowance * scale)
     return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .findings import Problem
+from .messages import say
 
 if TYPE_CHECKING:
     from .model import Budget
@@ -64,9 +65,9 @@ def why_not_waivable(rule_id: str) -> str:
     (Y), does not have the format's shape (S) or lacks a required table or part (T101) is not a
     disclosure anyone can accept: it must never pass."""
     if rule_id.startswith("Y"):
-        return "a reading finding (the file is not read as it is written)"
+        return say("W005.reading_finding")
     if rule_id.startswith("S"):
-        return "a schema finding (the file does not have the shape of a budget file)"
+        return say("W005.schema_finding")
     if rule_id == "T101":
-        return "a missing table or part of the disclosure"
+        return say("W005.missing_part")
     return ""

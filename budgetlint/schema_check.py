@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .findings import DocPath, Problem
 from .layout import DEFAULT_LAYOUT, load_layout
+from .messages import Message, say
 from .rule import documented
 
 if TYPE_CHECKING:
@@ -529,27 +530,31 @@ class _Compiler:
         return check
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
+        return say("schema.yes_no", value=str(value).lower())
     if isinstance(value, (int, Decimal)):
-        return f"the number {value}"
+        return say("schema.number", value=value)
     if isinstance(value, str):
-        return f"the text `{value}`" if len(value) < 40 else f"the text `{value[:37]}…`"
+        return say("schema.text", value=value if len(value) < 40 else f"{value[:37]}…")
     if value is None:
-        return "nothing (an empty value)"
+        return say("schema.nothing")
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return say("schema.list")
+    return say("schema.mapping")
 
 
 def _where(path: DocPath) -> str:
     from .findings import format_path
 
-    return f"`{format_path(path)}`" if path else "the top level"
+    return f"`{format_path(path)}`" if path else say("schema.top_level")
 
 
-Explained = tuple[DocPath, str, bool, Repair | None]  # (path, message, points at the key, repair)
+Explained = tuple[DocPath, Message, bool, Repair | None]  # (path, message, points at the key, repair)
+
+# What a type was expected to be, in words; a type that is not here is named as the schema names it.
+_EXPECTED = {"string": "schema.want_text", "number": "schema.want_number", "integer": "schema.want_integer",
+             "object": "schema.want_mapping", "array": "schema.want_list", "boolean": "schema.want_boolean"}
 
 
 def _explain(error: ValidationError) -> list[Explained]:
@@ -559,60 +564,59 @@ def _explain(error: ValidationError) -> list[Explained]:
     title = str(error.schema.get("title", "")) if isinstance(error.schema, dict) else ""
     if keyword == "type":
         expected = error.validator_value
-        expected_words = {"string": "text", "number": "a number", "integer": "a whole number",
-                          "object": "a mapping (key: value lines)", "array": "a list (lines starting with -)",
-                          "boolean": "true or false"}
-        want = expected_words.get(expected, str(expected)) if isinstance(expected, str) else str(expected)
-        message = f"expected {want}, found {_describe(value)}"
+        want: str = say(_EXPECTED[expected]) if isinstance(expected, str) and expected in _EXPECTED else str(expected)
+        fix: str = ""  # what to write instead, when it is certain
         meant: Any = None
         if expected in ("number", "integer") and isinstance(value, str):
             meant = _number_in_text(value, whole=expected == "integer")
             if meant is not None and _has_full_width(value):
-                message += f": full-width digits or punctuation; use half-width: {meant}"
+                fix = say("S001.full_width", meant=meant)
             elif meant is not None:
-                message += f": write it as a plain number, {meant} (no quotes, thousands separators or exponent)"
+                fix = say("S001.plain_number", meant=meant)
             elif written := _FIGURE_WITH_WORDS.fullmatch(unicodedata.normalize("NFKC", value)):
                 # Not read as meant: `812.44万元` in a 元 table would be off by 10,000.
-                message += (f": write the figure only, {written.group(1)}, without `{written.group(2)}` (the "
-                            "table's unit applies to every figure)")
+                fix = say("S001.figure_only", figure=written.group(1), words=written.group(2))
         # A code typed without quotes is read as a number; it is still a code, never called an amount.
         if expected == "string" and _is_code(error.schema) and isinstance(value, (int, Decimal)) \
                 and not isinstance(value, bool):
-            meant = value if isinstance(value, int) else f"{value:f}"
-            message += f": quote the code: \"{meant}\" (a code is text; unquoted, it is read as a number)"
-            meant = str(meant)
+            meant = str(value if isinstance(value, int) else f"{value:f}")
+            fix = say("S001.quote_code", code=meant)
+        message = say("S001.expected", want=want, found=_describe(value), fix=fix)
         return [(path, message, False, _value_repair(path, meant))]
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [key for key in value if key not in allowed] if isinstance(value, dict) else []
         return [_unknown_key(path, key, value, allowed) for key in extra or ["?"]]
     if keyword == "required":
-        return [(path, f"missing required key `{_missing_key(error)}` in {_where(path)}", False, None)]
+        return [(path, say("S003.missing", name=_missing_key(error), where=_where(path)), False, None)]
     if keyword == "x-decimal-places":
         try:
-            example = f", e.g. {Decimal(value).quantize(Decimal('0.01'))}"
+            example: str = say("S004.example", value=Decimal(value).quantize(Decimal("0.01")))
         except ArithmeticError:  # too many digits to round within Decimal's precision
             example = ""
-        return [(path, f"{value} has more than two decimals: amounts are printed to the cent{example}", False, None)]
+        return [(path, say("S004.decimals", value=value, example=example), False, None)]
     if keyword == "minimum":
-        return [(path, f"{value} is negative: amounts in a budget table are never negative", False, None)]
+        return [(path, say("S005.negative", value=value), False, None)]
     if keyword == "pattern":
+        # The schema's title names the code in both languages (`功能分类科目编码 / functional classification code`).
         description = error.schema.get("description", "")
-        message = f"`{value}` is not a valid {title or 'code'}" + (f": {description}" if description else "")
+        what = title or say("S006.code")
         fixed = _code_as_meant(value, str(error.validator_value))
         if fixed is not None:
-            return [(path, f"`{value}` is not a valid {title or 'code'} as written: {fixed[1]}; write \"{fixed[0]}\"",
+            return [(path, say("S006.as_written", value=value, what=what, how=fixed[1], fixed=fixed[0]),
                      False, _value_repair(path, fixed[0]))]
-        return [(path, message, False, None)]
+        explained = say("S006.description", description=description) if description else ""
+        return [(path, say("S006.invalid", value=value, what=what, description=explained), False, None)]
     if keyword in {"enum", "const"}:
         allowed_values = error.validator_value if keyword == "enum" else [error.validator_value]
         shown = ", ".join(str(v) for v in allowed_values)
-        return [(path, f"{_describe(value)} is not allowed here; expected one of: {shown}", False, None)]
+        return [(path, say("S007.not_allowed", value=_describe(value), allowed=shown), False, None)]
     if keyword == "minLength":
-        return [(path, f"{_where(path)} is empty; write the text or leave the key out", False, None)]
+        return [(path, say("S008.empty", where=_where(path)), False, None)]
     if keyword == "minItems":
-        return [(path, f"{_where(path)} needs at least {error.validator_value} entry", False, None)]
-    return [(path, f"{_where(path)}: {error.message}", False, None)]
+        return [(path, say("S008.too_few", where=_where(path), count=error.validator_value), False, None)]
+    # jsonschema's own words (English) for a keyword the schema may use one day
+    return [(path, say("S008.other", where=_where(path), detail=error.message), False, None)]
 
 
 def _is_code(schema: Any) -> bool:
@@ -629,7 +633,7 @@ def _value_repair(path: DocPath, meant: Any) -> Repair | None:
 
 def _unknown_key(path: DocPath, key: str, mapping: Any, allowed: list[str]) -> Explained:
     """An unknown key: what the clerk meant, when that is certain enough to check the figures as meant."""
-    where = f"unknown key `{key}` in {_where(path)}"
+    where = _where(path)
     present = mapping if isinstance(mapping, dict) else {}
     half = unicodedata.normalize("NFKC", key)
     # `total： 812.44` inside {…}: a full-width colon does not separate key and value, the whole is a key.
@@ -637,19 +641,20 @@ def _unknown_key(path: DocPath, key: str, mapping: Any, allowed: list[str]) -> E
     if colon and name.strip() in allowed and name.strip() not in present and present.get(key) is None:
         from .loader import plain_value
 
-        shown = f"{name.strip()}: {rest.strip()}"
-        message = (f"{where}: full-width `：` does not separate a key from its value; use half-width `:` followed "
-                   f"by a space: `{shown}`")
+        advice = say("S002.full_width_colon", shown=f"{name.strip()}: {rest.strip()}")
+        message = say("S002.unknown", name=key, where=where, advice=advice)
         return path + (key,), message, True, Repair(path, key, name.strip(), plain_value(rest.strip()))
     if half != key and half in allowed and half not in present:
-        return (path + (key,), f"{where}: full-width letters; use half-width: `{half}`", True,
-                Repair(path, key, half, present.get(key)))
+        message = say("S002.unknown", name=key, where=where, advice=say("S002.full_width_letters", half=half))
+        return path + (key,), message, True, Repair(path, key, half, present.get(key))
     hint = difflib.get_close_matches(key, allowed, n=1)
     if not hint:
-        return path + (key,), f"{where}; expected one of: {', '.join(allowed)}", True, None
+        advice = say("S002.expected", allowed=", ".join(allowed))
+        return path + (key,), say("S002.unknown", name=key, where=where, advice=advice), True, None
     # Renamed for the rules only where the key meant is not there already (else the typo is a second value).
     repair = Repair(path, key, hint[0], present.get(key)) if hint[0] not in present else None
-    return path + (key,), f"{where}; did you mean `{hint[0]}`?", True, repair
+    advice = say("S002.did_you_mean", hint=hint[0])
+    return path + (key,), say("S002.unknown", name=key, where=where, advice=advice), True, repair
 
 
 _FIGURE_WITH_WORDS = re.compile(r"\s*([-+]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*([^\s0-9].*?)\s*", re.ASCII)
@@ -678,7 +683,7 @@ def _number_in_text(text: str, whole: bool = False) -> int | Decimal | None:
     return None if whole else Decimal(f"{number:f}")
 
 
-def _code_as_meant(value: Any, pattern: str) -> tuple[str, str] | None:
+def _code_as_meant(value: Any, pattern: str) -> tuple[str, Message] | None:
     """A code that fails its pattern only through the keyboard: (the code, what was wrong), or None."""
     if not isinstance(value, str):
         return None
@@ -687,7 +692,7 @@ def _code_as_meant(value: Any, pattern: str) -> tuple[str, str] | None:
     if fixed == value or not re.search(pattern, fixed):
         return None
     if _has_full_width(value):
-        return fixed, "full-width digits; use half-width"
+        return fixed, say("S006.full_width")
     if half.strip() != half:
-        return fixed, "remove the spaces around it"
-    return fixed, "the quotes are part of the text (full-width quotes, or quotes inside quotes)"
+        return fixed, say("S006.spaces")
+    return fixed, say("S006.quotes")

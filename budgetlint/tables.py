@@ -14,6 +14,7 @@ from typing import Any
 from .columns import column_label
 from .findings import DocPath
 from .layout import Term
+from .messages import Message, say
 from .model import ZERO, Budget, add_into, dicts, fmt, mapping, money, signed
 
 Columns = dict[tuple[str, ...], Decimal]
@@ -44,18 +45,21 @@ def gap(budget: Budget, stated: Decimal, parts: Iterable[Decimal]) -> Decimal | 
 
 
 def rounding_note(budget: Budget, stated: Decimal, parts: Iterable[Decimal]) -> str:
+    """The clause a mismatch adds in a file of rounded figures (a Message), else ""."""
     if not budget.rounded:
         return ""
     tolerance = half_unit(stated) + sum((half_unit(p) for p in parts), ZERO)
-    return f", beyond the rounding tolerance ±{fmt(tolerance)}"
+    return say("tables.rounding_note", tolerance=fmt(tolerance))
 
 
 def mismatch(budget: Budget, what: str, stated: Decimal, other: str, computed: Decimal,
-             parts: Iterable[Decimal] = ()) -> str:
-    """`预算03表 合计 1909.07 ≠ sum of rows 1909.08 (diff −0.01)`."""
+             parts: Iterable[Decimal] = (), *, key: str = "tables.mismatch") -> Message:
+    """`预算03表 合计 1909.07 ≠ sum of rows 1909.08 (diff −0.01)`. `what` and `other` may be Messages (a
+    phrase such as `sum of rows`), which the Chinese text then uses in Chinese. `key`: the catalogue's
+    sentence, for a rule whose sentence has an entry of its own."""
     parts = list(parts) or [computed]
-    return (f"{what} {fmt(stated)} ≠ {other} {fmt(computed)} (diff {signed(stated - computed)}"
-            f"{rounding_note(budget, stated, parts)})")
+    return say(key, what=what, stated=fmt(stated), other=other, computed=fmt(computed),
+               diff=signed(stated - computed), note=rounding_note(budget, stated, parts))
 
 
 def cell(row: dict[str, Any], column: tuple[str, ...]) -> Decimal | None:
@@ -178,16 +182,17 @@ def _rows_with_paths(budget: Budget, key: str) -> list[tuple[DocPath, dict[str, 
     return rows
 
 
-def row_label(budget: Budget, key: str, path: DocPath, row: dict[str, Any]) -> str:
-    """`预算03表 row 2120101 行政运行` / `预算03表 合计` / `预算02表 unit 151`."""
+def row_label(budget: Budget, key: str, path: DocPath, row: dict[str, Any]) -> Message:
+    """`预算03表 row 2120101 行政运行` / `预算03表 合计` / `预算02表 unit 151` (a Message: `row` and `unit` are
+    words of the sentence, not of the table)."""
     table = budget.label(key)
     if path[-1] == "totals":
-        return f"{table} 合计"
+        return say("tables.totals_row", table=table)
     if "code" in row:
-        return f"{table} row {row.get('code')} {row.get('name', '')}".rstrip()
+        return say("tables.row", table=table, where=f" {row.get('code')} {row.get('name', '')}".rstrip())
     if "unit" in row:
-        return f"{table} unit {row.get('unit')}"
-    return f"{table} row {row.get('name', '')}".rstrip()
+        return say("tables.unit_row", table=table, unit=row.get("unit"))
+    return say("tables.row", table=table, where=f" {row.get('name', '')}".rstrip())
 
 
 def label(column: tuple[str, ...]) -> str:
@@ -374,6 +379,16 @@ def describe_figure(budget: Budget, term: Term) -> str:
     if selector in ("class", "code"):
         return f"{label} {'类' if selector == 'class' else 'row'} {column}"
     return f"{label} {column}"
+
+
+def figure_phrase(budget: Budget, term: Term) -> str:
+    """`describe_figure` as a phrase of a finding's sentence: its `row` (表8 row 30217 合计) is a word of the
+    sentence, which the Chinese leaves out (表8 30217 合计), as `row_label` does."""
+    text = describe_figure(budget, term)
+    table = budget.layout.label(term.table)
+    if text.startswith(f"{table} row"):
+        return say("tables.row", table=table, where=text[len(table) + len(" row"):])
+    return text
 
 
 # The closing fields of two-sided tables, as printed.

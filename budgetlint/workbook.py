@@ -34,6 +34,7 @@ from typing import Any
 from .findings import DocPath, parse_path
 from .items import _identity
 from .layout import Layout, LayoutError, TableSpec, fill, load_layout
+from .messages import say, tr
 from .model import Budget
 from .render.layout import Cell, Grid, _ordinal_label, build_header, chinese_number, header_of, unit_names
 from .render.values import column, text
@@ -354,8 +355,7 @@ class Page:
         except ValueError:
             key = None
         if not isinstance(key, dict) or not isinstance(key.get("line"), str):
-            raise WorkbookError(f"{self.where(row, self.meta_column)}: the hidden budgetlint column holds `{raw[:40]}`, "
-                                "not the key of a line")
+            raise WorkbookError(tr("cli.workbook.bad_key", where=self.where(row, self.meta_column), raw=raw[:40]))
         return key
 
     def amount(self, row: int, column_index: int, label: str) -> Decimal | None:
@@ -371,8 +371,8 @@ class Page:
         elif isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
             number = Decimal(value.strip())  # the export writes an amount a float cannot hold as its exact text
         else:
-            raise WorkbookError(f"{self.where(row, column_index)}: `{value}` is not an amount (an amount of "
-                                f"{label} is expected here)")
+            raise WorkbookError(tr("cli.workbook.not_amount", where=self.where(row, column_index), value=value,
+                                   label=label))
         return None if cell.font is not None and cell.font.i else number
 
     def code(self, row: int, column_index: int, length: int | None) -> str:
@@ -388,8 +388,7 @@ class Page:
             digits = str(int(value))
             if length is None or len(digits) == length:
                 return digits
-        raise WorkbookError(f"{self.where(row, column_index)}: the code `{value}` is a number; codes are text (format "
-                            "the cell as text, 文本, so that leading zeros stay)")
+        raise WorkbookError(tr("cli.workbook.code_is_number", where=self.where(row, column_index), value=value))
 
 
 def _places(number_format: str) -> Decimal:
@@ -479,7 +478,7 @@ def read_workbook(path: Path, folders: tuple[Path, ...] = ()) -> ReadBack:
         # data_only: a formula a clerk typed is read as the value Excel computed and saved with it
         book = load_workbook(path, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise WorkbookError(f"{path} cannot be read as an xlsx workbook ({type(error).__name__}: {error})") from None
+        raise WorkbookError(tr("cli.workbook.unreadable", path=path, error=f"{type(error).__name__}: {error}")) from None
     return read_book(book, folders)
 
 
@@ -492,7 +491,7 @@ def read_book(book: Any, folders: tuple[Path, ...] = (), layout: Layout | None =
         try:
             layout = load_layout(str(file_fields.get("layout")), folders)
         except LayoutError as error:
-            raise WorkbookError(f"{_meta_where(sheets)}: {error}") from None
+            raise WorkbookError(tr("cli.workbook.layout", where=_meta_where(sheets), error=str(error))) from None
     data: dict[str, Any] = {**file_fields, "department": department}
     context = Context(layout, data, department)
     read = ReadBack(layout, data)
@@ -500,8 +499,8 @@ def read_book(book: Any, folders: tuple[Path, ...] = (), layout: Layout | None =
     by_table = {meta["table"]: (page, meta) for page, meta in sheets.values()}
     for shape in table_shapes(layout):
         if shape.key not in by_table:
-            raise WorkbookError(f"sheet {shape.sheet}: missing ({layout.titled(shape.key)} of layout {layout.name} "
-                                "is on no sheet of this workbook)")
+            raise WorkbookError(tr("cli.workbook.missing_sheet", sheet=shape.sheet, table=layout.titled(shape.key),
+                                   layout=layout.name))
         page, table_meta = by_table[shape.key]
         lines = table_meta.get("lines")
         out = Out(page, ("tables", shape.key), read.cells, lines if isinstance(lines, dict) else None)
@@ -524,14 +523,13 @@ def _budget_sheets(book: Any) -> dict[str, tuple[Page, dict[str, Any]]]:
         if first is None:
             first = meta
         elif (meta["file"], meta["department"]) != (first["file"], first["department"]):
-            raise WorkbookError(f"{page.where(1, column_index)}: this sheet is of another budget than the sheet "
-                                f"{next(iter(found))} ({_describe(meta)}, not {_describe(first)})")
+            raise WorkbookError(tr("cli.workbook.other_budget", where=page.where(1, column_index),
+                                   first=next(iter(found)), this=_describe(meta), that=_describe(first)))
         if any(other[1]["table"] == meta["table"] for other in found.values()):
-            raise WorkbookError(f"{page.where(1, column_index)}: a second sheet of the table `{meta['table']}`")
+            raise WorkbookError(tr("cli.workbook.second_sheet", where=page.where(1, column_index), table=meta["table"]))
         found[page.name] = (page, meta)
     if not found:
-        raise WorkbookError("no sheet carries budgetlint's hidden column (its first cell says which table the sheet "
-                            "is): this workbook was not written by `budgetlint export --format xlsx`")
+        raise WorkbookError(tr("cli.workbook.no_hidden_column"))
     return found
 
 
@@ -547,11 +545,10 @@ def _sheet_meta(sheet: Any) -> tuple[dict[str, Any], int] | None:
             meta = None
         where = f"{sheet.title}!{cell.coordinate}"
         if not isinstance(meta, dict) or meta.get("budgetlint") != WORKBOOK_FORMAT:
-            raise WorkbookError(f"{where}: the hidden budgetlint cell is not one this version writes "
-                                f"(format {WORKBOOK_FORMAT}); export the workbook again")
+            raise WorkbookError(tr("cli.workbook.other_format", where=where, format=WORKBOOK_FORMAT))
         if not (isinstance(meta.get("table"), str) and isinstance(meta.get("file"), dict)
                 and isinstance(meta.get("department"), dict)):
-            raise WorkbookError(f"{where}: the hidden budgetlint cell is incomplete; export the workbook again")
+            raise WorkbookError(tr("cli.workbook.incomplete_cell", where=where))
         return meta, int(cell.column)
     return None
 
@@ -604,7 +601,7 @@ def read_table(page: Page, shape: TableShape, stated: dict[str, Any], context: C
                "department_performance": read_department_performance}
     reader = readers.get(shape.spec.shape)
     if reader is None:
-        raise WorkbookError(f"sheet {page.name}: tables of the shape {shape.spec.shape} are not read back yet")
+        raise WorkbookError(tr("cli.workbook.shape_not_supported", sheet=page.name, shape=shape.spec.shape))
     out.mark((), 1, 1)  # a finding on the whole table goes on its title
     table = table_fields(page, shape, stated, context, out)
     body, end = reader(page, shape, context, out)
@@ -628,15 +625,16 @@ def table_fields(page: Page, shape: TableShape, stated: dict[str, Any], context:
     before, _, after = fill(template, **names, title=_SENTINEL).partition(_SENTINEL)
     heading = page.text(1, 1)
     if not (heading.startswith(before) and heading.endswith(after) and len(heading) > len(before) + len(after)):
-        raise WorkbookError(f"{page.where(1, 1)}: the title reads `{heading}`, not {fill(template, **names, title=spec.title)}"
-                            f" as layout {layout.name} prints {spec.label}")
+        raise WorkbookError(tr("cli.workbook.title", where=page.where(1, 1), heading=heading,
+                               title=fill(template, **names, title=spec.title), layout=layout.name, label=spec.label))
     printed["title"] = (heading[len(before): len(heading) - len(after)], 1, 1)
     if shape.line_row is not None:
         if spec.raw.get("department_line", True):
             label = f"{text(layout.raw.get('department_line_label')) or '部门名称'}："
             line = page.text(shape.line_row, 1)
             if not line.startswith(label):
-                raise WorkbookError(f"{page.where(shape.line_row, 1)}: `{line}` is not the line {label}… of the table")
+                raise WorkbookError(tr("cli.workbook.not_line", where=page.where(shape.line_row, 1), line=line,
+                                       label=label))
             printed["department_name"] = (line[len(label):], shape.line_row, 1)
         if spec.raw.get("unit_line", True):
             printed["amount_unit"] = unit_line(page, shape.line_row)
@@ -661,9 +659,9 @@ def unit_line(page: Page, row: int) -> tuple[str, int, int]:
         if line.startswith("单位："):
             unit = line[len("单位："):].strip()
             if unit not in ("元", "万元"):
-                raise WorkbookError(f"{page.where(row, index)}: the unit `{unit}` is neither 元 nor 万元")
+                raise WorkbookError(tr("cli.workbook.bad_unit", where=page.where(row, index), unit=unit))
             return unit, row, index
-    raise WorkbookError(f"{page.where(row, page.meta_column - 1)}: no 单位：… cell on the table's unit line")
+    raise WorkbookError(tr("cli.workbook.no_unit", where=page.where(row, page.meta_column - 1)))
 
 
 def note_after(page: Page, end: int) -> tuple[int, str]:
@@ -677,11 +675,9 @@ def note_after(page: Page, end: int) -> tuple[int, str]:
     note = page.text(row, 1)
     for later in range(row + 1, page.sheet.max_row + 1):
         if not page.blank(later):
-            raise WorkbookError(f"{page.where(later, 1)}: a row under the table and its note; rows of a table are not "
-                                "separated by blank rows, and nothing else belongs on its sheet")
+            raise WorkbookError(tr("cli.workbook.row_under_note", where=page.where(later, 1)))
     if not note.strip() or any(page.text(row, index).strip() for index in range(2, page.meta_column + 1)):
-        raise WorkbookError(f"{page.where(row, 1)}: a row under the table that is not its note (a note is one text "
-                            "in the first column)")
+        raise WorkbookError(tr("cli.workbook.row_not_note", where=page.where(row, 1)))
     return row, note
 
 
@@ -692,8 +688,8 @@ def check_header(page: Page, header: list[list[Cell]], first: int, layout: Layou
         row, column_index = first + offset, column_offset + 1
         found = page.text(row, column_index)
         if found.strip() != cell.text.strip():
-            raise WorkbookError(f"{page.where(row, column_index)}: the header reads `{found}` where layout {layout.name} "
-                                f"prints `{cell.text}` in {spec.label}; the sheet is of another shape")
+            raise WorkbookError(tr("cli.workbook.header", where=page.where(row, column_index), found=found,
+                                   layout=layout.name, expected=cell.text, label=spec.label))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -731,8 +727,7 @@ class GridReader:
         """Read the line starting at `row`; how many worksheet rows it takes."""
         page = self.page
         if (row, 1) in page.covered:
-            raise WorkbookError(f"{page.where(row, 1)}: a row inside the merged cells of the line above; insert rows "
-                                "between lines, not inside one")
+            raise WorkbookError(tr("cli.workbook.inside_merged", where=page.where(row, 1)))
         height = page.height(row, 1)
         key = page.key(row) or {"line": self.kind(row)}
         line = key["line"]
@@ -749,8 +744,7 @@ class GridReader:
             self.units.append(entry)
         elif line in ("unit_row", "row"):
             if line == "unit_row" and not self.units:
-                raise WorkbookError(f"{page.where(row, page.meta_column)}: a row of a unit before the table's first "
-                                    "unit line")
+                raise WorkbookError(tr("cli.workbook.unit_row_first", where=page.where(row, page.meta_column)))
             rows = self.units[-1]["rows"] if line == "unit_row" else self.rows
             path = ("units", len(self.units) - 1, "rows", len(rows)) if line == "unit_row" else ("rows", len(rows))
             entry = self.fields(row, "row", hidden, path)
@@ -758,7 +752,7 @@ class GridReader:
             self.targets(row, height, entry, path)
             rows.append(entry)
         else:
-            raise WorkbookError(f"{page.where(row, page.meta_column)}: `{line}` is no kind of line of a table")
+            raise WorkbookError(tr("cli.workbook.unknown_line", where=page.where(row, page.meta_column), line=line))
         return height
 
     def kind(self, row: int) -> str:
@@ -775,7 +769,7 @@ class GridReader:
 
     def read_totals(self, row: int) -> None:
         if self.totals is not None:
-            raise WorkbookError(f"{self.page.where(row, 1)}: a second 合计 line")
+            raise WorkbookError(tr("cli.workbook.second_totals", where=self.page.where(row, 1)))
         entry: dict[str, Any] = {}
         self.out.mark(("totals",), row, 1)
         self.amounts(row, entry, ("totals",))
@@ -784,8 +778,8 @@ class GridReader:
     def read_footer(self, row: int) -> None:
         label = self.page.text(row, 1).strip()
         if label not in self.footers:
-            raise WorkbookError(f"{self.page.where(row, 1)}: `{label}` is none of the table's footer lines "
-                                f"({', '.join(self.footers)})")
+            raise WorkbookError(tr("cli.workbook.not_footer", where=self.page.where(row, 1), label=label,
+                                   footers=", ".join(self.footers)))
         target = self.footers[label]
         column_index = self.shape.label_span + 1
         value = self.page.amount(row, column_index, label)
@@ -830,8 +824,8 @@ class GridReader:
         shown = self.page.text(row, index)
         names = self.context.unit_names
         if value and shown != names.get(value, value) or not value and shown:
-            raise WorkbookError(f"{self.page.where(row, index)}: `{shown}` is not the name of the line's {name} "
-                                f"{value or '(none)'}; it is changed in the budget file, not in the workbook")
+            raise WorkbookError(tr("cli.workbook.name_changed", where=self.page.where(row, index), shown=shown,
+                                   name=name, value=value or say("cli.workbook.none")))
         return value
 
     def join(self, row: int, name: str, parts: list[tuple[int, int]]) -> str:
@@ -841,8 +835,8 @@ class GridReader:
                  for part, index in parts]
         filled = [piece for piece in texts if piece]
         if texts[: len(filled)] != filled:
-            raise WorkbookError(f"{self.page.where(row, parts[0][1])}: the code cells {' | '.join(texts)} are not a "
-                                "code (a piece is blank before a filled one)")
+            raise WorkbookError(tr("cli.workbook.code_cells", where=self.page.where(row, parts[0][1]),
+                                   cells=" | ".join(texts)))
         return "".join(filled)
 
     def amounts(self, row: int, entry: dict[str, Any], path: DocPath) -> None:
@@ -912,7 +906,7 @@ def sides(shape: TableShape) -> Sides:
     """The header's two top-level groups are the 收入 and 支出 sides, each a label column then its amounts."""
     widths = [len(build_header([root])[1]) for root in header_of(shape.spec.raw)]
     if len(widths) != 2:
-        raise WorkbookError(f"sheet {shape.sheet}: layout's header of {shape.spec.label} has not two sides")
+        raise WorkbookError(tr("cli.workbook.not_two_sides", sheet=shape.sheet, label=shape.spec.label))
     left, right = widths
     return Sides(1, list(range(2, left + 1)), left + 1, list(range(left + 2, left + right + 1)))
 
@@ -963,8 +957,8 @@ class ClassRows:
         elif code is None and entry:
             code = text(entry["code"])
         if name is None or code is None:
-            raise WorkbookError(f"{where}: `{label}` is no 类 line of layout {self.spec.label} here (a 类 is known by "
-                                f"{'its name' if self.consecutive else 'its ordinal'} where its hidden key is missing)")
+            by = say("cli.workbook.by_name") if self.consecutive else say("cli.workbook.by_ordinal")
+            raise WorkbookError(tr("cli.workbook.not_class", where=where, label=label, table=self.spec.label, by=by))
         return code, name
 
 
@@ -998,7 +992,7 @@ def read_amounts(page: Page, row: int, places: list[tuple[int, tuple[str, ...]]]
 def expect_label(page: Page, row: int, column_index: int, wanted: str) -> None:
     found = page.text(row, column_index)
     if found.strip() != wanted.strip():
-        raise WorkbookError(f"{page.where(row, column_index)}: `{found}` where the layout prints `{wanted}`")
+        raise WorkbookError(tr("cli.workbook.label", where=page.where(row, column_index), found=found, wanted=wanted))
 
 
 def read_summary(page: Page, shape: TableShape, context: Context, out: Out) -> tuple[dict[str, Any], int]:
@@ -1011,7 +1005,7 @@ def read_summary(page: Page, shape: TableShape, context: Context, out: Out) -> t
     closing = _dicts(spec.raw.get("closing"))
     last = end - len(closing)
     if last < shape.body_row:
-        raise WorkbookError(f"{page.where(shape.body_row, 1)}: the table has fewer rows than its closing lines")
+        raise WorkbookError(tr("cli.workbook.too_few_rows", where=page.where(shape.body_row, 1)))
     revenue = read_revenue_rows(page, shape, columns, range(shape.body_row, last), out, out.listed_on("revenue"))
     classes = ClassRows(page, spec, out.listed_on("expenditure"))
     names: list[tuple[str, ...]] = [(text(name),) for name in spec.raw.get("expenditure_columns") or ["amount"]]
@@ -1063,8 +1057,8 @@ def read_revenue_rows(page: Page, shape: TableShape, columns: Sides, rows: range
             else _by_ordinal(spec, entries, label)
         name = label_name(spec, entry, label) if entry is not None else None
         if entry is None or name is None:
-            raise WorkbookError(f"{page.where(row, columns.left_label)}: `{label}` is none of the layout's 收入 lines "
-                                "printed with its ordinal (a line is known by its ordinal where its hidden key is missing)")
+            raise WorkbookError(tr("cli.workbook.not_revenue_line", where=page.where(row, columns.left_label),
+                                   label=label))
         source = source or text(entry.get("source"))
         fiscal_label = text(entry.get("fiscal") or spec.raw.get("fiscal_label"))
         if _form_only(page, row, [(place, ("amount",))], label, listed, source):
@@ -1089,7 +1083,7 @@ def read_fiscal_summary(page: Page, shape: TableShape, context: Context, out: Ou
     end = page.end_of_body(shape.body_row)
     last = end - 1
     if last < shape.body_row:
-        raise WorkbookError(f"{page.where(shape.body_row, 1)}: the table has no rows")
+        raise WorkbookError(tr("cli.workbook.no_rows", where=page.where(shape.body_row, 1)))
     lines = _dicts(spec.raw.get("revenue_lines"))
     place = columns.left_amounts[0]
     revenue: dict[str, Any] = {}
@@ -1099,14 +1093,15 @@ def read_fiscal_summary(page: Page, shape: TableShape, context: Context, out: Ou
         if not label:
             continue
         if position >= len(lines):
-            raise WorkbookError(f"{page.where(row, columns.left_label)}: `{label}` is a 收入 line after the layout's last")
+            raise WorkbookError(tr("cli.workbook.revenue_after_last", where=page.where(row, columns.left_label),
+                                   label=label))
         expect_label(page, row, columns.left_label, text(lines[position].get("label")))
         target = column(text(lines[position].get("amount")))
         _merge(revenue, read_amounts(page, row, [(place, target)], label, out, ("revenue",)))
         position += 1
     if position < len(lines):
-        raise WorkbookError(f"{page.where(last, columns.left_label)}: the 收入 lines end before the layout's "
-                            f"`{text(lines[position].get('label'))}`")
+        raise WorkbookError(tr("cli.workbook.revenue_ends_early", where=page.where(last, columns.left_label),
+                               label=text(lines[position].get("label"))))
     total = _dict(spec.raw.get("revenue_total"))
     expect_label(page, last, columns.left_label, text(total.get("label")))
     _merge(revenue, read_amounts(page, last, [(place, column(text(total.get("amount")) or "total"))],

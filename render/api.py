@@ -9,6 +9,7 @@ from typing import Any
 from budgetlint.findings import Finding
 from budgetlint.layout import find_table, layout_for
 from budgetlint.loader import load_file
+from budgetlint.messages import current_language, in_language, tr
 
 from .findings import annotate
 from .html import render_html
@@ -29,8 +30,10 @@ def load_budget(path: Path) -> dict[str, Any]:
     document = result.document
     if document is not None and isinstance(document.data, dict):
         return document.data
-    reasons = "; ".join(f"line {p.line}, column {p.column}: {p.message}" for p in result.problems)
-    raise LoadError(f"cannot load {path}: {reasons or 'not a YAML mapping'}")
+    language = current_language()
+    reasons = tr("cli.separator").join(tr("render.load_reason", line=p.line, column=p.column,
+                                          problem=in_language(p.message, language)) for p in result.problems)
+    raise LoadError(tr("render.cannot_load", path=path, reasons=reasons or tr("render.not_a_mapping")))
 
 
 def disclosure_of(data: dict[str, Any], table: str | None = None) -> Disclosure:

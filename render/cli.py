@@ -11,6 +11,7 @@ from budgetlint.config import Config, ConfigError, find_config, load_config
 from budgetlint.findings import EXIT_USAGE
 from budgetlint.layout import TableNotFound
 from budgetlint.lint import RULES_BY_ID, UsageError, check_file
+from budgetlint.messages import tr
 from budgetlint.report import emit, visible
 
 from .api import FORMATS, PDF, SUFFIXES, LoadError, format_for, load_budget, render
@@ -40,7 +41,7 @@ def _write(output: Path, content: str) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(content, encoding="utf-8")
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+        raise click.ClickException(tr("cli.cannot_write", path=output, error=error.strerror or error)) from None
 
 
 def _config() -> Config:
@@ -54,10 +55,10 @@ def _chosen_format(output_format: str | None, output: Path | None) -> str:
     chosen = output_format or format_for(output)
     if chosen is None:
         suffixes = ", ".join(sorted(SUFFIXES))
-        raise click.UsageError(f"-o {output}: the name does not say which format to write ({suffixes}); "
-                               f"give --format {'|'.join([*sorted(FORMATS), PDF])}")
+        raise click.UsageError(tr("cli.render.no_format", output=output, suffixes=suffixes,
+                                  formats="|".join([*sorted(FORMATS), PDF])))
     if chosen == PDF and output is None:
-        raise click.UsageError("a PDF is written to a file: add -o disclosure.pdf")
+        raise click.UsageError(tr("cli.render.pdf_needs_file"))
     return chosen
 
 
@@ -76,7 +77,7 @@ def render_command(file: Path, output_format: str | None, output: Path | None, t
                    with_findings: bool) -> None:
     """Render the disclosure of one budget file (the three parts and every table) as Markdown, HTML or PDF."""
     if output is not None and _same_file(output, file):
-        raise click.UsageError(f"-o {output} is the input file; choose another output file")
+        raise click.UsageError(tr("cli.output_is_input", output=output))
     chosen = _chosen_format(output_format, output)
     findings = check_file(file, _config()) if with_findings else None
     try:
@@ -89,9 +90,8 @@ def render_command(file: Path, output_format: str | None, output: Path | None, t
     except TableNotFound as error:
         raise click.UsageError(str(error)) from None
     except Exception as error:  # noqa: BLE001 - a renderer bug must not end in a traceback; say what to report
-        raise click.ClickException(f"cannot render {file} ({type(error).__name__}: {error}); "
-                                   "`budgetlint check` may say what is wrong with it. Please report "
-                                   "this with the file.") from None
+        raise click.ClickException(tr("cli.render.internal", file=file,
+                                      error=f"{type(error).__name__}: {error}")) from None
     if output is None:
         emit(text, machine=True, nl=False)  # a document: UTF-8, as the HTML page declares
     elif chosen == PDF:
@@ -112,9 +112,9 @@ def site_command(folder: Path | None, output: Path) -> None:
     """Build a static site from a folder of budgets (default: budgets/): index, disclosures, findings."""
     root = folder or Path(DEFAULT_BUDGETS)
     if not root.is_dir():
-        raise click.UsageError(f"no such folder: {root}")
+        raise click.UsageError(tr("cli.site.no_folder", root=root))
     if _inside(output, root):
-        raise click.UsageError(f"-o {output} is inside {root}; write the site outside the budgets folder")
+        raise click.UsageError(tr("cli.site.output_inside", output=output, root=root))
     config = _config()
     try:
         result = build_site(root, output, config)
@@ -122,6 +122,6 @@ def site_command(folder: Path | None, output: Path) -> None:
         click.echo(visible(f"budgetlint site: {error}"), err=True)  # file names may hold control characters
         sys.exit(EXIT_USAGE)
     except OSError as error:
-        raise click.ClickException(f"cannot write the site to {output}: {error}") from None
-    files = f"{len(result.entries)} budget file{'' if len(result.entries) == 1 else 's'}"
-    emit(f"wrote {len(result.pages)} pages for {files} to {output}/")
+        raise click.ClickException(tr("cli.site.write_failed", output=output, error=error)) from None
+    count = len(result.entries)
+    emit(tr("cli.site.written", pages=len(result.pages), count=count, s="" if count == 1 else "s", output=output))

@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from budgetlint.messages import say, tr
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # A disclosure prints in one to three seconds; a browser that takes minutes is stuck.
 TIMEOUT_SECONDS = 180
@@ -38,9 +40,7 @@ def write_pdf(page: str, output: Path) -> None:
     """Print the HTML `page` to the PDF file `output`; raises PDFError when it cannot."""
     chromium = find_chromium()
     if chromium is None:
-        raise PDFError(f"cannot write {output}: a PDF is printed by headless Chromium ({', '.join(CHROMIUM_NAMES)}), "
-                       "and none is on PATH. Install it (Debian: apt-get install chromium fonts-noto-cjk), or "
-                       "write HTML (-o disclosure.html) and print that from a browser.")
+        raise PDFError(tr("cli.pdf.no_chromium", output=output, names=", ".join(CHROMIUM_NAMES)))
     with tempfile.TemporaryDirectory(prefix="budgetlint-pdf-") as folder:
         source = Path(folder) / "disclosure.html"
         source.write_text(page, encoding="utf-8")
@@ -51,17 +51,17 @@ def write_pdf(page: str, output: Path) -> None:
             result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT_SECONDS,
                                     check=False)
         except subprocess.TimeoutExpired:
-            raise PDFError(f"cannot write {output}: {chromium} did not finish printing within "
-                           f"{TIMEOUT_SECONDS} seconds") from None
+            raise PDFError(tr("cli.pdf.timeout", output=output, chromium=chromium, seconds=TIMEOUT_SECONDS)) from None
         except OSError as error:
-            raise PDFError(f"cannot write {output}: cannot run {chromium}: {error.strerror or error}") from None
+            raise PDFError(tr("cli.pdf.cannot_run", output=output, chromium=chromium,
+                              error=error.strerror or error)) from None
         content = printed.read_bytes() if printed.is_file() else b""
         if not content.startswith(b"%PDF"):
             said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise PDFError(f"cannot write {output}: {chromium} printed no PDF (exit code {result.returncode})"
-                           + (f": {said[-1]}" if said else ""))
+            raise PDFError(tr("cli.pdf.no_pdf", output=output, chromium=chromium, code=result.returncode,
+                              said=say("cli.pdf.said", text=said[-1]) if said else ""))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(content)
     except OSError as error:
-        raise PDFError(f"cannot write {output}: {error.strerror or error}") from None
+        raise PDFError(tr("cli.cannot_write", path=output, error=error.strerror or error)) from None

@@ -33,6 +33,7 @@ from budgetlint.config import Config
 from budgetlint.findings import ERROR, WARNING, Finding
 from budgetlint.layout import layout_for
 from budgetlint.lint import check_file, discover
+from budgetlint.messages import say, tr
 from budgetlint.model import UNIT_FACTORS, Budget
 from budgetlint.rules import CATALOGUE
 
@@ -279,14 +280,13 @@ def check_page_names(root: Path, paths: list[Path]) -> None:
         for page_name in (base + ".html", base + ".md", base + ".findings.html"):
             other = owners.setdefault(page_name.casefold(), (page_name, path))
             if other[1] != path:
-                what = f"the site's {other[0]}" if other[1] == root else other[1].as_posix()
-                raise SiteError(f"{path.as_posix()} and {what} would both be written to {page_name}; rename "
-                                f"{path.name} (budget files are <department>/<year>.yaml). Nothing was written.")
+                what = say("cli.site.sites_page", page=other[0]) if other[1] == root else other[1].as_posix()
+                raise SiteError(tr("cli.site.same_page", path=path.as_posix(), what=what, page=page_name,
+                                   name=path.name))
     folders = {parent.casefold() for name, _ in owners.values() for parent in _parents(name)}
     for key, (page_name, path) in owners.items():
         if key in folders:
-            raise SiteError(f"{path.as_posix()} would write the page {page_name} where a folder of pages goes; "
-                            "rename it. Nothing was written.")
+            raise SiteError(tr("cli.site.page_on_folder", path=path.as_posix(), page=page_name))
 
 
 def _parents(relative: str) -> list[str]:
@@ -318,7 +318,7 @@ def build_site(root: Path, output: Path, config: Config | None = None) -> SiteRe
     collide."""
     paths = discover([str(root)])
     if not paths:
-        raise SiteError(f"no budget files (*.yaml, *.yml) in {root}; nothing was written")
+        raise SiteError(tr("cli.site.no_budgets", root=root))
     check_page_names(root, paths)
     entries = collect(root, config or Config(), paths)
     groups = grouped(entries)

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from ..findings import ERROR, MAX_RELATED, DocPath, Problem
+from ..messages import say
 from ..model import ZERO, Budget, dicts, money
 from ..rule import rule
 from ..tables import (
@@ -89,11 +90,11 @@ def totals_equal_sum_of_rows(budget: Budget) -> Iterator[Problem]:
             for unit in units:
                 for column, value in (budget.amounts(unit) or column_sum(budget, top_level(dicts(unit.get("rows"))))).items():
                     computed[column] = computed.get(column, ZERO) + value
-            other = "sum of unit rows"
+            other = say("A101.unit_rows")
             listed = partial(budget.units, key)
         else:
             computed = column_sum(budget, top_level(dicts(table.get("rows"))))
-            other = "sum of rows"
+            other = say("A101.rows")
             listed = partial(_top_rows, ("tables", key), table.get("rows"))
         if not computed:
             continue  # a table of totals only (e.g. 三公经费 in one row)
@@ -134,8 +135,8 @@ def unit_equals_sum_of_rows(budget: Budget) -> Iterator[Problem]:
             for column in sorted(stated):
                 total = computed.get(column, ZERO)
                 if gap(budget, stated[column], [total]) is not None:
-                    what = f"{budget.label(key)} unit {unit.get('unit')} {label(column)}"
-                    yield Problem(path + column, mismatch(budget, what, stated[column], "sum of its rows", total),
+                    what = say("A102.unit", table=budget.label(key), unit=unit.get("unit"), column=label(column))
+                    yield Problem(path + column, mismatch(budget, what, stated[column], say("A102.rows"), total),
                                   related=_printed_in(column, _top_rows(path, unit.get("rows"))))
 
 
@@ -176,8 +177,8 @@ def class_subtotal_equals_items(budget: Budget) -> Iterator[Problem]:
                     parts = [value for child in children if (value := budget.amounts(child).get(column)) is not None]
                     if gap(budget, stated[column], parts or [total]) is not None:
                         yield Problem(base + ("rows", index) + column, mismatch(
-                            budget, f"{budget.label(key)} row {code} {label(column)}", stated[column],
-                            "sum of the rows under it", total, parts),
+                            budget, say("A103.row", table=budget.label(key), code=code, column=label(column)),
+                            stated[column], say("A103.rows"), total, parts),
                             related=_printed_in(column, _rows_added(base, rows, children)))
 
 
@@ -204,9 +205,10 @@ def declared_row_sums(budget: Budget, rule_id: str) -> Iterator[Problem]:
                 present = [value if value is not None else ZERO for value in values]
                 if gap(budget, stated, present) is not None:
                     names = " + ".join(layout.column_label(key, part) for part in row_sum.parts)
-                    what = f"{row_label(budget, key, path, row)} {layout.column_label(key, row_sum.column)}"
-                    yield Problem(path + row_sum.column, mismatch(budget, what, stated, names,
-                                                                  sum(present, ZERO), present))
+                    what = say("tables.row_column", row=row_label(budget, key, path, row),
+                               column=layout.column_label(key, row_sum.column))
+                    yield Problem(path + row_sum.column, mismatch(budget, what, stated, names, sum(present, ZERO),
+                                                                  present, key=f"{rule_id}.sum"))
 
 
 @rule("A110", "total-is-basic-plus-project", ERROR, needs=("sums/A110",))
@@ -334,8 +336,8 @@ def fiscal_within_general_budget(budget: Budget) -> Iterator[Problem]:
         fiscal, whole = money(group.get("general_budget_fiscal")), money(group.get("general_budget"))
         if fiscal is not None and fiscal > (whole or ZERO):
             yield Problem(path + ("general_budget_fiscal",),
-                          f"{what()} 其中：财政拨款 {fiscal} exceeds 一般公共预算 {whole or ZERO} "
-                          f"(by {fiscal - (whole or ZERO)})")
+                          say("A115.exceeds", what=what(), fiscal=fiscal, whole=whole or ZERO,
+                              by=fiscal - (whole or ZERO)))
 
     for key in ("revenue", "economic_summary"):
         for path, row in iter_rows_with_paths(budget, key):
@@ -352,14 +354,15 @@ def fiscal_within_general_budget(budget: Budget) -> Iterator[Problem]:
                                  partial(budget.label, "fiscal_summary"))
             for index, row in enumerate(dicts(part.get("rows"))):
                 yield from check(("tables", "fiscal_summary", side, "rows", index), row,
-                                 partial("{} row {}".format, budget.label("fiscal_summary"), row.get("code")))
+                                 partial(say, "A115.row", table=budget.label("fiscal_summary"), code=row.get("code")))
     summary = budget.table("summary") or {}
     for index, row in enumerate(dicts(summary.get("revenue"))):
         fiscal, whole = cell(row, ("fiscal",)), cell(row, ("amount",))
         if fiscal is not None and fiscal > (whole or ZERO):
             yield Problem(("tables", "summary", "revenue", index, "fiscal"),
-                          f"{budget.label('summary')} {row.get('name', row.get('source'))} 其中：财政拨款 {fiscal} "
-                          f"exceeds its amount {whole or ZERO} (by {fiscal - (whole or ZERO)})")
+                          say("A115.exceeds_amount", table=budget.label("summary"),
+                              name=row.get("name", row.get("source")), fiscal=fiscal, whole=whole or ZERO,
+                              by=fiscal - (whole or ZERO)))
 
 
 @rule("A116", "economic-row-is-personnel-plus-public", ERROR, needs=("sums/A116",))
@@ -427,7 +430,7 @@ def department_performance_budget(budget: Budget) -> Iterator[Problem]:
                              (("basic", "project"), "资金结构")):
         parts = [value for key in parts_keys if (value := cell(figures, (key,))) is not None]
         if parts and gap(budget, stated, parts) is not None:
-            yield Problem(path, mismatch(budget, what, stated, f"sum of {name}", sum(parts, ZERO), parts))
+            yield Problem(path, mismatch(budget, what, stated, say("A118.sum", name=name), sum(parts, ZERO), parts))
 
 
 @rule("A119", "row-identity", ERROR, needs=("sums/A119",))

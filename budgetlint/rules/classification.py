@@ -29,6 +29,7 @@ from ..classification import (
 )
 from ..columns import FUNCTION_CODE_TABLES, THREE_PUBLIC_COLUMNS
 from ..findings import ERROR, WARNING, DocPath, Problem
+from ..messages import Message, join, say
 from ..model import Budget, dicts, fmt, money
 from ..rule import rule
 from ..tables import table_totals
@@ -45,9 +46,9 @@ FISCAL_COLUMN_FUND = {"general_budget": "general", "general_budget_fiscal": "gen
 # (机关工资福利支出, 机关商品和服务支出, 机关资本性支出), 505/506 pay 事业单位 (对事业单位经常性/资本性补助).
 # A 行政单位 whose salary row maps to 50501 books its own staff as a grant to a 事业单位.
 FOREIGN_GOVERNMENT_CLASSES = {"机关": ("505", "506"), "事业单位": ("501", "502", "503")}
-SIDE_UNITS = {"机关": "行政单位 or 参公事业单位", "事业单位": "事业单位"}
-# The staff each side of the 对照表 pays: a unit of one kind may employ staff of the other (C118).
-STAFF_OF_SIDE = {"机关": "机关 staff (公务员, 参公)", "事业单位": "事业编制 staff"}
+SIDE_UNITS = {"机关": ("行政单位", "参公事业单位"), "事业单位": ("事业单位",)}
+# The staff each side of the 对照表 pays (a catalogue key): a unit of one kind may employ staff of the other (C118).
+STAFF_OF_SIDE = {"机关": "C118.staff_organ", "事业单位": "C118.staff_institution"}
 
 # 预算06表 splits basic expenditure into 人员经费 (工资福利支出 301, 对个人和家庭的补助 303) and 公用经费
 # (商品和服务支出 302, 资本性支出 310); other classes are not split by the template.
@@ -99,10 +100,12 @@ class CodeCell:
         """类 names of the functional classification may be printed without their 支出 suffix."""
         return len(self.code) == 3 and self.codes.info.key == "functional"
 
-    def where(self, budget: Budget) -> str:
+    def where(self, budget: Budget) -> Message:
         """`预算04表 row 212 城乡社区事务支出`, or `预算06表 row 30107 绩效工资 政府 code 50501`."""
-        row = f"{budget.label(self.table)} row {self.row.get('code')} {self.row.get('name') or ''}".rstrip()
-        return row if self.code_key == "code" else f"{row} 政府 code {self.code}"
+        table, code, name = budget.label(self.table), self.row.get("code"), self.row.get("name")
+        row = (say("classification.row_named", table=table, code=code, name=name) if name
+               else say("classification.row", table=table, code=code))
+        return row if self.code_key == "code" else say("classification.gov_code", row=row, code=self.code)
 
 
 def _cells(budget: Budget, lists: Classification) -> list[CodeCell]:
@@ -144,14 +147,14 @@ def _same(printed: str, official: str, class_name: bool) -> bool:
     return class_name and normalize(printed, drop_suffix=True) == normalize(official, drop_suffix=True)
 
 
-def _write(cell: CodeCell, official: str) -> str:
+def _write(cell: CodeCell, official: str) -> Message:
     """`Write <official name>`, and the short form where the row prints its 类 name without 支出."""
     if cell.is_class_name and cell.name and not normalize(cell.name).endswith("支出") and official.endswith("支出"):
-        return f"Write {official} (or {official[:-2]}, as this table prints 类 names without 支出)"
-    return f"Write {official}"
+        return say("classification.write_short", name=official, short=official[:-2])
+    return say("classification.write", name=official)
 
 
-def _invalid_reason(budget: Budget, cell: CodeCell, lists: Classification) -> str | None:
+def _invalid_reason(budget: Budget, cell: CodeCell, lists: Classification) -> Message | None:
     """`_known_invalid`, worked out once per code, list and level in a file (codes repeat across tables,
     and three rules ask)."""
     reasons = budget.derived.setdefault("invalid_codes", {})
@@ -161,32 +164,30 @@ def _invalid_reason(budget: Budget, cell: CodeCell, lists: Classification) -> st
     return reasons[key]  # type: ignore[no-any-return]
 
 
-def _known_invalid(cell: CodeCell, lists: Classification) -> str | None:
+def _known_invalid(cell: CodeCell, lists: Classification) -> Message | None:
     """Why a code is certainly wrong for the year, or None (also when it is merely not in a partial list)."""
     codes, code = cell.codes, cell.code
     info = codes.info
     if cell.by_class and len(code) != 3:
-        return (f"lists expenditure by 类 (3-digit codes), but {code} is a {level_of(code)} code; "
-                f"write its 类 {code[:3]} and add the amount to that row")
+        return say("C102.not_a_class", code=code, level=level_of(code), class_code=code[:3])
     withdrawn = lists.withdrawn_from(codes, code)
     if withdrawn is not None:
-        return (f"uses {code} {withdrawn.name}, a withdrawn code that is not in the {lists.year} {info.title} "
-                f"({withdrawn.note}); use the current code for this item")
+        return say("C102.withdrawn", code=code, name=withdrawn.name, year=lists.year, title=info.title,
+                   note=withdrawn.note)
     entry = codes.get(code)
     if entry is not None:
         parent = entry.parent
         if parent and parent not in codes and info.level_complete(level_of(parent)):
-            return (f"uses {code}, whose parent {parent} is not in the {info.describe()}, complete at the "
-                    f"{level_of(parent)} level; check the code list row of {code}")
+            return say("C102.parent_missing", code=code, parent=parent, codes=info.describe(), level=level_of(parent))
         return None
     if not info.available:
         return None
     if info.complete:
-        return f"uses {code}, which is not in the {info.describe()}; use a code of the {lists.year} list"
+        return say("C102.not_listed", code=code, codes=info.describe(), year=lists.year)
     for ancestor in parents(code):
         if ancestor not in codes and info.level_complete(level_of(ancestor)):
-            return (f"uses {code}, but its {level_of(ancestor)} {ancestor} does not exist in the "
-                    f"{info.describe()}, complete at that level; use a code of the {lists.year} list")
+            return say("C102.no_ancestor", code=code, level=level_of(ancestor), ancestor=ancestor,
+                       codes=info.describe(), year=lists.year)
     return None
 
 
@@ -217,8 +218,8 @@ def _other_name_hint(codes: CodeList, cell: CodeCell) -> str:
         return ""
     entry, former = other
     if former:
-        return f" ({cell.name} is a former name of {entry.code}, now {entry.name})"
-    return f" ({cell.name} is the name of {entry.code})"
+        return say("C104.hint_former_name", name=cell.name, code=entry.code, current=entry.name)
+    return say("C104.hint_name_of", name=cell.name, code=entry.code)
 
 
 def _unit_of(budget: Budget, path: DocPath) -> str | None:
@@ -274,6 +275,7 @@ def classification_lists_for_year(budget: Budget) -> Iterator[Problem]:
         fiscal_year: 2025        # with classification/2025/functional.csv … in the repository
     """
     lists = _lists(budget)
+    # The warnings are catalogue messages, made by say() where the lists are read (budgetlint/classification.py).
     for warning in lists.warnings if lists is not None else ():
         yield Problem(("fiscal_year",), warning)
 
@@ -309,7 +311,7 @@ def code_valid_for_year(budget: Budget) -> Iterator[Problem]:
     for cell in _cells(budget, lists):
         reason = _invalid_reason(budget, cell, lists)
         if reason is not None:
-            yield Problem(cell.path + (cell.code_key,), f"{cell.where(budget)} {reason}")
+            yield Problem(cell.path + (cell.code_key,), say("C102.invalid", where=cell.where(budget), reason=reason))
 
 
 @rule("C103", "code-in-packaged-list", WARNING)
@@ -360,13 +362,12 @@ def code_in_packaged_list(budget: Budget) -> Iterator[Problem]:
         room -= len(shown)
         files.append(f"classification/{info.year}/{info.file}")
         if shown:
-            parts.append(f"{info.describe()}: {', '.join(shown)}")
-    rest = f"; and {count - UNCHECKED_LISTED} more" if count > UNCHECKED_LISTED else ""
-    what = (f"{count} codes are not in the partial code lists, so they and their names were" if count > 1
-            else "1 code is not in the partial code lists, so it and its name were")
-    yield Problem(first.path + (first.code_key,), (
-        f"{what} not checked ({rows} row{'s' if rows > 1 else ''}): {'; '.join(parts)}{rest}. If a code is right, "
-        f"add it with its source to {' or '.join(files)} in this budget repository"))
+            parts.append(say("C103.list", codes=info.describe(), shown=join(shown)))
+    rest = say("C103.more", count=count - UNCHECKED_LISTED) if count > UNCHECKED_LISTED else ""
+    yield Problem(first.path + (first.code_key,), say(
+        "C103.unchecked" if count > 1 else "C103.unchecked_one", count=count,
+        rows=say("C103.rows", count=rows) if rows > 1 else say("C103.row"),
+        lists=join(parts, "list.semicolon"), rest=rest, files=join(files, "C103.or")))
 
 
 @rule("C104", "name-matches-official", ERROR)
@@ -397,26 +398,26 @@ def name_matches_official(budget: Budget) -> Iterator[Problem]:
         if not cell.name:
             continue
         entry = cell.codes.get(cell.code)
-        title = f"the {lists.year} {cell.codes.info.title} ({cell.codes.info.edition})"
+        title = say("classification.list_of_year", year=lists.year, title=cell.codes.info.title,
+                    edition=cell.codes.info.edition)
         if entry is None:
             other = _unique_other(cell.codes, cell.name, cell.code)
             if other is None or _invalid_reason(budget, cell, lists) is not None:
                 continue
             found, former = other
-            what = f"a former name of {found.code} (now {found.name})" if former else f"the name of {found.code}"
-            yield Problem(cell.path + (cell.name_key,), (
-                f"{cell.where(budget)}: {cell.name} is {what} in {title}, not a name of {cell.code}: the row's "
-                f"code or its name is wrong; correct the code to {found.code} or print the name of {cell.code}"))
+            yield Problem(cell.path + (cell.name_key,), say(
+                "C104.former_name_of_other" if former else "C104.name_of_other", where=cell.where(budget),
+                name=cell.name, code=found.code, current=found.name, codes=title, printed=cell.code))
             continue
         if _same(cell.name, entry.name, cell.is_class_name):
             continue
         if any(_same(cell.name, former, cell.is_class_name) for former in entry.former_names):
             continue  # C105
         order = sorted(normalize(cell.name, cell.is_class_name)) == sorted(normalize(entry.name, cell.is_class_name))
-        hint = " (the same characters in another order)" if order else _other_name_hint(cell.codes, cell)
-        yield Problem(cell.path + (cell.name_key,), (
-            f"{cell.where(budget)}: name {cell.name} is not the official name of {cell.code}; {title} names it "
-            f"{entry.name}{hint}. {_write(cell, entry.name)}"))
+        hint = say("C104.hint_same_characters") if order else _other_name_hint(cell.codes, cell)
+        yield Problem(cell.path + (cell.name_key,), say(
+            "C104.not_official", where=cell.where(budget), name=cell.name, code=cell.code, codes=title,
+            official=entry.name, hint=hint, write=_write(cell, entry.name)))
 
 
 @rule("C105", "name-is-current", ERROR)
@@ -444,9 +445,10 @@ def name_is_current(budget: Budget) -> Iterator[Problem]:
         if entry is None or not cell.name or _same(cell.name, entry.name, cell.is_class_name):
             continue
         if any(_same(cell.name, former, cell.is_class_name) for former in entry.former_names):
-            yield Problem(cell.path + (cell.name_key,), (
-                f"{cell.where(budget)}: {cell.name} is a former name of {cell.code}; the {lists.year} name is "
-                f"{entry.name} ({cell.codes.info.title}, {cell.codes.info.edition}). {_write(cell, entry.name)}"))
+            yield Problem(cell.path + (cell.name_key,), say(
+                "C105.former_name", where=cell.where(budget), name=cell.name, code=cell.code, year=lists.year,
+                official=entry.name, title=cell.codes.info.title, edition=cell.codes.info.edition,
+                write=_write(cell, entry.name)))
 
 
 @rule("C106", "code-names-consistent", ERROR)
@@ -480,10 +482,9 @@ def code_names_consistent(budget: Budget) -> Iterator[Problem]:
         seen = first[key]
         assert seen.name is not None
         if not _same(cell.name, seen.name, cell.is_class_name):
-            yield Problem(cell.path + (cell.name_key,), (
-                f"{cell.where(budget)}: name {cell.name} ≠ {seen.name}, the name of {cell.code} in "
-                f"{budget.label(seen.table)}; a code has one name: correct one of them ({cell.code} is not in the "
-                f"partial {cell.codes.info.title} list, so neither name was checked against it)"))
+            yield Problem(cell.path + (cell.name_key,), say(
+                "C106.two_names", where=cell.where(budget), name=cell.name, other=seen.name, code=cell.code,
+                table=budget.label(seen.table), title=cell.codes.info.title))
 
 
 def _fund_of(codes: CodeList, code: str) -> Entry | None:
@@ -534,11 +535,12 @@ def fund_placement(budget: Budget) -> Iterator[Problem]:
             entry = _fund_of(functional, code) if isinstance(code, str) else None
             if entry is None or entry.fund == fund or entry.fund not in FUND_NAMES:
                 continue
-            subject = "" if entry.code == code else f" ({entry.level} {entry.code} {entry.name})"
-            yield Problem(path + ("code",), (
-                f"{budget.label(key)} row {code} {row.get('name') or ''} is a {FUND_NAMES[entry.fund]} subject"
-                f"{subject}, but {budget.label(key)} is the {FUND_NAMES[fund]} table: move the row to "
-                f"{budget.label(TABLE_OF_FUND[entry.fund])}"))
+            subject = "" if entry.code == code else say("C107.subject", level=entry.level, code=entry.code,
+                                                         name=entry.name)
+            yield Problem(path + ("code",), say(
+                "C107.row", table=budget.label(key), code=code, name=row.get("name") or "",
+                fund=FUND_NAMES[entry.fund], subject=subject, table_fund=FUND_NAMES[fund],
+                target=budget.label(TABLE_OF_FUND[entry.fund])))
     fiscal = (budget.table("fiscal_summary") or {}).get("expenditure")
     for index, row in enumerate(dicts(fiscal.get("rows")) if isinstance(fiscal, dict) else []):
         code = row.get("code")
@@ -548,13 +550,12 @@ def fund_placement(budget: Budget) -> Iterator[Problem]:
         for column, fund in FISCAL_COLUMN_FUND.items():
             value = money(row.get(column))
             if value and fund != entry.fund and entry.fund in FUND_NAMES:
-                yield Problem(("tables", "fiscal_summary", "expenditure", "rows", index, column), (
-                    f"{budget.label('fiscal_summary')} row {code} {row.get('name') or ''} has {fmt(value)} in the "
-                    f"{FUND_NAMES[fund]} column, but it is a {FUND_NAMES[entry.fund]} subject: move the amount "
-                    f"to the {FUND_NAMES[entry.fund]} column"))
+                yield Problem(("tables", "fiscal_summary", "expenditure", "rows", index, column), say(
+                    "C107.column", table=budget.label("fiscal_summary"), code=code, name=row.get("name") or "",
+                    value=fmt(value), column_fund=FUND_NAMES[fund], fund=FUND_NAMES[entry.fund]))
 
 
-def _correspondence_problem(lists: Classification, code: str, gov: str, side: str) -> str | None:
+def _correspondence_problem(lists: Classification, code: str, gov: str, side: str) -> Message | None:
     """Why `code` → `gov` breaks the 对照表 on one side, or None when the pair is possible."""
     government = lists.economic_government
 
@@ -566,18 +567,18 @@ def _correspondence_problem(lists: Classification, code: str, gov: str, side: st
     if expected is not None:
         if gov == expected:
             return None
-        return f"on the {side} side the 对照表 pairs {code} with {named(expected)}; write gov_code {expected}"
+        return say("C108.pair", side=side, code=code, expected=named(expected), gov=expected)
     whole = lists.correspondence(code[:3], side)
     if whole is not None:
         if gov.startswith(whole):
             return None
-        items = ", ".join(named(c) for c in sorted(government.entries) if len(c) == 5 and c.startswith(whole))
-        choice = f" ({items})" if items else ""
-        return (f"on the {side} side the 对照表 pairs 类 {code[:3]} with {named(whole)}, so the 政府 code is one "
-                f"of its 款{choice}, not {gov}")
+        items = join(named(c) for c in sorted(government.entries) if len(c) == 5 and c.startswith(whole))
+        choice = say("C108.choices", items=items) if items else ""
+        return say("C108.class_pair", side=side, class_code=code[:3], expected=named(whole), choice=choice, gov=gov)
     if gov[:3] in FOREIGN_GOVERNMENT_CLASSES.get(side, ()):
-        return (f"{gov} is in 类 {gov[:3]}, which the {side} side of the 对照表 does not use "
-                f"({SIDE_UNITS[side]} map into {', '.join(c for s, cs in FOREIGN_GOVERNMENT_CLASSES.items() if s != side for c in cs)})")
+        own = (c for s, cs in FOREIGN_GOVERNMENT_CLASSES.items() if s != side for c in cs)
+        return say("C108.foreign_class", gov=gov, class_code=gov[:3], side=side,
+                   units=join(SIDE_UNITS[side], "list.or"), classes=join(own))
     return None
 
 
@@ -611,23 +612,23 @@ def _find_correspondence_breaks(budget: Budget) -> list[tuple[Problem, bool]]:
             reasons = [_correspondence_problem(lists, code, gov, side) for side in sorted(sides)]
             if not reasons or any(reason is None for reason in reasons):
                 continue
-            who = (f"unit {unit} is a {kind}" if own_kind
-                   else f"the department's units are {'/'.join(sorted(set(kinds.values())))}")
-            pair = f"{budget.label(key)} row {code} {row.get('name') or ''} → 政府 {gov} {row.get('gov_name') or ''}"
-            table = f"{lists.mapping_info.title} ({lists.mapping_info.edition})"
-            broken = "; ".join(r for r in reasons if r)
+            who = (say("C108.unit_kind", unit=unit, kind=kind) if own_kind
+                   else say("C108.department_kinds", kinds="/".join(sorted(set(kinds.values())))))
+            pair = say("C108.pair_row", table=budget.label(key), code=code, name=row.get("name") or "", gov=gov,
+                       gov_name=row.get("gov_name") or "")
+            table = say("classification.list_edition", title=lists.mapping_info.title,
+                        edition=lists.mapping_info.edition)
+            broken = join((r for r in reasons if r), "list.semicolon")
             other = [side for side in sorted(set(UNIT_KIND_SIDE.values()) - sides)
                      if _correspondence_problem(lists, code, gov, side) is None]
             if not other:
-                found.append((Problem(path + ("gov_code",), f"{pair} does not follow the {table}: {who}; {broken}"),
-                              True))
+                found.append((Problem(path + ("gov_code",), say("C108.broken", pair=pair, table=table, who=who,
+                                                                 broken=broken)), True))
                 continue
-            staff = " or ".join(STAFF_OF_SIDE[side] for side in other)
-            found.append((Problem(path + ("gov_code",), (
-                f"{pair} does not follow the {table} for the unit's kind: {who}; {broken}. Unknown: whether the "
-                f"row pays {staff}, for whom the {'/'.join(other)} side fits; the file gives only the unit's kind. "
-                f"If it does not, the pair is wrong (an error): write the gov_code of the {'/'.join(sorted(sides))} "
-                "side")), False))
+            staff = join((say(STAFF_OF_SIDE[side]) for side in other), "list.or")
+            found.append((Problem(path + ("gov_code",), say(
+                "C118.staff_unknown", pair=pair, table=table, who=who, broken=broken, staff=staff,
+                other="/".join(other), sides="/".join(sorted(sides)))), False))
     return found
 
 
@@ -718,10 +719,10 @@ def personnel_public_columns(budget: Budget) -> Iterator[Problem]:
             continue
         whole = lists.economic_department.get(code[:3]) if lists is not None else None
         label = f"类 {code[:3]} {whole.name}" if whole else f"类 {code[:3]}"
-        yield Problem(path + (wrong,), (
-            f"{budget.label('general_basic_economic')} row {code} {row.get('name') or ''} has {fmt(value)} in "
-            f"{ECONOMIC_COLUMNS[wrong]}, but {label} is {ECONOMIC_COLUMNS[right]}: move the amount to the "
-            f"{ECONOMIC_COLUMNS[right]} column ({right})"))
+        yield Problem(path + (wrong,), say(
+            "C109.column", table=budget.label("general_basic_economic"), code=code, name=row.get("name") or "",
+            value=fmt(value), column=ECONOMIC_COLUMNS[wrong], class_name=label, right=ECONOMIC_COLUMNS[right],
+            column_key=right))
 
 
 @rule("C110", "three-public-rows-present", ERROR, needs=("three_public", "economic_summary"))
@@ -754,12 +755,11 @@ def three_public_rows_present(budget: Budget) -> Iterator[Problem]:
         value = stated.get((item,))
         if not value or any(code in present for code in codes + THREE_PUBLIC_ALTERNATIVES.get(item, ())):
             continue
-        names = ", ".join(f"{c} {e.name}" if (e := lists.economic_department.get(c)) else c for c in codes)
+        names = join(f"{c} {e.name}" if (e := lists.economic_department.get(c)) else c for c in codes)
         path: DocPath = ("tables", "three_public", "totals", item) if has_totals else ("tables", "three_public")
-        yield Problem(path, (
-            f"{budget.label('three_public')} {THREE_PUBLIC_COLUMNS.get(item, (item,))[0]} is {fmt(value)}, but "
-            f"{budget.label('economic_summary')} has no row {names}: the item is spent under that economic code; "
-            f"add the row to {budget.label('economic_summary')} or correct {budget.label('three_public')}"))
+        yield Problem(path, say(
+            "C110.row_missing", table=budget.label("three_public"), item=THREE_PUBLIC_COLUMNS.get(item, (item,))[0],
+            value=fmt(value), economic=budget.label("economic_summary"), codes=names))
 
 
 @rule("C111", "unit-code-prefix", ERROR, needs=("fact/department.code",))
@@ -787,10 +787,7 @@ def unit_code_prefix(budget: Budget) -> Iterator[Problem]:
         return isinstance(unit, str) and not unit.startswith(code)
 
     def problem(path: DocPath, unit: str, where: str) -> Problem:
-        return Problem(path, (
-            f"{where.rstrip()}: unit code {unit} does not start with the department code {code}; a budget "
-            f"unit's code is the department code followed by the unit's own digits (e.g. {code}001): "
-            f"correct the unit code or department.code"))
+        return Problem(path, say("C111.prefix", where=where, unit=unit, code=code))
 
     # Where a code sits is described only for a wrong code: the rule looks at every row of every table.
     for index, unit in enumerate(dicts(department.get("units"))):
@@ -800,10 +797,13 @@ def unit_code_prefix(budget: Budget) -> Iterator[Problem]:
     for key in tables if isinstance(tables, dict) else {}:
         for path, unit in budget.units(key):
             if wrong(unit.get("unit")):
-                yield problem(path + ("unit",), unit["unit"], f"{budget.label(key)} unit row")
+                yield problem(path + ("unit",), unit["unit"], say("C111.unit_row", table=budget.label(key)))
         for path, row in budget.leaf_rows(key):
             if wrong(row.get("unit")):
-                yield problem(path + ("unit",), row["unit"], f"{budget.label(key)} row {row.get('name') or ''}")
+                name = row.get("name")
+                yield problem(path + ("unit",), row["unit"],
+                              say("C111.row", table=budget.label(key), name=name) if name
+                              else say("C111.row_unnamed", table=budget.label(key)))
 
 
 @rule("C112", "project-code-region", ERROR, needs=("fact/department.region_code",))
@@ -833,10 +833,8 @@ def project_code_region(budget: Budget) -> Iterator[Problem]:
         for path, row in budget.leaf_rows(key):
             code = row.get("code")
             if isinstance(code, str) and not code.startswith(region):
-                yield Problem(path + ("code",), (
-                    f"{budget.label(key)} project {code} {row.get('name') or ''} does not start with the region "
-                    f"code {region} {name}: project codes of the project library begin with the region code; "
-                    f"check the code in the project library"))
+                yield Problem(path + ("code",), say("C112.region", table=budget.label(key), code=code,
+                                                    name=row.get("name") or "", region=region, region_name=name))
 
 
 @rule("C113", "project-code-unique", ERROR)
@@ -865,9 +863,8 @@ def project_code_unique(budget: Budget) -> Iterator[Problem]:
             if not isinstance(code, str):
                 continue
             if code in seen:
-                yield Problem(path + ("code",), (
-                    f"{budget.label(key)} project code {code} is used twice: by {seen[code].get('name') or '?'} and "
-                    f"by {row.get('name') or '?'}; each project has its own code: correct one of them"))
+                yield Problem(path + ("code",), say("C113.twice", table=budget.label(key), code=code,
+                                                    first=seen[code].get("name") or "?", second=row.get("name") or "?"))
             else:
                 seen[code] = row
 
@@ -897,20 +894,18 @@ def project_targets_complete(budget: Budget) -> Iterator[Problem]:
             satisfaction: [{name: 纪检工作人员满意度, value: ≥95%}]
     """
     for path, row in budget.leaf_rows("project_performance"):
-        what = f"{budget.label('project_performance')} project {row.get('code') or ''} {row.get('name') or ''}"
+        what = say("C114.project", table=budget.label("project_performance"), code=row.get("code") or "",
+                   name=row.get("name") or "")
         targets = row.get("targets")
         kinds = "/".join(REQUIRED_TARGET_KINDS.values())
         if not _has_targets(row):
-            yield Problem(path, (
-                f"{what} has no performance targets; every project needs at least one indicator of each kind "
-                f"({kinds}): add the project's approved targets (绩效目标申报表)"))
+            yield Problem(path, say("C114.no_targets", project=what, kinds=kinds))
             continue
         assert isinstance(targets, dict)
         missing = [label for kind, label in REQUIRED_TARGET_KINDS.items() if not _indicators(targets, kind)]
         if missing:
-            yield Problem(path + ("targets",), (
-                f"{what} has no {'/'.join(missing)}; every project needs at least one indicator of each kind "
-                f"({kinds}): add the missing indicators"))
+            yield Problem(path + ("targets",), say("C114.missing_kinds", project=what, missing="/".join(missing),
+                                                   kinds=kinds))
 
 
 @rule("C115", "performance-claims-hold", ERROR, needs=("department_performance", "project_performance"))
@@ -954,7 +949,7 @@ def performance_claims_hold(budget: Budget) -> Iterator[Problem]:
         if match is None or rate >= Decimal(match.group(1)):
             continue
         missing = [projects[k] for k in projects if k not in with_targets]
-        yield Problem(("tables", "department_performance", "indicators", index, "value"), (
-            f"{budget.label('department_performance')} claims {name} {value}, but only {len(projects) - len(missing)} "
-            f"of {len(projects)} projects have targets in {budget.label('project_performance')} ({fmt(rate)}%); "
-            f"without targets: {', '.join(missing)}. Publish their targets or correct the claim"))
+        yield Problem(("tables", "department_performance", "indicators", index, "value"), say(
+            "C115.claim", table=budget.label("department_performance"), name=name, value=value,
+            with_targets=len(projects) - len(missing), count=len(projects),
+            performance=budget.label("project_performance"), rate=fmt(rate), missing=join(missing)))

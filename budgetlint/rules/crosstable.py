@@ -9,13 +9,14 @@ from typing import Any
 from .. import classification
 from ..findings import ERROR, MAX_RELATED, DocPath, Problem
 from ..layout import Identity, Term
+from ..messages import say
 from ..model import ZERO, Budget, add_into, dicts, fmt, money, signed, well_formed
 from ..rule import rule
 from ..tables import (
     Columns,
     all_leaf_rows,
     cell,
-    describe_figure,
+    figure_phrase,
     figure_values,
     gap,
     half_unit,
@@ -103,13 +104,13 @@ def summary_expenditure_matches_expenditure_table(budget: Budget) -> Iterator[Pr
         if gap(budget, stated or ZERO, [computed]) is not None:
             yield Problem(path + ("amount",), mismatch(
                 budget, f"{budget.label('summary')} 类 {code} {row.get('name', '')}", stated or ZERO,
-                f"{budget.label('expenditure')} rows of 类 {code}", computed),
+                say("crosstable.class_rows", table=budget.label("expenditure"), code=code), computed),
                 related=_class_rows(budget, "expenditure", code))
     for code, columns in sorted(by_class.items()):
         if code not in seen and columns.get(("total",), ZERO) != 0:
-            yield Problem(("tables", "summary", "expenditure"), (
-                f"{budget.label('summary')} has no row for 类 {code}, but {budget.label('expenditure')} "
-                f"spends {columns[('total',)]} under it"), related=_class_rows(budget, "expenditure", code))
+            yield Problem(("tables", "summary", "expenditure"), say(
+                "A301.no_class_row", table=budget.label("summary"), code=code, other=budget.label("expenditure"),
+                amount=columns[("total",)]), related=_class_rows(budget, "expenditure", code))
 
 
 def _revenue_by_source(budget: Budget) -> tuple[Columns, bool]:
@@ -152,14 +153,14 @@ def summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Problem]:
             if gap(budget, stated, [computed]) is not None:
                 yield Problem(path + (cell_key,), mismatch(
                     budget, f"{what} {row.get('name', source)}{' 其中：财政拨款' if cell_key == 'fiscal' else ''}",
-                    stated, f"{other} {_col(('this_year', column))}", computed),
+                    stated, f"{other} {_col(('this_year', column))}", computed, key="A302.sum"),
                     related=(_totals_cell("revenue", ("this_year", column)),))
     carry = money(summary.get("carryover_in"))
     carried = totals.get(("carryover", "total"))
     computed = carried if carried is not None else sum((v for c, v in totals.items() if c[0] == "carryover"), ZERO)
     if carry is not None and gap(budget, carry, [computed]) is not None:
         yield Problem(("tables", "summary", "carryover_in"), mismatch(budget, f"{what} 上年结转结余", carry,
-                                                                      f"{other} 上年结转结余", computed),
+                                                                      f"{other} 上年结转结余", computed, key="A302.sum"),
                       related=(_totals_cell("revenue", ("carryover", "total")),))
 
 
@@ -204,8 +205,8 @@ def expenditure_equals_fund_tables(budget: Budget) -> Iterator[Problem]:
                 continue
             where = path + column if code in whole else path
             yield Problem(where, mismatch(
-                budget, f"{budget.label('expenditure')} row {code} {_col(column)}", value,
-                " + ".join(budget.label(key) for _, key in FISCAL_FUND_TABLES) + " rows", total),
+                budget, say("A303.row", table=budget.label("expenditure"), code=code, column=_col(column)), value,
+                say("A303.fund_rows", tables=" + ".join(budget.label(key) for _, key in FISCAL_FUND_TABLES)), total),
                 related=tuple(row_path + column for row_path in part_rows.get(code, [])))
 
 
@@ -275,15 +276,15 @@ def fiscal_summary_matches_fund_tables(budget: Budget) -> Iterator[Problem]:
                 source_key = dict(FISCAL_FUND_TABLES)[column[0]]
                 yield Problem(("tables", "fiscal_summary", "expenditure", "rows", index) + column, mismatch(
                     budget, f"{budget.label('fiscal_summary')} 类 {code} {row.get('name', '')} {_col(column)}",
-                    stated, f"{budget.label(source_key)} rows of 类 {code}", computed),
+                    stated, say("crosstable.class_rows", table=budget.label(source_key), code=code), computed),
                     related=_class_rows(budget, source_key, code))
     if rows:
         for code, columns in sorted(expected.items()):
             if code not in seen and columns.get(("total",), ZERO) != 0:
                 spent = tuple(path for _, key in FISCAL_FUND_TABLES for path in _class_rows(budget, key, code))
-                yield Problem(("tables", "fiscal_summary", "expenditure", "rows"), (
-                    f"{budget.label('fiscal_summary')} has no row for 类 {code}, but the fund tables spend "
-                    f"{columns[('total',)]} under it"), related=spent[:MAX_RELATED])
+                yield Problem(("tables", "fiscal_summary", "expenditure", "rows"), say(
+                    "A304.no_class_row", table=budget.label("fiscal_summary"), code=code,
+                    amount=columns[("total",)]), related=spent[:MAX_RELATED])
 
 
 @rule("A305", "fiscal-summary-revenue-matches-revenue-table", ERROR, needs=("fiscal_summary", "revenue"))
@@ -315,7 +316,7 @@ def fiscal_summary_revenue_matches_revenue_table(budget: Budget) -> Iterator[Pro
             if gap(budget, stated, [computed]) is not None:
                 yield Problem(("tables", "fiscal_summary", "revenue", group, fund), mismatch(
                     budget, f"{budget.label('fiscal_summary')} {_col((group, fund))}", stated,
-                    f"{budget.label('revenue')} {_col((group, fund))}", computed),
+                    f"{budget.label('revenue')} {_col((group, fund))}", computed, key="A305.sum"),
                     related=(_totals_cell("revenue", (group, fund)),))
 
 
@@ -349,7 +350,7 @@ def fiscal_carryover_within_summary(budget: Budget) -> Iterator[Problem]:
     if part > whole and gap(budget, part, [whole]) is not None:
         yield Problem(("tables", "fiscal_summary", "expenditure", "carryover_out", "total"), mismatch(
             budget, f"{budget.label('fiscal_summary')} 年终结转结余", part,
-            f"{budget.label('summary')} 年终结转结余 (all funds)", whole), related=(("tables", "summary", "carryover_out"),))
+            say("A306.all_funds", table=budget.label("summary")), whole), related=(("tables", "summary", "carryover_out"),))
 
 
 @rule("A307", "basic-economic-matches-general-expenditure", ERROR, needs=("general_basic_economic/personnel", "general_expenditure/personnel_wages", "general_expenditure/personnel_family", "general_expenditure/public_goods", "general_expenditure/public_capital"))
@@ -393,7 +394,7 @@ def basic_economic_matches_general_expenditure(budget: Budget) -> Iterator[Probl
         expected = general.get((column,), ZERO)
         if gap(budget, stated, [expected]) is not None:
             yield Problem(("tables", "general_basic_economic"), mismatch(
-                budget, f"{what} rows of economic 类 {economic_class}", stated, f"{other} 合计 {_col((column,))}",
+                budget, say("A307.class_rows", table=what, code=economic_class), stated, f"{other} 合计 {_col((column,))}",
                 expected), related=(_totals_cell("general_expenditure", (column,)),
                                     *_class_rows(budget, "general_basic_economic", economic_class)))
 
@@ -430,13 +431,15 @@ def basic_items_within_economic_summary(budget: Budget) -> Iterator[Problem]:
         if not isinstance(code, str) or stated == 0:
             continue
         if code not in summary:
-            yield Problem(path + ("code",), f"{budget.label('general_basic_economic')} item {code} {row.get('name', '')} "
-                          f"({stated}) is missing from {budget.label('economic_summary')}",
+            yield Problem(path + ("code",), say("A308.missing", table=budget.label("general_basic_economic"), code=code,
+                                                name=row.get("name", ""), amount=stated,
+                                                other=budget.label("economic_summary")),
                           related=(("tables", "economic_summary"),))
         elif stated > summary[code] and gap(budget, stated, [summary[code]]) is not None:
             yield Problem(path + ("total",), mismatch(
-                budget, f"{budget.label('general_basic_economic')} item {code} {row.get('name', '')}", stated,
-                f"its whole in {budget.label('economic_summary')}", summary[code]),
+                budget, say("A308.item", table=budget.label("general_basic_economic"), code=code,
+                            name=row.get("name", "")), stated,
+                say("A308.whole", table=budget.label("economic_summary")), summary[code]),
                 related=tuple(where[code][:MAX_RELATED]))
 
 
@@ -481,7 +484,7 @@ def three_public_matches_economic_summary(budget: Budget) -> Iterator[Problem]:
         if gap(budget, stated, [expected]) is not None:
             yield Problem(("tables", "three_public", "totals", item), mismatch(
                 budget, f"{budget.label('three_public')} {_col((item,))}", stated,
-                f"{budget.label('economic_summary')} row {' + '.join(present)} 一般公共预算", expected),
+                say("A309.rows", table=budget.label("economic_summary"), codes=" + ".join(present)), expected),
                 related=tuple(where[code] for code in present)[:MAX_RELATED])
 
 
@@ -511,7 +514,8 @@ def fund_tables_match_revenue(budget: Budget) -> Iterator[Problem]:
         if gap(budget, spent, [funded]) is not None:
             path = ("tables", key, "totals", "total") if isinstance(table.get("totals"), dict) else ("tables", key)
             yield Problem(path, mismatch(budget, f"{budget.label(key)} 合计", spent,
-                                         f"{budget.label('revenue')} {_col(('this_year', fund))} + 上年结转", funded),
+                                         f"{budget.label('revenue')} {_col(('this_year', fund))} + 上年结转", funded,
+                                         key="A310.sum"),
                           related=(_totals_cell("revenue", ("this_year", fund)),
                                    _totals_cell("revenue", ("carryover", fund))))
 
@@ -545,7 +549,7 @@ def projects_match_expenditure(budget: Budget) -> Iterator[Problem]:
             expected = expenditure.get((column,), ZERO)
             if gap(budget, listed, [expected]) is not None:
                 yield Problem(("tables", "projects"), mismatch(
-                    budget, f"{budget.label('projects')} projects of type {project_type}", listed,
+                    budget, say("A311.type", table=budget.label("projects"), type=project_type), listed,
                     f"{budget.label('expenditure')} 合计 {project_type}", expected),
                     related=(_totals_cell("expenditure", (column,)),))
     for fund, key in FISCAL_FUND_TABLES[:2]:
@@ -557,7 +561,7 @@ def projects_match_expenditure(budget: Budget) -> Iterator[Problem]:
         expected = totals.get(("project",), ZERO)
         if gap(budget, listed, [expected]) is not None:
             yield Problem(("tables", "projects"), mismatch(
-                budget, f"{budget.label('projects')} {_col((fund,))} funding of projects", listed,
+                budget, say("A311.funding", table=budget.label("projects"), fund=_col((fund,))), listed,
                 f"{budget.label(key)} 合计 项目支出", expected), related=(_totals_cell(key, ("project",)),))
 
 
@@ -588,20 +592,21 @@ def performance_projects_match_projects(budget: Budget) -> Iterator[Problem]:
     f11, f13 = budget.table_factor("projects"), budget.table_factor("project_performance")
     for key, (path, row) in listed.items():
         if key not in targeted:
-            yield Problem(path, f"{budget.label('projects')} project {row.get('name', key)} ({key}) is missing from "
-                          f"{budget.label('project_performance')}")
+            yield Problem(path, say("A312.missing", table=budget.label("projects"), name=row.get("name", key), code=key,
+                                    other=budget.label("project_performance")))
             continue
         other_path, other = targeted[key]
         stated = (cell(other, ("total",)) or ZERO) * f13
         expected = (cell(row, ("total",)) or ZERO) * f11
         if gap(budget, stated, [expected]) is not None:
             yield Problem(other_path + ("total",), mismatch(
-                budget, f"{budget.label('project_performance')} project {other.get('name', key)}", stated,
+                budget, say("A312.project", table=budget.label("project_performance"), name=other.get("name", key)),
+                stated,
                 f"{budget.label('projects')}", expected), related=(path + ("total",),))
     for key, (path, row) in targeted.items():
         if key not in listed:
-            yield Problem(path, f"{budget.label('project_performance')} project {row.get('name', key)} ({key}) is "
-                          f"not in {budget.label('projects')}")
+            yield Problem(path, say("A312.unlisted", table=budget.label("project_performance"),
+                                    name=row.get("name", key), code=key, other=budget.label("projects")))
 
 
 @rule("A313", "department-performance-matches-tables", ERROR, needs=("department_performance", "summary", "expenditure"))
@@ -636,7 +641,8 @@ def department_performance_matches_tables(budget: Budget) -> Iterator[Problem]:
             continue
         if gap(budget, stated * factor, [expected]) is not None:
             yield Problem(("tables", "department_performance", "budget", key), mismatch(
-                budget, f"{budget.label('department_performance')} {_col((key,))}", stated * factor, other, expected),
+                budget, f"{budget.label('department_performance')} {_col((key,))}", stated * factor, other, expected,
+                key="A313.sum"),
                 related=(other_path,))
 
 
@@ -709,14 +715,23 @@ def _compare(budget: Budget, identity: Identity, left: list[Any], right: list[An
     # The other side: the right-hand figures, then the rest of the left-hand ones (each in its own place).
     related = tuple(figure[1] for figure in (*right, *left) if figure is not None and figure[1] != path)[:MAX_RELATED]
     where = f" {code}" if code else ""
-    what = " + ".join(describe_figure(budget, term) for term in left_terms)
-    against = " + ".join(describe_figure(budget, term) for term in right_terms)
+    what, against = _sum_phrase(budget, left_terms), _sum_phrase(budget, right_terms)
     sign = {"=": "≠", "<=": ">", ">=": "<"}[identity.relation]
-    bound = "" if identity.relation == "=" else f" (it may be at most {fmt(other)})" if identity.relation == "<=" \
-        else f" (it must be at least {fmt(other)})"
-    yield Problem(path, f"{what}{where} {fmt(stated)} {sign} {against}{where} {fmt(other)} "
-                        f"(diff {signed(difference)}){bound}; the layout {budget.layout.name} declares "
-                        f"`{identity.text}`", related=related)
+    bound = "" if identity.relation == "=" else say("A314.at_most", other=fmt(other)) if identity.relation == "<=" \
+        else say("A314.at_least", other=fmt(other))
+    yield Problem(path, say("A314.identity", what=what, where=where, stated=fmt(stated), sign=sign, against=against,
+                            other=fmt(other), diff=signed(difference), bound=bound, layout=budget.layout.name,
+                            identity=identity.text), related=related)
+
+
+def _sum_phrase(budget: Budget, terms: tuple[Term, ...]) -> str:
+    """`表2 合计 财政拨款收入 + 表8 row 30217 合计`, each figure's phrase kept in its Chinese."""
+    if not terms:
+        return ""
+    phrase = figure_phrase(budget, terms[0])
+    for term in terms[1:]:
+        phrase = say("A314.plus", left=phrase, right=figure_phrase(budget, term))
+    return phrase
 
 
 def _allowance(budget: Budget, term: Term, value: Decimal) -> Decimal:

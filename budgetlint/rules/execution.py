@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
+from ..messages import say
 from ..model import UNIT_FACTORS, ZERO, Budget, fmt, money
 from ..narrative import Execution, executions
 from ..rule import rule
@@ -50,7 +51,7 @@ def _table_figure(budget: Budget, statement: Execution) -> tuple[Decimal, str, D
             return None
         path, row = found
         value = money(row.get("total"))
-        label = f"{budget.label('general_expenditure')} row {row.get('code')} {row.get('name')} 合计"
+        label = say("A408.row", table=budget.label("general_expenditure"), code=row.get("code"), name=row.get("name"))
         return ((value or ZERO) * budget.table_factor("general_expenditure"), label, path + ("total",))
     if "三公" in statement.subject:
         column = ("final", "total") if budget.layout.has("three_public", ("final", "total")) else ("total",)
@@ -94,8 +95,9 @@ def execution_final_matches_tables(budget: Budget) -> Iterator[Problem]:
             continue
         expected, label, related = found
         if abs(statement.final - expected) > statement.allowance:
-            yield Problem(statement.path, f"情况说明 states {statement.subject} 支出决算 {statement.final_text}万元, but "
-                          f"{label} is {fmt(expected)}{budget.amount_unit} (diff {fmt(statement.final - expected)})",
+            yield Problem(statement.path, say("A408.final", subject=statement.subject, final=statement.final_text,
+                                              figure=label, expected=fmt(expected), unit=budget.amount_unit,
+                                              diff=fmt(statement.final - expected)),
                           related=(related,), anchor=statement.anchor)
 
 
@@ -121,9 +123,10 @@ def execution_budget_matches_printed_budget(budget: Budget) -> Iterator[Problem]
         return
     for statement in executions(budget):
         if "三公" in statement.subject and abs(statement.budgeted - printed) > statement.allowance:
-            yield Problem(statement.path, f"情况说明 states {statement.subject} 年初预算 {statement.budgeted_text}万元, "
-                          f"but {budget.label('three_public')} 预算数 合计 is {fmt(printed)}{budget.amount_unit} "
-                          f"(diff {fmt(statement.budgeted - printed)})", anchor=statement.anchor,
+            yield Problem(statement.path, say("A409.budgeted", subject=statement.subject,
+                                              budgeted=statement.budgeted_text, table=budget.label("three_public"),
+                                              printed=fmt(printed), unit=budget.amount_unit,
+                                              diff=fmt(statement.budgeted - printed)), anchor=statement.anchor,
                           related=(("tables", "three_public", "totals", "budget", "total"),))
 
 
@@ -150,8 +153,9 @@ def execution_rate(budget: Budget) -> Iterator[Problem]:
         low, high = _rate_interval(statement)
         if rate + half_unit(rate) < low or rate - half_unit(rate) > high:
             computed = (statement.final / statement.budgeted * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            yield Problem(statement.path, f"情况说明 states {statement.subject} 完成年初预算的{rate}%, but "
-                          f"{statement.final_text} ÷ {statement.budgeted_text} is {computed}%", anchor=statement.anchor)
+            yield Problem(statement.path, say("A410.rate", subject=statement.subject, rate=rate,
+                                              final=statement.final_text, budgeted=statement.budgeted_text,
+                                              computed=computed), anchor=statement.anchor)
 
 
 def _rate_interval(statement: Execution) -> tuple[Decimal, Decimal]:
@@ -193,9 +197,9 @@ def execution_items_add_up(budget: Budget) -> Iterator[Problem]:
         for what, stated, parts in (("年初预算", total.budgeted, [s.budgeted for s in items]),
                                     ("支出决算", total.final, [s.final for s in items])):
             if gap(budget, stated, parts) is not None:
-                yield Problem(total.path, f"情况说明 states {total.subject} {what} {fmt(stated)}{budget.amount_unit}, but "
-                              f"its {len(items)} items add up to {fmt(sum(parts, ZERO))} "
-                              f"(diff {fmt(stated - sum(parts, ZERO))})", anchor=total.anchor)
+                yield Problem(total.path, say("A411.items", subject=total.subject, what=what, stated=fmt(stated),
+                                              unit=budget.amount_unit, count=len(items), sum=fmt(sum(parts, ZERO)),
+                                              diff=fmt(stated - sum(parts, ZERO))), anchor=total.anchor)
 
 
 @rule("T503", "execution-gap-explained", WARNING)
@@ -220,9 +224,9 @@ def execution_gap_explained(budget: Budget) -> Iterator[Problem]:
         if statement.explained or statement.budgeted <= 0 or gap <= threshold * statement.budgeted:
             continue
         share = (gap / statement.budgeted * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        yield Problem(statement.path, f"情况说明: {statement.subject} 支出决算 {statement.final_text}万元 differs from "
-                      f"年初预算 {statement.budgeted_text}万元 by {share}% (more than {(threshold * 100).normalize():f}%) without a "
-                      "reason; add 决算数小于（大于）预算数的主要原因：……", anchor=statement.anchor)
+        yield Problem(statement.path, say("T503.unexplained", subject=statement.subject, final=statement.final_text,
+                                          budgeted=statement.budgeted_text, share=share,
+                                          threshold=f"{(threshold * 100).normalize():f}"), anchor=statement.anchor)
 
 
 @rule("A415", "final-accounts-match-the-budget", ERROR)
@@ -250,15 +254,17 @@ def final_accounts_match_the_budget(budget: Budget) -> Iterator[Problem]:
     if plan is None:
         return
     scale = UNIT_FACTORS[plan.amount_unit] / UNIT_FACTORS[budget.amount_unit]
-    label = f"{plan.fiscal_year}年预算 ({Path(plan.file).name})"
+    label = say("A415.plan", year=plan.fiscal_year, file=Path(plan.file).name)
     planned_rows = _item_rows(plan)
     for statement in executions(budget):
+        what: str  # the 预算's figure: its row (a Message) or its 合计
         if statement.names:
             found = planned_rows.get(tuple(_normal(name) for name in statement.names))  # type: ignore[arg-type]
             if found is None:
                 continue
             expected = (money(found[1].get("total")) or ZERO) * plan.table_factor("general_expenditure") * scale
-            what = f"{plan.label('general_expenditure')} row {found[1].get('code')} {found[1].get('name')}"
+            what = say("A415.row", table=plan.label("general_expenditure"), code=found[1].get("code"),
+                       name=found[1].get("name"))
         elif "三公" in statement.subject:
             totals = table_totals(plan, "three_public")
             if totals is None or ("total",) not in totals:
@@ -272,9 +278,10 @@ def final_accounts_match_the_budget(budget: Budget) -> Iterator[Problem]:
         else:
             continue
         if abs(statement.budgeted - expected) > statement.allowance:
-            yield Problem(statement.path, f"情况说明 states {statement.subject} 年初预算 {statement.budgeted_text}万元, "
-                          f"but {label} {what} is {fmt(expected)}{budget.amount_unit} "
-                          f"(diff {fmt(statement.budgeted - expected)})", anchor=statement.anchor)
+            yield Problem(statement.path, say("A415.budgeted", subject=statement.subject,
+                                              budgeted=statement.budgeted_text, plan=label, figure=what,
+                                              expected=fmt(expected), unit=budget.amount_unit,
+                                              diff=fmt(statement.budgeted - expected)), anchor=statement.anchor)
     yield from _three_public_budget(budget, plan, scale, label)
 
 
@@ -294,6 +301,7 @@ def _three_public_budget(budget: Budget, plan: Budget, scale: Decimal, label: st
         allowance = max(half_unit(value), half_unit(planned[(column[1],)]) * scale)
         if abs(value - expected) > allowance:
             yield Problem(("tables", "three_public", "totals") + column,
-                          f"{budget.label('three_public')} {budget.layout.column_label('three_public', column)} "
-                          f"{fmt(value)} ≠ {label} {plan.label('three_public')} {fmt(expected)} "
-                          f"(diff {fmt(value - expected)})")
+                          say("A415.three_public", table=budget.label("three_public"),
+                              column=budget.layout.column_label("three_public", column), value=fmt(value), plan=label,
+                              plan_table=plan.label("three_public"), expected=fmt(expected),
+                              diff=fmt(value - expected)))

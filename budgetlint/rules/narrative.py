@@ -9,6 +9,7 @@ from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
 from ..layout import Term
+from ..messages import say
 from ..model import ZERO, Budget, fmt, money, signed
 from ..narrative import (
     EXECUTION,
@@ -32,8 +33,9 @@ def _where(paragraph: Paragraph) -> str:
     return f"情况说明 「{paragraph.title}」" if paragraph.title else "情况说明"
 
 
-def _problem(paragraph: Paragraph, figure: Stated, message: str) -> Problem:
-    return Problem(paragraph.path, message, anchor=figure.anchor)
+def _problem(paragraph: Paragraph, figure: Stated, key: str, **params: object) -> Problem:
+    """The catalogue's message `key` about a figure of a paragraph, pointing at the figure."""
+    return Problem(paragraph.path, say(key, where=_where(paragraph), **params), anchor=figure.anchor)
 
 
 def percent_of(part: Decimal, whole: Decimal, like: Decimal) -> Decimal:
@@ -81,14 +83,14 @@ def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
                 continue  # equal, or 万元 text that is the 元 table's figure correctly rounded
             if expected != 0 and stated in (expected * 10000, expected / 10000):
                 continue  # a 元/万元 mix-up: reported with the likely fix by the unit-magnitude rule
-            yield _problem(paragraph, figure, (
-                f"{_where(paragraph)} states {figure.subject} {figure.value}{figure.unit}, but {source} is "
-                f"{fmt(expected)}{budget.amount_unit} (diff {signed(stated - expected)})"))
+            yield _problem(paragraph, figure, "A401.amount", subject=figure.subject, value=figure.value,
+                           unit=figure.unit, source=source, expected=fmt(expected), file_unit=budget.amount_unit,
+                           diff=signed(stated - expected))
     for first_paragraph, first, paragraph, figure in repeated_items(budget):
         if not agree(budget, first, figure):
-            yield _problem(paragraph, figure, (
-                f"{_where(paragraph)} states {figure.clause} {figure.value}{figure.unit}, but "
-                f"{_where(first_paragraph)} states {first.clause} {first.value}{first.unit}"))
+            yield _problem(paragraph, figure, "A401.repeated", clause=figure.clause, value=figure.value,
+                           unit=figure.unit, first_where=_where(first_paragraph), first_clause=first.clause,
+                           first_value=first.value, first_unit=first.unit)
 
 
 def _item_label(paragraph: Paragraph, figure: Stated) -> str:
@@ -160,16 +162,13 @@ def narrative_share(budget: Budget) -> Iterator[Problem]:
                 continue
             part = in_file_unit(budget, figure.amount)
             if whole == 0:
-                yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states a share of {figure.value}% of a whole of 0.00; a share of "
-                    f"nothing is not a percentage"))
+                yield _problem(paragraph, figure, "A402.zero_whole", value=figure.value)
                 continue
             computed = percent_of(part, whole, figure.value)
             if computed != figure.value:
                 exact = (part / whole * 100).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-                yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states 占 {figure.value}%, but {fmt(part)} / {fmt(whole)} = {exact}% "
-                    f"→ {computed}% (diff {signed(figure.value - computed)} points)"))
+                yield _problem(paragraph, figure, "A402.share", value=figure.value, part=fmt(part), whole=fmt(whole),
+                               exact=exact, computed=computed, diff=signed(figure.value - computed))
 
 
 def share_whole(budget: Budget, figure: Stated) -> Decimal | None:
@@ -200,7 +199,7 @@ def previous_figure(budget: Budget, figure: Stated) -> tuple[Decimal, str, Decim
     if budget.previous is not None and figure.resolver is not None:
         value, source = resolved(budget.previous, figure.resolver)
         if value is not None:
-            return value, f"{year} {source} (from the {year} file)", ZERO
+            return value, say("A403.from_file", year=year, source=source), ZERO
     if figure.term is not None:
         found = budgeted_last_year(budget, figure.term)
         if found is not None:
@@ -221,7 +220,8 @@ def _current(budget: Budget, change: Stated) -> tuple[Decimal | None, str, Decim
         if value is not None:
             return value, source, ZERO
     if change.amount is not None:
-        return in_file_unit(budget, change.amount), f"the stated {change.subject}", rounding_allowance(budget, change.amount)
+        return in_file_unit(budget, change.amount), say("A403.stated", subject=change.subject), \
+            rounding_allowance(budget, change.amount)
     return None, "", ZERO
 
 
@@ -242,7 +242,8 @@ def change_check(budget: Budget, figure: Stated) -> tuple[Decimal, Decimal, str]
         return None
     value, source, previous_allowance = previous
     allowance = current_allowance + previous_allowance + (rounding_allowance(budget, figure) if figure.kind == "change" else ZERO)
-    return current - value, allowance, f"{current_source} {fmt(current)} − {source} {fmt(value)}"
+    return current - value, allowance, say("A403.difference", current_source=current_source, current=fmt(current),
+                                           source=source, previous=fmt(value))
 
 
 def change_sums(budget: Budget) -> list[tuple[Paragraph, Stated, list[Stated]]]:
@@ -300,9 +301,8 @@ def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
             if figure.kind == "change" and figure.direction == 0 and figure.value != 0:
-                yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states {figure.subject} unchanged on last year (持平) with a change of "
-                    f"{figure.value}{figure.unit}; no change is 0"))
+                yield _problem(paragraph, figure, "A403.unchanged_with_change", subject=figure.subject,
+                               value=figure.value, unit=figure.unit)
             if figure.kind not in ("change", "unchanged"):
                 continue
             check = change_check(budget, figure)
@@ -314,18 +314,15 @@ def narrative_change_matches_previous_year(budget: Budget) -> Iterator[Problem]:
                 word = "增加" if figure.direction > 0 else "减少"
                 claim = "与上年保持一致" if figure.kind == "unchanged" or figure.direction == 0 \
                     else f"{word} {figure.value}{figure.unit}"
-                yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states {figure.subject} {claim}, but {source} = {signed(actual)} "
-                    f"(diff {signed(stated - actual)})"))
+                yield _problem(paragraph, figure, "A403.change", subject=figure.subject, claim=claim, source=source,
+                               actual=signed(actual), diff=signed(stated - actual))
     for paragraph, whole, parts in change_sums(budget):
         stated = signed_change(budget, whole)
         total = sum((signed_change(budget, part) for part in parts), ZERO)
         if gap(budget, stated, [total]) is not None:
             listed = " + ".join(f"{part.subject} {signed(signed_change(budget, part))}" for part in parts)
-            yield _problem(paragraph, whole, (
-                f"{_where(paragraph)} states a change of {whole.subject} of {signed(stated)}{budget.amount_unit}, but "
-                f"the changes it states of its parts add up to {listed} = {signed(total)} "
-                f"(diff {signed(stated - total)})"))
+            yield _problem(paragraph, whole, "A403.parts", subject=whole.subject, stated=signed(stated),
+                           unit=budget.amount_unit, listed=listed, total=signed(total), diff=signed(stated - total))
 
 
 @rule("A404", "narrative-growth-rate", ERROR)
@@ -350,9 +347,8 @@ def narrative_growth_rate(budget: Budget) -> Iterator[Problem]:
             continue  # A405 reports a rate against a zero base
         computed = percent_of(change, base, figure.value)
         if computed != figure.value * figure.direction:
-            yield _problem(paragraph, figure, (
-                f"{_where(paragraph)} states {figure.subject} 增长 {figure.value}%, but {fmt(change)} / "
-                f"{fmt(base)} = {computed}% (base {base_source})"))
+            yield _problem(paragraph, figure, "A404.rate", subject=figure.subject, value=figure.value,
+                           change=fmt(change), base=fmt(base), computed=computed, base_source=base_source)
 
 
 @rule("A405", "growth-from-zero-base", ERROR)
@@ -373,9 +369,8 @@ def growth_from_zero_base(budget: Budget) -> Iterator[Problem]:
     """
     for paragraph, figure, base, change, base_source in stated_rates(budget):
         if base == 0:
-            yield _problem(paragraph, figure, (
-                f"{_where(paragraph)} states {figure.subject} 增长 {figure.value}%, but last year's figure is "
-                f"0.00 ({base_source}): a growth rate from a zero base is undefined; say the item is new instead"))
+            yield _problem(paragraph, figure, "A405.zero_base", subject=figure.subject, value=figure.value,
+                           base_source=base_source)
 
 
 def stated_rates(budget: Budget) -> Iterator[tuple[Paragraph, Stated, Decimal, Decimal, str]]:
@@ -393,18 +388,19 @@ def stated_rates(budget: Budget) -> Iterator[tuple[Paragraph, Stated, Decimal, D
                 if base is None:
                     continue
                 previous, current, current_source = base
-                source = (f"{fmt(previous)} = {current_source} {fmt(current)} − change {fmt(change)}, implied by "
-                          f"the text; no previous-year file in the repository")
+                source = say("A404.implied_base", previous=fmt(previous), current_source=current_source,
+                             current=fmt(current), change=fmt(change))
             else:
-                previous, source = found[0], f"{fmt(found[0])} from {found[1]}"
+                previous, source = found[0], say("A404.base_from", previous=fmt(found[0]), source=found[1])
             yield paragraph, figure, previous, change, source
 
 
 def implied_base(budget: Budget, change: Stated) -> tuple[Decimal, Decimal, str] | None:
     """Last year's figure as the text implies it, for a rate: (this year's stated figure − the change, that
     figure, where it comes from). The stated amount, not the table's: the rate is the text's arithmetic."""
+    source: str
     if change.amount is not None:
-        current, source = in_file_unit(budget, change.amount), f"the stated {change.subject}"
+        current, source = in_file_unit(budget, change.amount), say("A403.stated", subject=change.subject)
     elif change.resolver is not None:
         value, source = resolved(budget, change.resolver)
         if value is None:
@@ -438,9 +434,9 @@ def narrative_parts_sum(budget: Budget) -> Iterator[Problem]:
             parts = [in_file_unit(budget, part) for part in figure.parts]
             if gap(budget, whole, parts) is not None:
                 listed = " + ".join(f"{part.subject or ''}{part.value}" for part in figure.parts)
-                yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)}: {figure.subject or 'the whole'} {figure.value}{figure.unit} ≠ its parts "
-                    f"{listed} = {fmt(sum(parts, ZERO))} (diff {signed(whole - sum(parts, ZERO))})"))
+                yield _problem(paragraph, figure, "A406.parts", subject=figure.subject or say("A406.the_whole"),
+                               value=figure.value, unit=figure.unit, listed=listed, sum=fmt(sum(parts, ZERO)),
+                               diff=signed(whole - sum(parts, ZERO)))
 
 
 @rule("A407", "narrative-project-count", ERROR)
@@ -466,9 +462,8 @@ def narrative_project_count(budget: Budget) -> Iterator[Problem]:
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
             if figure.kind == "count" and figure.value != listed:
-                yield _problem(paragraph, figure, (
-                    f"{_where(paragraph)} states 共{figure.value}个项目, but {budget.label('projects')} lists "
-                    f"{listed} (diff {int(figure.value) - listed:+d})"))
+                yield _problem(paragraph, figure, "A407.count", value=figure.value, table=budget.label("projects"),
+                               listed=listed, diff=f"{int(figure.value) - listed:+d}")
 
 
 # The tables that a narrative's 科目 statements describe, in the order they are looked up in: the fund
@@ -534,9 +529,10 @@ def subject_amount_matches_table(budget: Budget) -> Iterator[Problem]:
         expected = (money(row.get("total")) or ZERO) * budget.table_factor(key)
         step = _last_digit(statement.printed) * statement.value / statement.printed if statement.printed else ZERO
         if abs(statement.value - expected) >= (step or Decimal(1)) and gap(budget, statement.value, [expected]):
-            yield Problem(statement.path, f"情况说明 states “{statement.subject}” {statement.anchor}, but "
-                          f"{budget.label(key)} row {row.get('code')} {row.get('name')} is {fmt(expected)}"
-                          f"{budget.amount_unit} (diff {signed(statement.value - expected)})", anchor=statement.anchor)
+            yield Problem(statement.path, say("A412.amount", subject=statement.subject, amount=statement.anchor,
+                                              table=budget.label(key), code=row.get("code"), name=row.get("name"),
+                                              expected=fmt(expected), unit=budget.amount_unit,
+                                              diff=signed(statement.value - expected)), anchor=statement.anchor)
 
 
 @rule("A413", "subject-amount-rounding", WARNING)
@@ -567,9 +563,10 @@ def subject_amount_rounding(budget: Budget) -> Iterator[Problem]:
             continue
         correct = (expected / factor).quantize(_last_digit(statement.printed), ROUND_HALF_UP)
         if correct != statement.printed and abs(statement.value - expected) < _last_digit(statement.printed) * factor:
-            yield Problem(statement.path, f"情况说明 states “{statement.subject}” {statement.anchor}; "
-                          f"{budget.label(key)} row {row.get('code')} is {fmt(expected)}{budget.amount_unit}, "
-                          f"which rounds to {correct}{statement.unit}", anchor=statement.anchor)
+            yield Problem(statement.path, say("A413.rounding", subject=statement.subject, amount=statement.anchor,
+                                              table=budget.label(key), code=row.get("code"), expected=fmt(expected),
+                                              unit=budget.amount_unit, correct=correct, text_unit=statement.unit),
+                          anchor=statement.anchor)
 
 
 @rule("A414", "subject-names-a-table-row", ERROR)
@@ -601,15 +598,15 @@ def subject_names_a_table_row(budget: Budget) -> Iterator[Problem]:
         if not close:  # a slip in a name (其它 for 其他): the row under the same parents with the nearest name
             siblings = {found[-1]: entry for found, entry in same_level.items() if found[:-1] == names[:-1]}
             close = [siblings[name] for name in difflib.get_close_matches(names[-1], list(siblings), n=1, cutoff=0.6)]
-        hint = ""
+        hint: str = ""
         if close:
             key, row = close[0]
             code = str(row.get("code"))
             printed = "".join(f"{_row_name(budget, key, code[:length])}{level}"
                               for length, level in zip((3, 5, 7), LEVEL_ORDER) if length <= len(code))
-            hint = f"; the tables have {printed}, {budget.label(key)} row {code}"
-        yield Problem(statement.path, f"情况说明 names the 科目 “{statement.subject}”, which is not a row of the "
-                      f"expenditure tables{hint}", anchor=statement.anchor)
+            hint = say("A414.hint", printed=printed, table=budget.label(key), code=code)
+        yield Problem(statement.path, say("A414.not_a_row", subject=statement.subject, hint=hint),
+                      anchor=statement.anchor)
 
 
 def _row_name(budget: Budget, key: str, code: str) -> str:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..findings import ERROR, MAX_RELATED, DocPath, Problem
+from ..messages import say
 from ..model import ZERO, Budget, dicts, mapping, money
 from ..rule import rule
 from ..tables import cell, gap, label, mismatch
@@ -47,7 +48,8 @@ def _side_sum(budget: Budget, side: str, this_year: str, grand: str, carried: st
         if gap(budget, stated, parts) is not None:
             where = ("tables", "summary", key) + (column if isinstance(stated_cell, dict) else ())
             name = "" if column == ("amount",) else f" {budget.layout.column_label('summary', column)}"
-            yield Problem(where, mismatch(budget, what + name, stated, "sum of its rows", sum(parts, ZERO), parts),
+            rows_phrase = say("A201.rows" if side == "revenue" else "A202.rows")
+            yield Problem(where, mismatch(budget, what + name, stated, rows_phrase, sum(parts, ZERO), parts),
                           related=_side_rows(table, side, column, [row for row in rows if not row.get("of")]))
     for index, row in enumerate(rows):
         children = [child for child in rows if child.get("of") is not None and child.get("of") == row.get("source")]
@@ -150,7 +152,7 @@ def summary_grand_totals(budget: Budget) -> Iterator[Problem]:
             names = " + ".join(_closing_label(budget, key) for key in present)
             yield Problem(("tables", "summary", total_key), mismatch(
                 budget, f"{budget.label('summary')} {_closing_label(budget, total_key)}", stated, names,
-                sum(parts, ZERO), parts), related=tuple(("tables", "summary", key) for key in present))
+                sum(parts, ZERO), parts, key="A203.sum"), related=tuple(("tables", "summary", key) for key in present))
 
 
 @rule("A204", "summary-balance", ERROR, needs=("summary",))
@@ -177,7 +179,7 @@ def summary_balance(budget: Budget) -> Iterator[Problem]:
         expenditure = cell(table["expenditure_total"], ("amount",))
     if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
         yield Problem(("tables", "summary", "expenditure_total"), mismatch(
-            budget, f"{budget.label('summary')} 支出总计", expenditure, "收入总计", revenue),
+            budget, f"{budget.label('summary')} 支出总计", expenditure, "收入总计", revenue, key="A204.sum"),
             related=(("tables", "summary", "revenue_total"),))
 
 
@@ -227,7 +229,7 @@ def fiscal_summary_sums(budget: Budget) -> Iterator[Problem]:
     if this_year and rows:
         by_rows: dict[tuple[str, ...], list[Decimal]] = {column: [v for row in rows if (v := cell(row, column)) is not None] for column in FISCAL_COLUMNS}
         yield from _by_column(budget, base + ("expenditure", "this_year"), this_year, by_rows,
-                              f"{what} 本年支出", "sum of the 类 rows",
+                              f"{what} 本年支出", say("A205.class_rows"),
                               tuple(base + ("expenditure", "rows", index)
                                     for index, row in enumerate(expenditure["rows"]) if isinstance(row, dict)))
     totals = _columns(expenditure.get("totals"))
@@ -279,5 +281,5 @@ def fiscal_summary_balance(budget: Budget) -> Iterator[Problem]:
     expenditure = cell(table, ("expenditure", "totals", "total"))
     if revenue is not None and expenditure is not None and gap(budget, expenditure, [revenue]) is not None:
         yield Problem(("tables", "fiscal_summary", "expenditure", "totals", "total"), mismatch(
-            budget, f"{budget.label('fiscal_summary')} 支出合计", expenditure, "收入合计", revenue),
+            budget, f"{budget.label('fiscal_summary')} 支出合计", expenditure, "收入合计", revenue, key="A206.sum"),
             related=(("tables", "fiscal_summary", "revenue", "total"),))

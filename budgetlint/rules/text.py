@@ -11,6 +11,7 @@ from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
 from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
+from ..messages import join, say
 from ..model import Budget, dicts, fmt, well_formed
 from ..narrative import in_file_unit, read_paragraphs, resolved, rounding_allowance, sections
 from ..rule import rule
@@ -63,9 +64,8 @@ def required_table_present(budget: Budget) -> Iterator[Problem]:
     layout = budget.layout
     for spec in layout.tables.values():
         if spec.required and spec.key not in tables:
-            yield Problem(("tables",), f"{spec.label} {spec.title} is missing: the {layout.name} "
-                          f"layout requires it; publish it, empty with a note if there is nothing to show "
-                          f"(`{spec.key}:`)")
+            yield Problem(("tables",), say("T101.table", label=spec.label, title=spec.title, layout=layout.name,
+                                           table_key=spec.key))
     department = budget.part("department")
     parts = {"overview": bool(department.get("duties")) and bool(department.get("composition")),
              "narrative": bool(budget.data.get("narrative")), "glossary": bool(budget.data.get("glossary"))}
@@ -73,8 +73,8 @@ def required_table_present(budget: Budget) -> Iterator[Problem]:
         if part.get("required") and not parts.get(part["key"], True):
             where = ("department",) if part["key"] == "overview" else ()
             fields = "/".join(str(section.get("title")) for section in part.get("sections") or [])
-            what = f" ({fields}: `duties` and `composition`)" if part["key"] == "overview" else ""
-            yield Problem(where, f"{part['title']}{what} is missing: the layout requires it")
+            what = say("T101.overview_fields", fields=fields) if part["key"] == "overview" else ""
+            yield Problem(where, say("T101.part", title=part["title"], what=what))
 
 
 @rule("T104", "layout-known", ERROR)
@@ -101,8 +101,7 @@ def layout_known(budget: Budget) -> Iterator[Problem]:
         load_layout(name, budget.layout_folders)
     except LayoutError as error:
         key = "layout" if "layout" in budget.data else "template"
-        yield Problem((key,), f"{error.message}; the file is checked and rendered as {DEFAULT_LAYOUT}. "
-                      "Add the layout to the repository's layouts/ folder, or fix the name")
+        yield Problem((key,), say("T104.unknown", error=error.message, default=DEFAULT_LAYOUT))
 
 
 @rule("T102", "empty-table-needs-note", ERROR)
@@ -125,8 +124,7 @@ def empty_table_needs_note(budget: Budget) -> Iterator[Problem]:
     tables = budget.part("tables")
     for key, table in tables.items():
         if isinstance(table, dict) and not _has_figures(table) and not table.get("note"):
-            yield Problem(("tables", key), f"{budget.label(key)} has no figures and no `note` saying why; add a "
-                          f"note such as 备注：本部门无此项支出，故此表无数据。")
+            yield Problem(("tables", key), say("T102.no_note", table=budget.label(key)))
 
 
 THREE_PUBLIC_ITEMS = (("因公出国（境）费", ("因公出国",)), ("公务用车购置及运行费", ("公务用车",)),
@@ -154,11 +152,9 @@ def three_public_section_complete(budget: Budget) -> Iterator[Problem]:
         for name, keys in THREE_PUBLIC_ITEMS:
             mentioning = [p for p in paragraphs if any(key in p for key in keys)]
             if not mentioning:
-                yield Problem(path + ("text",), f"情况说明 「{title}」 does not mention {name}: the three items "
-                              "must each be stated, with their change on the previous year")
+                yield Problem(path + ("text",), say("T103.missing", title=title, name=name))
             elif not any(word in p for p in mentioning for word in COMPARED):
-                yield Problem(path + ("text",), f"情况说明 「{title}」 states {name} without comparing it with "
-                              "the previous year (e.g. 预算数与上年相比保持一致)", anchor=keys[0])
+                yield Problem(path + ("text",), say("T103.no_comparison", title=title, name=name), anchor=keys[0])
 
 
 def _three_public_sections(budget: Budget) -> Iterator[tuple[DocPath, str, list[str]]]:
@@ -211,13 +207,13 @@ def department_name_consistent(budget: Budget) -> Iterator[Problem]:
     for key, table in tables.items():
         if isinstance(table, dict) and isinstance(table.get("department_name"), str) \
                 and _loose(table["department_name"]) != _loose(name):
-            yield Problem(("tables", key, "department_name"), f"{budget.label(key)} prints 部门名称 "
-                          f"「{table['department_name']}」, but the department is 「{name}」")
+            yield Problem(("tables", key, "department_name"), say(
+                "T201.header", table=budget.label(key), printed=table["department_name"], name=name))
     for key in tables:
         for path, unit in budget.units(key):
             if unit.get("unit") == code and isinstance(unit.get("name"), str) and _loose(unit["name"]) != _loose(name):
-                yield Problem(path + ("name",), f"{budget.label(key)} unit {code} is printed 「{unit['name']}」, but "
-                              f"the department is 「{name}」")
+                yield Problem(path + ("name",), say("T201.unit", table=budget.label(key), code=code,
+                                                    printed=unit["name"], name=name))
     region = department.get("region_name")
     if not isinstance(region, str) or not region or not name.startswith(region):
         return
@@ -230,8 +226,7 @@ def department_name_consistent(budget: Budget) -> Iterator[Problem]:
         for match in pattern.finditer(text):
             printed = region + match.group(1)
             if _loose(printed) != _loose(name):
-                yield Problem(path + ("text",), f"情况说明 names the department 「{printed}」, but its name is "
-                              f"「{name}」", anchor=printed)
+                yield Problem(path + ("text",), say("T201.narrative", printed=printed, name=name), anchor=printed)
 
 
 @rule("T202", "unit-names-consistent", ERROR)
@@ -261,16 +256,16 @@ def unit_names_consistent(budget: Budget) -> Iterator[Problem]:
         for path, entry in entries:
             code = entry.get("unit")
             if code not in known:
-                yield Problem(path + ("unit",), f"{budget.label(key)} has a row for unit {code}, which is not among "
-                              f"the department's units ({', '.join(str(c) for c in known if c)})")
+                yield Problem(path + ("unit",), say("T202.unknown_unit", table=budget.label(key), code=code,
+                                                    units=join(str(c) for c in known if c)))
             elif isinstance(entry.get("name"), str) and isinstance(known[code], str) \
                     and _loose(entry["name"]) != _loose(known[code]) and code != department.get("code"):
-                yield Problem(path + ("name",), f"{budget.label(key)} prints unit {code} as 「{entry['name']}」, but "
-                              f"the unit is 「{known[code]}」")
+                yield Problem(path + ("name",), say("T202.unit_name", table=budget.label(key), code=code,
+                                                    printed=entry["name"], name=known[code]))
     for path, row in budget.leaf_rows("projects"):
         if "unit" in row and row["unit"] not in known:
-            yield Problem(path + ("unit",), f"{budget.label('projects')} project {row.get('name', '')} belongs to unit "
-                          f"{row['unit']}, which is not among the department's units")
+            yield Problem(path + ("unit",), say("T202.project_unit", table=budget.label("projects"),
+                                                name=row.get("name", ""), code=row["unit"]))
 
 
 @rule("T203", "project-names-consistent", ERROR)
@@ -292,8 +287,9 @@ def project_names_consistent(budget: Budget) -> Iterator[Problem]:
     for path, row in budget.leaf_rows("project_performance"):
         code = row.get("code")
         if code in listed and _loose(listed[code][1].get("name")) != _loose(row.get("name")):
-            yield Problem(path + ("name",), f"{budget.label('project_performance')} names project {code} "
-                          f"「{row.get('name')}」, but {budget.label('projects')} names it 「{listed[code][1].get('name')}」")
+            yield Problem(path + ("name",), say("T203.performance", performance=budget.label("project_performance"),
+                                                code=code, name=row.get("name"), projects=budget.label("projects"),
+                                                listed=listed[code][1].get("name")))
     names = [str(row.get("name")) for _, row in budget.leaf_rows("projects") if row.get("name")]
     heads: dict[str, list[str]] = {}
     for name in names:
@@ -311,8 +307,9 @@ def project_names_consistent(budget: Budget) -> Iterator[Problem]:
                 mentioned = match.group(1)
                 if not any(_loose(mentioned) == _loose(tail) for tail in tails):
                     closest = max(tails, key=lambda t: len(_common_prefix(t, mentioned)))
-                    yield Problem(path + ("text",), f"情况说明 names project 「{head}-{mentioned}」, which is not in "
-                                  f"{budget.label('projects')}; did it mean 「{head}-{closest}」?", anchor=match.group(0))
+                    yield Problem(path + ("text",), say("T203.narrative", mentioned=f"{head}-{mentioned}",
+                                                        projects=budget.label("projects"), closest=f"{head}-{closest}"),
+                                  anchor=match.group(0))
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -349,8 +346,8 @@ def comparison_names_previous_year(budget: Budget) -> Iterator[Problem]:
             continue
         for match in COMPARISON.finditer(text):
             if int(match.group(1)) != year - 1:
-                yield Problem(path + ("text",), f"情况说明 compares with {match.group(1)}年, but the budget is for "
-                              f"{year}: the comparison year is {year - 1}", anchor=match.group(0))
+                yield Problem(path + ("text",), say("T301.year", year=match.group(1), fiscal_year=year,
+                                                    previous=year - 1), anchor=match.group(0))
 
 
 @rule("T302", "project-year-not-in-future", ERROR)
@@ -376,8 +373,8 @@ def project_year_not_in_future(budget: Budget) -> Iterator[Problem]:
         for path, row in budget.leaf_rows(key):
             for match in YEAR_IN_NAME.finditer(str(row.get("name", ""))):
                 if int(match.group(1)) > year:
-                    yield Problem(path + ("name",), f"{budget.label(key)} project 「{row.get('name')}」 is labelled "
-                                  f"{match.group(1)}年, after the fiscal year {year}")
+                    yield Problem(path + ("name",), say("T302.future", table=budget.label(key), name=row.get("name"),
+                                                        year=match.group(1), fiscal_year=year))
 
 
 @rule("T303", "file-year-matches-fiscal-year", ERROR)
@@ -402,9 +399,7 @@ def file_year_matches_fiscal_year(budget: Budget) -> Iterator[Problem]:
     name = PurePath(budget.file).name
     match = YEAR_FILE_NAME.fullmatch(name)
     if year is not None and match is not None and int(match.group(1)) != year:
-        yield Problem(("fiscal_year",), f"the file is named {name}, but its fiscal_year is {year}: name it "
-                      f"{year}{name[4:]} (or correct fiscal_year); budgets are listed and compared with the year "
-                      "before by their file names")
+        yield Problem(("fiscal_year",), say("T303.file_name", file=name, year=year, expected=f"{year}{name[4:]}"))
 
 
 @rule("T401", "amount-without-unit", WARNING)
@@ -426,8 +421,8 @@ def amount_without_unit(budget: Budget) -> Iterator[Problem]:
         if not isinstance(text, str):
             continue
         for match in AMOUNT_WITHOUT_UNIT.finditer(text):
-            yield Problem(path + ("text",), f"情况说明 states {match.group(1)} without a unit: write "
-                          f"{match.group(1)}{budget.amount_unit}", anchor=match.group(1))
+            yield Problem(path + ("text",), say("T401.no_unit", value=match.group(1), unit=budget.amount_unit),
+                          anchor=match.group(1))
 
 
 @rule("T402", "unit-magnitude", ERROR)
@@ -458,9 +453,9 @@ def unit_magnitude(budget: Budget) -> Iterator[Problem]:
                 continue
             for factor, fix in ((Decimal(10000), "万元"), (Decimal("0.0001"), "元")):
                 if stated * factor == expected:
-                    yield Problem(paragraph.path, f"情况说明 states {figure.subject} {figure.value}{figure.unit}, but "
-                                  f"{source} is {fmt(expected)}{budget.amount_unit}: the unit looks wrong — write "
-                                  f"{figure.value}{fix}", anchor=figure.anchor)
+                    yield Problem(paragraph.path, say(
+                        "T402.magnitude", subject=figure.subject, value=figure.value, unit=figure.unit, source=source,
+                        expected=fmt(expected), table_unit=budget.amount_unit, fix=fix), anchor=figure.anchor)
 
 
 @rule("T501", "repeated-word", WARNING)
@@ -487,8 +482,8 @@ def repeated_word(budget: Budget) -> Iterator[Problem]:
             if not isinstance(text, str):
                 continue
             for match in phrase.finditer(text):
-                yield Problem(path + (field,), f"情况说明 repeats 「{match.group(1) or match.group(2)}」: "
-                              f"「{match.group(0)}」", anchor=match.group(0))
+                yield Problem(path + (field,), say("T501.repeated", word=match.group(1) or match.group(2),
+                                                   text=match.group(0)), anchor=match.group(0))
 
 
 @rule("T502", "change-without-reason", WARNING)
@@ -522,8 +517,8 @@ def change_without_reason(budget: Budget) -> Iterator[Problem]:
             continue
         if not explained[index]:
             change = next(figure for figure in paragraph.figures if figure.kind == "change")
-            yield Problem(paragraph.path, f"情况说明 「{paragraph.title}」 states a change of {change.subject} "
-                          f"({change.value}{change.unit}) without its reason; add 主要原因：……", anchor=change.anchor)
+            yield Problem(paragraph.path, say("T502.no_reason", title=paragraph.title, subject=change.subject,
+                                              value=change.value, unit=change.unit), anchor=change.anchor)
 
 
 # Characters that look like the ideographs of a name but are others: the Kangxi and CJK radicals
@@ -561,10 +556,9 @@ def compatibility_ideograph(budget: Budget) -> Iterator[Problem]:
             # Only these characters replaced: NFKC of the whole name would also turn （） into ().
             meant = "".join(unicodedata.normalize("NFKC", c) if c in found else c for c in name)
             unknown = any(_not_a_name_character(c) for c in COMPATIBILITY_IDEOGRAPH.findall(meant))
-            fix = "retype it" if unknown else f"write 「{meant}」"
-            yield Problem(path + (field,), f"「{name}」 contains {', '.join(_described(c) for c in found)}: it looks "
-                          f"like a character of the name but is another one, so the name matches nothing; {fix}",
-                          anchor=name)
+            fix = say("T504.retype") if unknown else say("T504.write", name=meant)
+            yield Problem(path + (field,), say("T504.lookalike", name=name,
+                                               characters=join(_described(c) for c in found), fix=fix), anchor=name)
 
 
 def _not_a_name_character(character: str) -> bool:
@@ -575,9 +569,9 @@ def _not_a_name_character(character: str) -> bool:
 
 def _described(character: str) -> str:
     meant = unicodedata.normalize("NFKC", character)
-    kind = "a CJK radical" if character < "\u2fe0" else "a CJK compatibility ideograph"
-    instead = f" where {meant} (U+{ord(meant):04X}) is meant" if meant != character else ""
-    return f"{character} (U+{ord(character):04X}, {kind}){instead}"
+    instead = say("T504.meant", character=meant, code=f"{ord(meant):04X}") if meant != character else ""
+    return say("T504.radical" if character < "\u2fe0" else "T504.compatibility", character=character,
+               code=f"{ord(character):04X}", instead=instead)
 
 
 def _name_holders(budget: Budget) -> list[tuple[DocPath, dict[str, Any]]]:
@@ -639,9 +633,10 @@ def operating_expenses_equal_public_expenditure(budget: Budget) -> Iterator[Prob
                 stated = in_file_unit(budget, figure)
                 if abs(stated - expected) > rounding_allowance(budget, figure) and \
                         gap(budget, stated, [expected]) is not None:
-                    yield Problem(paragraph.path, f"情况说明 states {figure.subject} {figure.value}{figure.unit}, but "
-                                  f"{budget.label(key)} {name} is {fmt(expected)}"
-                                  f"{budget.amount_unit} (diff {fmt(stated - expected)})", anchor=figure.anchor)
+                    yield Problem(paragraph.path, say(
+                        "T601.differs", subject=figure.subject, value=figure.value, unit=figure.unit,
+                        table=budget.label(key), name=name, expected=fmt(expected), table_unit=budget.amount_unit,
+                        diff=fmt(stated - expected)), anchor=figure.anchor)
 
 
 COUNT = re.compile(r"(\d+)(辆|套|台|个|人|处)")
@@ -681,10 +676,10 @@ def counts_add_up(budget: Budget) -> Iterator[Problem]:
             outer = re.sub(r"（[^）]*）|\([^)]*\)", "", tail)
             parts = [int(n) for n, u in COUNT.findall(outer) if u == unit]
             if len(parts) >= 2 and sum(parts) != total:
-                yield Problem(path + ("text",), f"情况说明 states {total}{unit} in all but its breakdown adds up to "
-                              f"{sum(parts)}{unit}", anchor=f"{whole[-1][0]}{unit}")
+                yield Problem(path + ("text",), say("T603.total", total=total, sum=sum(parts), unit=unit),
+                              anchor=f"{whole[-1][0]}{unit}")
             for explained, inner in re.findall(r"(\d+)" + unit + r"[（(]([^）)]*)[）)]", tail):
                 inner_parts = [int(n) for n, u in COUNT.findall(inner) if u == unit]
                 if len(inner_parts) >= 2 and sum(inner_parts) != int(explained):
-                    yield Problem(path + ("text",), f"情况说明 explains {explained}{unit} with a breakdown that adds "
-                                  f"up to {sum(inner_parts)}{unit}", anchor=inner[:8])
+                    yield Problem(path + ("text",), say("T603.explained", count=explained, sum=sum(inner_parts),
+                                                        unit=unit), anchor=inner[:8])
