@@ -214,9 +214,11 @@ def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date
     return check_file_in_layout(path, config, today)[0]
 
 
-def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
-                         today: datetime.date | None = None) -> tuple[list[Finding], Budget | None]:
+def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date | None = None,
+                         waived: list[tuple[Finding, str, str]] | None = None) -> tuple[list[Finding], Budget | None]:
     """All findings for one file, and the budget as the rules saw it (None if it could not be read).
+    `waived`, when given, receives the findings the file's waivers accept, each with the waiver's
+    reason and expiry (the published findings page lists them).
 
     Positions are worked out last, and only for findings that survive the waivers: finding where a
     node is written means reading the text a second time, which a clean file (or one whose findings
@@ -304,8 +306,12 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG,
     loaded = len(findings)
     items = [(f.rule, f.path, f.message) for f in findings] + [
         (rule.id, format_path(problem.path), problem.message) for rule, problem, _ in unplaced]
-    kept, extra = _waive(document, items, lambda i: findings[i].line if i < loaded else place(i - loaded).line,
-                         config, today or datetime.date.today())
+    kept, extra, accepted = _waive(document, items,
+                                   lambda i: findings[i].line if i < loaded else place(i - loaded).line,
+                                   config, today or datetime.date.today())
+    if waived is not None:
+        waived += sorted(((findings[i] if i < loaded else place(i - loaded), *why) for i, why in accepted.items()),
+                         key=lambda item: item[0])
     return sorted([findings[i] if i < loaded else place(i - loaded) for i in kept] + extra, key=cause_first), budget
 
 
@@ -391,8 +397,8 @@ def _consequences_marked(problems: list[tuple[Rule, Problem, bool]],
 def apply_waivers(document: Document, findings: list[Finding], config: Config,
                   today: datetime.date) -> list[Finding]:
     """Drop findings accepted by a waiver with a reason; report bad, expired and unused waivers."""
-    kept, extra = _waive(document, [(f.rule, f.path, f.message) for f in findings], lambda i: findings[i].line,
-                         config, today)
+    kept, extra, _ = _waive(document, [(f.rule, f.path, f.message) for f in findings], lambda i: findings[i].line,
+                            config, today)
     return [findings[i] for i in kept] + extra
 
 
@@ -438,12 +444,14 @@ def suggested_figures(message: str) -> str:
 
 
 def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Callable[[int], int], config: Config,
-           today: datetime.date) -> tuple[list[int], list[Finding]]:
+           today: datetime.date) -> tuple[list[int], list[Finding], dict[int, tuple[str, str]]]:
     """Which findings (given as (rule, path, message) and a way to get their line) stay after the
-    waivers, by index, and the findings about the waivers themselves. The line is asked for only to
-    match an inline waiver, so that findings waived by path are never placed in the file."""
+    waivers, by index; the findings about the waivers themselves; and, for each finding a waiver
+    accepted, the waiver's reason and expiry ("" for none). The line is asked for only to match an
+    inline waiver, so that findings waived by path are never placed in the file."""
     kept = list(range(len(items)))
     extra: list[Finding] = []
+    accepted: dict[int, tuple[str, str]] = {}
     file = document.file
 
     def waiver_finding(rule_id: str, path: DocPath, message: Message, line: int | None = None) -> None:
@@ -511,6 +519,7 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         elif figures is None and target is not None:
             waiver_finding("W006", path, say("W006.no_figures", rule=rule_id, at=where,
                                              figures=suggested_figures(items[min(matched)][2])))
+        accepted.update((i, (reason.strip(), "" if expires is None else str(expires))) for i in matched)
         kept = [i for i in kept if i not in matched]
 
     for inline in document.inline_waivers:
@@ -526,13 +535,14 @@ def _waive(document: Document, items: list[tuple[str, str, str]], line_of: Calla
         matched = {i for i in kept if items[i][0] in rules and line_of(i) == inline.line}
         if not matched:
             unused((), say("W002.inline", rules=", ".join(rules), line=inline.line), inline.line)
+        accepted.update((i, (inline.reason, "")) for i in matched)
         kept = [i for i in kept if i not in matched]
     if unmatched and unclean is not None:
         count = len(unmatched)
         key = "W002.unclean_many" if count > 1 else "W002.unclean_one"
         waiver_finding("W002", unmatched[0][0], say(key, more=count - 1, rule=items[unclean][0],
                                                     line=line_of(unclean)), unmatched[0][1])
-    return kept, extra
+    return kept, extra, accepted
 
 
 def _figures(waiver: dict[str, object]) -> list[str] | None:

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetlint.config import Config
-from budgetlint.findings import ERROR, WARNING, DocPath, Finding, Problem, format_path, parse_path
-from budgetlint.lint import budget_for, figure_text, rules_for, states, unknown_fact
-from budgetlint.loader import Document
-from budgetlint.rule import why_not_waivable
+from budgetlint.findings import ERROR, WARNING, DocPath, Finding, format_path, parse_path
+from budgetlint.lint import check_file_in_layout
 
 from .grid import expand, width_of
 from .layout import Cell, Disclosure, Grid, Note, TableBlock
@@ -197,89 +195,10 @@ class Waived:
     expires: str  # "" when the waiver gives no date
 
 
-def waived_findings(path: Path, config: Config, today: datetime.date | None = None) -> list[Waived]:
-    """The findings of a file that its waivers accept (`check_file` leaves them out).
-
-    The waivers' rules are run again on the budget as the rules see it (`lint.budget_for`), and their
-    problems matched to each waiver with a reason, unexpired, as the linter matches them: the rule, the
-    place (`at`, or the line of an inline waiver) and the figures the waiver records; a finding is
-    accepted by the first waiver that matches it.
-    """
-    budget = budget_for(path, config)
-    if budget is None:
-        return []
-    document = budget.document
-    today = today or datetime.date.today()
-    runnable = {rule.id: rule for rule in rules_for(budget.layout)[0]
-                if rule.id not in config.disabled and not unknown_fact(rule, budget.data)}
-    found: dict[str, list[Problem]] = {}
-
-    def problems(rule_id: str) -> list[Problem]:
-        if rule_id not in found:
-            try:
-                found[rule_id] = list(runnable[rule_id](budget)) if rule_id in runnable else []
-            except Exception:  # noqa: BLE001 - `check` reports a failing rule (X001); nothing to show here
-                found[rule_id] = []
-        return found[rule_id]
-
-    waived: list[Waived] = []
-    taken: set[tuple[str, int]] = set()
-
-    def accept(rule_id: str, index: int, reason: str, expires: str) -> None:
-        problem = problems(rule_id)[index]
-        rule = runnable[rule_id]
-        line, column = _position(document, problem)
-        finding = Finding(document.file, line, column, rule.id, config.severities.get(rule.id, rule.severity),
-                          problem.message, format_path(problem.path), rule.name)
-        taken.add((rule_id, index))
-        waived.append(Waived(finding, reason, expires))
-
-    entries = document.data.get("waivers")
-    for waiver in entries if isinstance(entries, list) else []:
-        if not isinstance(waiver, dict) or not isinstance(waiver.get("rule"), str):
-            continue
-        rule_id, reason, expires = waiver["rule"], waiver.get("reason"), waiver.get("expires")
-        if why_not_waivable(rule_id) or not isinstance(reason, str) or not reason.strip():
-            continue
-        try:
-            if isinstance(expires, str) and datetime.date.fromisoformat(expires) < today:
-                continue  # an expired waiver accepts nothing: `check` reports the finding and W003
-            target = format_path(parse_path(waiver["at"])) if isinstance(waiver.get("at"), str) else None
-        except ValueError:  # a malformed date or place: the waiver waives nothing (S…, W004)
-            continue
-        figures = _figures(waiver)
-        if figures == []:
-            continue
-        for index, problem in enumerate(problems(rule_id)):
-            where = format_path(problem.path)
-            if (rule_id, index) in taken or (target is not None and not _under(where, target)):
-                continue
-            if figures is None or all(states(problem.message, figure) for figure in figures):
-                accept(rule_id, index, reason.strip(), "" if expires is None else str(expires))
-    for inline in document.inline_waivers:
-        if not inline.reason:
-            continue
-        for rule_id in inline.rules:
-            if why_not_waivable(rule_id):
-                continue
-            for index, problem in enumerate(problems(rule_id)):
-                if (rule_id, index) not in taken and _position(document, problem)[0] == inline.line:
-                    accept(rule_id, index, inline.reason, "")
-    return sorted(waived, key=lambda item: item.finding)
-
-
-def _position(document: Document, problem: Problem) -> tuple[int, int]:
-    """Where the linter places a problem: its node, or the snippet of a long text it names."""
-    line, column = document.locate(problem.path)
-    if problem.anchor:
-        line, column = document.find_text(problem.anchor, line) or (line, column)
-    return line, column
-
-
-def _figures(waiver: dict[str, object]) -> list[str] | None:
-    """A waiver's `figures` as text; None when it gives none, [] when they are not figures."""
-    if "figures" not in waiver:
-        return None
-    figures = waiver["figures"]
-    shown = [figure_text(figure) for figure in (figures if isinstance(figures, list) else [])]
-    return [] if None in shown else [text for text in shown if text is not None]
+def checked_with_waived(path: Path, config: Config,
+                        today: datetime.date | None = None) -> tuple[list[Finding], list[Waived]]:
+    """The findings of a file, as `check` gives them, and those its waivers accept, each with the
+    waiver's reason and expiry: one run of the linter, which knows which waiver accepted what."""
+    accepted: list[tuple[Finding, str, str]] = []
+    findings = check_file_in_layout(path, config, today, waived=accepted)[0]
+    return findings, [Waived(finding, reason, expires) for finding, reason, expires in accepted]

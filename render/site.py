@@ -32,13 +32,13 @@ from urllib.parse import quote
 from budgetlint.config import Config
 from budgetlint.findings import ERROR, WARNING, Finding
 from budgetlint.layout import layout_for
-from budgetlint.lint import check_file, discover
+from budgetlint.lint import discover
 from budgetlint.messages import say, tr
 from budgetlint.model import UNIT_FACTORS, Budget
 from budgetlint.rules import CATALOGUE
 
 from .api import LoadError, load_budget
-from .findings import Places, Waived, annotate, severity_label, waived_findings
+from .findings import Places, Waived, annotate, checked_with_waived, severity_label
 from .html import esc, page, render_html, rule_section
 from .layout import Note, layout_disclosure, summary_figures
 from .markdown import render_markdown
@@ -108,9 +108,10 @@ def collect(root: Path, config: Config, paths: list[Path] | None = None) -> list
             error = ""
         except LoadError as problem:
             data, error = None, str(problem)
-        entry = Entry(path, department, path.stem, data, check_file(path, config), error)
+        findings, waived = checked_with_waived(path, config)
+        entry = Entry(path, department, path.stem, data, findings, error)
         if data is not None:
-            entry.waived = waived_findings(path, config)
+            entry.waived = waived
             # The index prints every budget in 万元, whatever unit its 收支总表 is kept in.
             scale = UNIT_FACTORS[Budget.of(data).table_unit("summary")] / UNIT_FACTORS["万元"]
             entry.figures = {key: None if value is None else value * scale

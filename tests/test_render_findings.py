@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from budgetlint.render.api import render
-from budgetlint.render.findings import waived_findings
+from budgetlint.render.findings import checked_with_waived
 from budgetlint.render.pdf import find_chromium
 from budgetlint.render.site import build_site
 from click.testing import CliRunner
@@ -223,7 +223,8 @@ def test_waived_findings_are_the_findings_the_waivers_remove(tmp_path: Path) -> 
     unwaived = check_file(write_budget(tmp_path, without))
     kept = {(f.rule, f.path, f.message) for f in check_file(MAINTAINED)}
     expected = {(f.rule, f.path, f.message) for f in unwaived} - kept
-    waived = waived_findings(MAINTAINED, Config())
+    findings, waived = checked_with_waived(MAINTAINED, Config())
+    assert findings == check_file(MAINTAINED)
     assert expected and {(w.finding.rule, w.finding.path, w.finding.message) for w in waived} == expected
     for item in waived:  # with the reason of a waiver of its rule; the maintained waivers set no expiry
         assert item.reason in {entry["reason"].strip() for entry in data["waivers"] if entry["rule"] == item.finding.rule}
@@ -240,7 +241,7 @@ def test_an_expired_waiver_accepts_nothing_and_an_inline_one_is_found(tmp_path: 
     line = next(f.line for f in check_file(source) if (f.rule, f.path) == (target.rule, target.path))
     lines[line - 1] += "  # budgetlint: disable=A304 reason: 04表 as approved by 区财政局"
     source.write_text("\n".join(lines), encoding="utf-8")
-    waived = waived_findings(source, Config(), today=datetime.date(2023, 6, 1))
+    waived = checked_with_waived(source, Config(), today=datetime.date(2023, 6, 1))[1]
     assert {(w.finding.rule, w.finding.path, w.reason, w.expires) for w in waived} == {
         ("A304", target.path, "04表 as approved by 区财政局", ""),
         ("T203", "narrative[9].subsections[2].text", "name as in the project library", "2099-06-30")}
