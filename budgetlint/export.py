@@ -24,7 +24,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -419,24 +419,36 @@ def export_csv(files: list[Path], folder: Path, force: bool, folders: tuple[Path
     memory stays flat however many budgets there are; the outputs appear only when every file was read
     (a file that cannot be read raises ExportError and leaves nothing behind).
     """
-    targets = (folder / CSV_NAME, folder / DESCRIPTOR_NAME)
     if folder.exists() and not folder.is_dir():
         raise ExportError(tr("cli.export.csv_needs_folder", folder=folder, csv=CSV_NAME, descriptor=DESCRIPTOR_NAME))
-    _refuse_existing(targets, force)
-    created = _make_folder(folder)
-    temporary, described = _temporary(folder, CSV_NAME), _temporary(folder, DESCRIPTOR_NAME)
-    count = 0
-    try:
+
+    def write(temporary: Path) -> int:
+        count = 0
         with open(temporary, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\r\n")
             writer.writerow([field.name for field in FIELDS])
             for path in files:
-                budget = load_budget(path, folders)
-                for line in budget_lines(budget, str(path)):
+                for line in budget_lines(load_budget(path, folders), str(path)):
                     writer.writerow(line.cells())
                     count += 1
+        return count
+
+    return _write_lines(folder, CSV_NAME, force, write, descriptor(str(path) for path in files))
+
+
+def _write_lines(folder: Path, name: str, force: bool, write: Callable[[Path], int],
+                 package: dict[str, Any]) -> int:
+    """Write the budget lines (`write` fills a temporary file beside the output and returns how many) and
+    datapackage.json into `folder`; both appear only when every file was read, and nothing is left
+    behind otherwise (not even the folders made for them)."""
+    targets = (folder / name, folder / DESCRIPTOR_NAME)
+    _refuse_existing(targets, force)
+    created = _make_folder(folder)
+    temporary, described = _temporary(folder, name), _temporary(folder, DESCRIPTOR_NAME)
+    try:
+        count = write(temporary)
         with open(described, "w", encoding="utf-8") as stream:
-            json.dump(descriptor(str(path) for path in files), stream, ensure_ascii=False, indent=2)
+            json.dump(package, stream, ensure_ascii=False, indent=2)
             stream.write("\n")
         os.replace(temporary, targets[0])
         os.replace(described, targets[1])
@@ -447,9 +459,6 @@ def export_csv(files: list[Path], folder: Path, force: bool, folders: tuple[Path
             _remove_if_empty(made)
         raise
     return count
-
-
-# ---------------------------------------------------------------- Parquet
 
 
 def export_parquet(files: list[Path], folder: Path, force: bool, folders: tuple[Path, ...] = ()) -> int:
@@ -462,44 +471,30 @@ def export_parquet(files: list[Path], folder: Path, force: bool, folders: tuple[
         import pyarrow.parquet as pq
     except ImportError:
         raise ExportError(tr("cli.export.no_pyarrow", extra=PARQUET_EXTRA)) from None
-    targets = (folder / PARQUET_NAME, folder / DESCRIPTOR_NAME)
     if folder.exists() and not folder.is_dir():
         raise ExportError(tr("cli.export.parquet_needs_folder", folder=folder, parquet=PARQUET_NAME,
                              descriptor=DESCRIPTOR_NAME))
-    _refuse_existing(targets, force)
     amount_type = pa.decimal128(PARQUET_PRECISION, PARQUET_SCALE)
     # an empty field is missing (null), as the descriptor's missingValues says and DuckDB reads the CSV
     schema = pa.schema([pa.field(field.name, amount_type if field.name == "amount" else
                                  pa.int32() if field.type == "integer" else pa.string(),
                                  nullable=field.type == "string")
                         for field in FIELDS])
-    created = _make_folder(folder)
-    temporary, described = _temporary(folder, PARQUET_NAME), _temporary(folder, DESCRIPTOR_NAME)
-    count = 0
-    try:
+
+    def write(temporary: Path) -> int:
+        count = 0
         with pq.ParquetWriter(temporary, schema) as writer:
             for path in files:
-                budget = load_budget(path, folders)
                 columns: dict[str, list[Any]] = {field.name: [] for field in FIELDS}
-                for line in budget_lines(budget, str(path)):
+                for line in budget_lines(load_budget(path, folders), str(path)):
                     for field in FIELDS:
-                        value = getattr(line, field.name)
-                        columns[field.name].append(_parquet_value(field, value, line))
+                        columns[field.name].append(_parquet_value(field, getattr(line, field.name), line))
                     count += 1
                 if columns["file"]:
                     writer.write_table(pa.table(columns, schema=schema))
-        with open(described, "w", encoding="utf-8") as stream:
-            json.dump(descriptor((str(path) for path in files), "parquet"), stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        os.replace(temporary, targets[0])
-        os.replace(described, targets[1])
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        described.unlink(missing_ok=True)
-        for made in reversed(created):
-            _remove_if_empty(made)
-        raise
-    return count
+        return count
+
+    return _write_lines(folder, PARQUET_NAME, force, write, descriptor((str(path) for path in files), "parquet"))
 
 
 def _parquet_value(field: Field, value: Any, line: BudgetLine) -> Any:
