@@ -13,7 +13,10 @@ READING_RULES = (
         The file is not valid YAML (a missing colon, a bad indent, a tab used for indentation).
 
         Why: nothing in a file that does not parse can be checked; the position points at the first
-        place the parser could not read.
+        place the parser could not read. Where the cause is a keyboard slip the message names it and
+        its fix: a full-width colon or comma (`：` `，`, "use half-width"), a full-width space, a stray
+        space in the indentation ("line 170 is indented by 5 spaces"), no space after a colon, a `{`
+        left open.
 
         Bad::
 
@@ -51,7 +54,11 @@ READING_RULES = (
     """),
     documented("Y004", "number-format", "error", """
         A number is written in a form that is easy to misread or is not a figure at all: an exponent
-        (`1e3`), `.nan` or `.inf`, digits grouped with `_`, hex or octal, or a negative zero (`-0.00`).
+        (`1e3`), `.nan` or `.inf`, digits grouped with `_`, hex or octal, or a negative zero (`-0.00`);
+        a thousands separator inside `{…}` (`{total: 1,569.30}`, where the comma ends the entry: the
+        message says to write 1569.30, and the figure is checked as meant); a code written as a number
+        that lost its leading zero (`code: 0151`) or is too long to be an amount (a 21-digit project
+        code): quote it.
 
         Why: a disclosure prints plain amounts with two decimals; anything else is a typing or export
         error. A negative zero is usually a small negative figure rounded by a spreadsheet, and it would
