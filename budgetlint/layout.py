@@ -123,6 +123,8 @@ class Layout:
     # (whole, parts): phrases whose figures add up, so that the changes the text states for them do too.
     narrative_sums: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
     narrative_words: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Each table's column → printed header, worked out once: messages and the narrative ask for it often.
+    _header_labels: dict[str, dict[Column, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, key: str) -> TableSpec | None:
         return self.tables.get(key)
@@ -146,8 +148,10 @@ class Layout:
 
     def column_label(self, key: str, column: Column) -> str:
         """The printed header of a column (`基本支出 小计`), from the table's header tree."""
-        spec = self.tables.get(key)
-        labels = _header_labels(spec.raw.get("header")) if spec else {}
+        labels = self._header_labels.get(key)
+        if labels is None:
+            spec = self.tables.get(key)
+            labels = self._header_labels[key] = _header_labels(spec.raw.get("header")) if spec else {}
         if column in labels:
             return labels[column]
         from .columns import column_label

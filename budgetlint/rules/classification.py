@@ -398,8 +398,6 @@ def name_matches_official(budget: Budget) -> Iterator[Problem]:
         if not cell.name:
             continue
         entry = cell.codes.get(cell.code)
-        title = say("classification.list_of_year", year=lists.year, title=cell.codes.info.title,
-                    edition=cell.codes.info.edition)
         if entry is None:
             other = _unique_other(cell.codes, cell.name, cell.code)
             if other is None or _invalid_reason(budget, cell, lists) is not None:
@@ -407,7 +405,8 @@ def name_matches_official(budget: Budget) -> Iterator[Problem]:
             found, former = other
             yield Problem(cell.path + (cell.name_key,), say(
                 "C104.former_name_of_other" if former else "C104.name_of_other", where=cell.where(budget),
-                name=cell.name, code=found.code, current=found.name, codes=title, printed=cell.code))
+                name=cell.name, code=found.code, current=found.name, codes=_list_title(lists, cell),
+                printed=cell.code))
             continue
         if _same(cell.name, entry.name, cell.is_class_name):
             continue
@@ -416,8 +415,14 @@ def name_matches_official(budget: Budget) -> Iterator[Problem]:
         order = sorted(normalize(cell.name, cell.is_class_name)) == sorted(normalize(entry.name, cell.is_class_name))
         hint = say("C104.hint_same_characters") if order else _other_name_hint(cell.codes, cell)
         yield Problem(cell.path + (cell.name_key,), say(
-            "C104.not_official", where=cell.where(budget), name=cell.name, code=cell.code, codes=title,
-            official=entry.name, hint=hint, write=_write(cell, entry.name)))
+            "C104.not_official", where=cell.where(budget), name=cell.name, code=cell.code,
+            codes=_list_title(lists, cell), official=entry.name, hint=hint, write=_write(cell, entry.name)))
+
+
+def _list_title(lists: Classification, cell: CodeCell) -> Message:
+    """`the 2023 支出功能分类 (…edition…)`: the list a name was looked up in (only said for a finding)."""
+    return say("classification.list_of_year", year=lists.year, title=cell.codes.info.title,
+               edition=cell.codes.info.edition)
 
 
 @rule("C105", "name-is-current", ERROR)
