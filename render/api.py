@@ -53,7 +53,8 @@ def render(data: dict[str, Any], output_format: str, table: str | None = None,
     if findings is not None:
         keys = [f"tables.{block.key}" for block in disclosure.tables] if table else []
         annotate(disclosure, [finding for finding in findings if not table or any(
-            finding.path == key or finding.path.startswith((key + ".", key + "[")) for key in keys)])
+            finding.path == key or finding.path.startswith((key + ".", key + "[")) for key in keys)],
+                 current_language())
     return FORMATS[output_format](disclosure)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from budgetlint.config import Config
 from budgetlint.findings import ERROR, WARNING, DocPath, Finding, format_path, parse_path
 from budgetlint.lint import check_file_in_layout
+from budgetlint.messages import EN, in_language
 
 from .grid import expand, width_of
 from .layout import Cell, Disclosure, Grid, Note, TableBlock
@@ -148,9 +149,10 @@ def _column_labels(grid: Grid) -> dict[int, str]:
             for index, cell in enumerate(row) if index < len(grid.columns)}
 
 
-def annotate(disclosure: Disclosure, findings: list[Finding]) -> list[Note]:
+def annotate(disclosure: Disclosure, findings: list[Finding], language: str = EN) -> list[Note]:
     """Put the findings on the disclosure: each on its cell (and in its table's list) or in the list at
-    the top. Returns every note, in the order of their numbers: the top list first, then table by table."""
+    the top, its message in `language`. Returns every note, in the order of their numbers: the top list
+    first, then table by table."""
     places = Places(disclosure)
     disclosure.checked = True
     on_cell: dict[int, list[Finding]] = {}
@@ -164,8 +166,8 @@ def annotate(disclosure: Disclosure, findings: list[Finding]) -> list[Note]:
     notes: list[Note] = []
 
     def note(finding: Finding, place: str, anchor: str = "") -> Note:
-        made = Note(len(notes) + 1, finding.severity, finding.rule, finding.rule_name, finding.message, place,
-                    finding.path, anchor, finding.line)
+        made = Note(len(notes) + 1, finding.severity, finding.rule, finding.rule_name,
+                    in_language(finding.message, language), place, finding.path, anchor, finding.line)
         notes.append(made)
         return made
 

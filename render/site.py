@@ -33,7 +33,7 @@ from budgetlint.config import Config
 from budgetlint.findings import ERROR, WARNING, Finding
 from budgetlint.layout import layout_for
 from budgetlint.lint import discover
-from budgetlint.messages import say, tr
+from budgetlint.messages import ZH, in_language, say, tr
 from budgetlint.model import UNIT_FACTORS, Budget
 from budgetlint.rules import CATALOGUE
 
@@ -192,8 +192,8 @@ def findings_table(entry: Entry, notes: list[Note], waivers: list[Waived] | None
 def unplaced_note(finding: Finding, places: Places | None) -> Note:
     """A finding that is not in the disclosure page (waived; or the file could not be read): its place."""
     place, anchor = places.describe(finding.path, finding.line) if places else (f"文件第 {finding.line} 行", "")
-    return Note(0, finding.severity, finding.rule, finding.rule_name, finding.message, place, finding.path, anchor,
-                finding.line)
+    return Note(0, finding.severity, finding.rule, finding.rule_name, in_language(finding.message, ZH), place,
+                finding.path, anchor, finding.line)
 
 
 def findings_page(entry: Entry, siblings: list[Entry], notes: list[Note] | None = None,
@@ -336,7 +336,7 @@ def build_site(root: Path, output: Path, config: Config | None = None) -> SiteRe
         places = None
         if entry.data is not None:
             disclosure = layout_disclosure(entry.data)
-            notes = annotate(disclosure, entry.findings)
+            notes = annotate(disclosure, entry.findings, ZH)  # the site is a Chinese public page
             places = Places(disclosure)
             write(entry.base + ".html", render_html(disclosure, site_nav(entry, siblings), rule_link(entry.base)))
             write(entry.base + ".md", render_markdown(disclosure))

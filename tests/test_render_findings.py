@@ -359,3 +359,24 @@ def test_a_format_that_cannot_be_told_is_refused(tmp_path: Path, args: list[str]
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "--format" in result.output or "-o disclosure.pdf" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_site_and_a_chinese_render_give_the_messages_in_chinese(tmp_path: Path) -> None:
+    """The site is a Chinese page: its findings are said in Chinese, as `budgetlint --lang zh check` says
+    them; `render --with-findings` follows the run's language."""
+    import html
+
+    from budgetlint.messages import ZH, in_language
+
+    pages = site_of(tmp_path, load_data(EXAMPLE))
+    findings_page = html.unescape((pages / "2023.findings.html").read_text(encoding="utf-8"))
+    disclosure_page = html.unescape((pages / "2023.html").read_text(encoding="utf-8"))
+    findings = check_file(pages.parent.parent / "budgets" / "xigong" / "2023.yaml")
+    assert findings
+    for finding in findings:
+        chinese = in_language(finding.message, ZH)
+        assert chinese != str(finding.message) and chinese in findings_page, chinese
+    assert all(in_language(f.message, ZH) in disclosure_page for f in findings if f.path.startswith("tables."))
+    rendered = CliRunner().invoke(main, ["--lang", "zh", "render", str(EXAMPLE), "--format", "html",
+                                         "--with-findings"]).output
+    assert in_language(findings[0].message, ZH) in html.unescape(rendered)
