@@ -154,24 +154,25 @@ def skipped_rules(budget: Budget) -> tuple[tuple[str, str], ...]:
     return skipped + facts
 
 
-def load_budget(path: Path, display: str) -> Budget | None:
+def load_budget(path: Path, display: str, folders: tuple[Path, ...] = ()) -> Budget | None:
     """A budget for cross-year checks: loaded quietly; None if it cannot be read."""
     result = load_file(path, display)
     if result.document is None or not isinstance(result.document.data, dict):
         return None
-    return Budget(result.document)
+    return Budget(result.document, layout_folders=folders)
 
 
-def _previous_year_loader(path: Path, document: Document) -> Callable[[], Budget | None] | None:
-    """How to load last year's budget of the same department: the file named for the year before,
-    beside this one. Never this file itself (a 2023 budget saved as `2022.yaml`, a link to it), and only
-    a budget of the year before: comparing with any other year gives false growth findings."""
-    year = document.data.get("fiscal_year")
-    if not isinstance(year, int) or isinstance(year, bool):
-        return None
-    # A 决算 (`2024-juesuan.yaml`) compares with last year's 决算 (`2023-juesuan.yaml`), a 预算 with a 预算.
-    rest = path.name[4:] if path.name.startswith(str(year)) else path.suffix
-    candidate = path.with_name(f"{year - 1}{rest}")
+# A department's files of other years and kinds, beside each other by name: `2024.yaml` (预算) and
+# `2024-juesuan.yaml` (决算 of the same year), `2023.yaml` / `2023-juesuan.yaml` the year before.
+FINAL_ACCOUNTS_SUFFIX = "-juesuan"
+Loader = Callable[[], "Budget | None"]
+
+
+def _beside(path: Path, name: str, year: int, folders: tuple[Path, ...]) -> Loader | None:
+    """How to load the budget file `name` beside `path`, if there is one: only a budget of `year`, and never
+    this file itself (a 2023 budget saved as `2022.yaml`, a link to it): comparing with another year, or a
+    file with itself, gives false findings."""
+    candidate = path.with_name(name)
     try:
         if not candidate.is_file() or candidate.resolve() == path.resolve():
             return None
@@ -179,22 +180,27 @@ def _previous_year_loader(path: Path, document: Document) -> Callable[[], Budget
         return None
 
     def load() -> Budget | None:
-        budget = load_budget(candidate, str(candidate))
-        return budget if budget is not None and budget.fiscal_year == year - 1 else None
+        budget = load_budget(candidate, str(candidate), folders)
+        return budget if budget is not None and budget.fiscal_year == year else None
 
     return load
 
 
-def _same_year_budget_loader(path: Path, document: Document, layout: Layout):  # type: ignore[no-untyped-def]
-    """For a 决算 (a file whose layout's document kind is a 决算, named `<year>-juesuan.yaml` by convention),
-    the 预算 of the same year beside it (`<year>.yaml`), if any."""
+def _budget_with_neighbours(path: Path, document: Document, layout: Layout, folders: tuple[Path, ...],
+                            options: dict[str, Decimal]) -> Budget:
+    """The budget of `document`, with loaders for the files the cross-year rules read: last year's file
+    of the same kind (a 决算 compares with last year's 决算, a 预算 with a 预算), for a 决算 the 预算 of its
+    year, and for a 预算 last year's 决算 (its 年初预算 are last year's budget figures)."""
     year = document.data.get("fiscal_year")
-    if "决算" not in layout.document_kind or not isinstance(year, int) or isinstance(year, bool):
-        return None
-    candidate = path.with_name(f"{year}{path.suffix}")
-    if not candidate.is_file() or candidate.resolve() == path.resolve():
-        return None
-    return lambda: load_budget(candidate, str(candidate))
+    if not isinstance(year, int) or isinstance(year, bool):
+        return Budget(document, None, folders, dict(options))
+    rest = path.name[4:] if path.name.startswith(str(year)) else path.suffix
+    is_final = "决算" in layout.document_kind
+    return Budget(
+        document, _beside(path, f"{year - 1}{rest}", year - 1, folders), folders, dict(options),
+        load_same_year_budget=_beside(path, f"{year}{path.suffix}", year, folders) if is_final else None,
+        load_previous_final_accounts=(_beside(path, f"{year - 1}{FINAL_ACCOUNTS_SUFFIX}{path.suffix}", year - 1, folders)
+                                      if not is_final and path.stem == str(year) else None))
 
 
 def budget_for(path: Path, config: Config = DEFAULT_CONFIG) -> Budget | None:
@@ -205,8 +211,7 @@ def budget_for(path: Path, config: Config = DEFAULT_CONFIG) -> Budget | None:
         return None
     folders = tuple(config.layout_folders)
     layout = layout_for(document.data, folders)
-    return Budget(document, _previous_year_loader(path, document), folders, dict(config.options),
-                  load_same_year_budget=_same_year_budget_loader(path, document, layout))
+    return _budget_with_neighbours(path, document, layout, folders, config.options)
 
 
 def check_file(path: Path, config: Config = DEFAULT_CONFIG, today: datetime.date | None = None) -> list[Finding]:
@@ -260,8 +265,7 @@ def check_file_in_layout(path: Path, config: Config = DEFAULT_CONFIG, today: dat
     if schema_problems:
         # Rules can rely on the schema's shapes only where the schema found nothing wrong.
         document = dataclasses.replace(document, data=without_malformed_rows(document.data))
-    budget = Budget(document, _previous_year_loader(path, document), folders, dict(config.options),
-                    load_same_year_budget=_same_year_budget_loader(path, document, layout))
+    budget = _budget_with_neighbours(path, document, layout, folders, config.options)
     overflow: list[tuple[Rule, Problem, int]] = []  # (rule, first problem not shown, how many not shown)
     for rule in rules_for(budget.layout)[0]:
         if rule.id in config.disabled or unknown_fact(rule, budget.data):

@@ -115,6 +115,8 @@ class Budget:
     options: dict[str, Any] = field(default_factory=dict)
     # For a 决算: the 预算 of the same year, when its file is in the repository.
     load_same_year_budget: Callable[[], Budget | None] | None = None
+    # For a 预算: last year's 决算, when its file is in the repository (its 年初预算 are last year's budget).
+    load_previous_final_accounts: Callable[[], Budget | None] | None = None
     # Results derived from this budget that several rules use (e.g. the narrative's figures), computed once.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _previous: Any = field(default=None, init=False, repr=False)
@@ -165,6 +167,11 @@ class Budget:
         """The 预算 of the same year, for a 决算 (`<year>-juesuan.yaml` beside `<year>.yaml`)."""
         return self.once("same_year_budget", lambda: self.load_same_year_budget() if self.load_same_year_budget
                          else None)
+
+    def previous_final_accounts(self) -> Budget | None:
+        """Last year's 决算, for a 预算 (`<year-1>-juesuan.yaml` beside `<year>.yaml`)."""
+        return self.once("previous_final_accounts", lambda: self.load_previous_final_accounts()
+                         if self.load_previous_final_accounts else None)
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, worked out once per file and kept in `derived` under `key`: several rules ask."""

@@ -31,7 +31,6 @@ from typing import Any
 
 from .findings import DocPath
 from .layout import Layout, Term
-from .loader import load_file
 from .messages import say
 from .model import UNIT_FACTORS, Budget, dicts
 
@@ -496,35 +495,12 @@ def _subject_statements(budget: Budget) -> Iterator[SubjectStatement]:
 # those are last year's budget figures, for the changes a 预算's narrative states.
 
 
-def previous_final_accounts(budget: Budget) -> Budget | None:
-    """Last year's 决算 of the department (`<year-1>-juesuan.yaml` beside a 预算 `<year>.yaml`), if any."""
-    return budget.once("previous_final_accounts", lambda: _load_previous_final_accounts(budget))
-
-
-def _load_previous_final_accounts(budget: Budget) -> Budget | None:
-    year = budget.fiscal_year
-    path = Path(budget.file)
-    if year is None or path.stem != str(year):
-        return None  # only a 预算 named for its year (a 决算 compares with last year's 决算)
-    candidate = path.with_name(f"{year - 1}-juesuan{path.suffix}")
-    try:
-        if not candidate.is_file() or candidate.resolve() == path.resolve():
-            return None
-    except (OSError, RuntimeError):  # a link loop
-        return None
-    result = load_file(candidate, str(candidate))
-    if result.document is None or not isinstance(result.document.data, dict):
-        return None
-    final = Budget(result.document, layout_folders=budget.layout_folders)
-    return final if final.fiscal_year == year - 1 else None
-
-
 def budgeted_last_year(budget: Budget, term: Term) -> tuple[Decimal, str, Decimal] | None:
     """The figure `term` names as last year's 决算 prints its budget: (value in this file's unit, where it
     comes from, half a unit of its last printed digit in this file's unit when printed coarser)."""
     from .tables import figure_phrase, half_unit, table_totals
 
-    final = previous_final_accounts(budget)
+    final = budget.previous_final_accounts()
     if final is None:
         return None
     scale = UNIT_FACTORS[final.amount_unit] / UNIT_FACTORS[budget.amount_unit]

@@ -147,19 +147,19 @@ def test_t503_threshold_from_the_configuration(tmp_path: Path) -> None:
 
 
 def test_a_final_accounts_previous_year_is_last_year_s_final_accounts(tmp_path: Path) -> None:
-    from budgetlint.lint import _previous_year_loader
-    from budgetlint.loader import load_file
+    from budgetlint.lint import budget_for
 
     (tmp_path / "2023.yaml").write_text(TEXT.replace("fiscal_year: 2024", "fiscal_year: 2023"), encoding="utf-8")
     final = tmp_path / "2024-juesuan.yaml"
     final.write_text(TEXT, encoding="utf-8")
-    document = load_file(final).document
-    assert document is not None
-    assert _previous_year_loader(final, document) is None  # 2023.yaml is a 预算, not last year's 决算
+    budget = budget_for(final)
+    assert budget is not None and budget.previous is None  # 2023.yaml is a 预算, not last year's 决算
     (tmp_path / "2023-juesuan.yaml").write_text(TEXT.replace("fiscal_year: 2024", "fiscal_year: 2023"),
                                                 encoding="utf-8")
-    loader = _previous_year_loader(final, document)
-    assert loader is not None and (previous := loader()) is not None and previous.file.endswith("2023-juesuan.yaml")
+    budget = budget_for(final)
+    assert budget is not None and (previous := budget.previous) is not None
+    assert previous.file.endswith("2023-juesuan.yaml")
+    assert budget.previous_final_accounts() is None  # a 决算's own kind of last year is `previous`
 
 
 def test_diff_from_the_budget_to_the_final_accounts_of_its_year(tmp_path: Path) -> None:
