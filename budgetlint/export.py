@@ -804,7 +804,7 @@ def _written(output: Path, count: int, files: list[Path], name: str) -> str:
               help="xlsx: add a findings sheet and a comment on each cell that has a finding of `budgetlint check`.")
 def export_command(paths: tuple[Path, ...], output_format: str | None, output: Path, force: bool,
                    with_findings: bool) -> None:
-    """Export budgets: tidy budget lines as CSV with datapackage.json, or one budget's tables as xlsx.
+    """Export budgets: tidy budget lines as CSV or Parquet with datapackage.json, or one budget's tables as xlsx.
 
     \b
     budgetlint export budgets/ --format csv -o out/        # out/budget_lines.csv, out/datapackage.json
