@@ -18,7 +18,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from budgetlint.render.pdf import find_chromium  # noqa: F401 - the tests find Chromium as `render -o x.pdf` does
+from budgetlint.render.pdf import find_chromium  # the tests find Chromium as `render -o x.pdf` does
+
+CHROMIUM = find_chromium()
+MM = 96 / 25.4  # CSS pixels per millimetre
+PRINTABLE_WIDTH = round((297 - 2 * 10) * MM)  # A4 landscape minus the 10 mm margins of @page: 1047 px
+NO_CHROMIUM = "chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk; .ci/run installs it)"
 
 TRAMPOLINE = """
 import os, sys

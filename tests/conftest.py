@@ -3,9 +3,11 @@ and a helper that writes a (mutated) budget to a temporary file and checks it wi
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import os
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -100,3 +102,14 @@ def example_data() -> dict[str, Any]:
 @pytest.fixture()
 def maintained_data() -> dict[str, Any]:
     return load_data(MAINTAINED)
+
+
+@pytest.fixture()
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """Headless Chromium with a page as wide as the printed A4 landscape (tests/cdp.py)."""
+    from cdp import CHROMIUM, PRINTABLE_WIDTH, Browser
+
+    assert CHROMIUM is not None
+    with contextlib.closing(Browser(CHROMIUM, tmp_path / "profile")) as running:
+        running.open_page(PRINTABLE_WIDTH, 800)
+        yield running

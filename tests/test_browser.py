@@ -9,28 +9,21 @@ and the printed PDF are saved under the test's tmp_path.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from budgetlint.render.api import render
-from cdp import Browser, find_chromium
+from cdp import CHROMIUM, NO_CHROMIUM, PRINTABLE_WIDTH, Browser
 from conftest import EXAMPLE, MAINTAINED, ROOT, load_data
 
 from budgetlint.layout import layout_for
 
-CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk; "
-                             ".ci/run installs it)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
-MM = 96 / 25.4  # CSS pixels per millimetre
-PRINTABLE_WIDTH = round((297 - 2 * 10) * MM)  # A4 landscape minus the 10 mm margins of @page: 1047 px
 SHANGHAI = [ROOT / "examples" / "putuo-wanli-jiedao-2025-as-published.yaml",
             ROOT / "examples" / "putuo-zhengfu-bangongshi-2025-as-published.yaml",
             ROOT / "examples" / "putuo-caizhengju-2024-juesuan-as-published.yaml"]
@@ -51,13 +44,6 @@ MEASURE = """JSON.stringify({
   })),
 })"""
 
-
-@pytest.fixture()
-def browser(tmp_path: Path) -> Iterator[Browser]:
-    assert CHROMIUM is not None
-    with contextlib.closing(Browser(CHROMIUM, tmp_path / "profile")) as running:
-        running.open_page(PRINTABLE_WIDTH, 800)
-        yield running
 
 
 def open_rendered(browser: Browser, data: dict[str, Any], folder: Path) -> Path:

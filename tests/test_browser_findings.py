@@ -10,30 +10,23 @@ page; and the marked tables still fit the printed A4 page.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from budgetlint.render.api import render
 from budgetlint.render.layout import build_header, header_of
-from cdp import Browser, find_chromium
+from cdp import CHROMIUM, NO_CHROMIUM, PRINTABLE_WIDTH, Browser
 from conftest import EXAMPLE, ROOT, load_data
 
 from budgetlint.findings import ERROR, parse_path
 from budgetlint.layout import layout_for
 from budgetlint.lint import check_file
 
-CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk; "
-                             ".ci/run installs it)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 
-MM = 96 / 25.4
-PRINTABLE_WIDTH = round((297 - 2 * 10) * MM)  # A4 landscape minus the 10 mm margins of @page
 SOURCES = [EXAMPLE, ROOT / "examples" / "putuo-wanli-jiedao-2025-as-published.yaml",
            ROOT / "examples" / "putuo-caizhengju-2024-juesuan-as-published.yaml"]
 
@@ -76,13 +69,6 @@ WIDTHS = """JSON.stringify([...document.querySelectorAll('section.budget-table')
   .map(section => ({table: section.dataset.table,
                     width: Math.max(...[...section.querySelectorAll('table')].map(t => t.getBoundingClientRect().right))})))"""
 
-
-@pytest.fixture()
-def browser(tmp_path: Path) -> Iterator[Browser]:
-    assert CHROMIUM is not None
-    with contextlib.closing(Browser(CHROMIUM, tmp_path / "profile")) as running:
-        running.open_page(PRINTABLE_WIDTH, 800)
-        yield running
 
 
 def row_and_field(path: str) -> tuple[tuple[str | int, ...], str]:
