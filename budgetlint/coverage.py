@@ -25,16 +25,20 @@ import click
 from .config import ConfigError, find_config, load_config
 from .findings import EXIT_USAGE, format_path
 from .lint import RULES_BY_ID, budget_for
-from .messages import say, tr
+from .messages import join, say, tr
 from .model import Budget, fmt
 from .narrative import (
     EXECUTION,
-    NUMBER,
+    MONEY_UNITS,
+    PROJECTS,
     Execution,
     Paragraph,
     Stated,
     SubjectStatement,
+    budget_column,
     executions,
+    figure_matches,
+    item_executions,
     normalise,
     phrase_in,
     raw_offset,
@@ -72,17 +76,26 @@ def coverage(budget: Budget) -> list[Covered]:
     for found in executions(budget):  # in the order of the text, as the paragraphs are read below
         statements.setdefault(found.path, []).append(found)
     out: list[Covered] = []
+    newlines: dict[object, int] = {}  # line breaks of a text before the paragraph being read
     for paragraph in read_paragraphs(budget):
+        before = newlines.get(paragraph.path, 0)
+        newlines[paragraph.path] = before + paragraph.raw.count("\n") + 2
         # An `unchanged` claim (与上年持平) sits at the offset of the amount it is about: the amount is the figure.
         stated = {figure.offset: figure for figure in paragraph.figures if figure.kind != "unchanged"}
         spans = _statement_spans(paragraph, statements.get(paragraph.path, []))
+        spans += [(item.rate_at, "execution rate", item, str(item.stated_rate), "%") for item in item_executions(budget)
+                  if item.path == paragraph.path and item.paragraph_at == paragraph.start]
         start = budget.document.locate(paragraph.path)[0]
-        for match in NUMBER.finditer(paragraph.text):
+        for match in figure_matches(paragraph.text):
             printed = match.group(1) + match.group(2)
             raw = raw_offset(paragraph.raw, match.start())
             # The line: where the figure and what follows it on its line are written, from the text's start.
             snippet = paragraph.raw[raw:].split("\n")[0][:40]
-            line = budget.document.find_text(snippet, start) or budget.document.find_text(printed, start)
+            # Searched from the figure's own line (a block text starts on the line after its key): the same
+            # words may stand on an earlier line too (两段 `…0辆、主要领导干部用车0辆…`).
+            own = start + before + paragraph.raw.count("\n", 0, raw)
+            line = budget.document.find_text(snippet, own) or budget.document.find_text(snippet, start) \
+                or budget.document.find_text(printed, start)
             offset = paragraph.start + raw
             statement = next((found for found in spans if found[0] == match.start()), None)
             if statement is not None:
@@ -92,7 +105,7 @@ def coverage(budget: Budget) -> list[Covered]:
             elif match.start() in stated:
                 check = _stated_check(budget, paragraph, stated[match.start()])
             else:
-                check = ("percentage" if match.group(2) == "%" else "amount", "",
+                check = ("percentage" if match.group(2) == "%" else "amount" if match.group(2) in MONEY_UNITS else "count", "",
                          "not checked: no 占 (share) or 增加/增长 (change) word, or no subject, before it")
             out.append(Covered(format_path(paragraph.path), line[0] if line else start, printed, *check, offset))
     return out
@@ -140,9 +153,9 @@ def _execution_check(budget: Budget, role: str, statement: Execution, printed: s
             return role, "A410", "支出决算 ÷ 年初预算"
         return role, "", (f"not checked: {statement.final_text} ÷ {statement.budgeted_text}, each rounded, allow "
                           f"{_percent(low)}% to {_percent(high)}%, so a rate a unit more or less passes too")
-    term = phrase_in(normalise(statement.subject), vocabulary(budget.layout, ""))[1]
-    if term is not None and term.table == "three_public" and budget.layout.has("three_public", ("budget", "total")):
-        return role, "A409", "the 三公 table's 预算数"
+    planned = budget_column(budget, statement.term) if statement.term is not None else None
+    if planned is not None:
+        return role, "A409", f"the {budget.label(planned.table)} 预算数 beside it"
     if budget.same_year_budget is not None:
         return role, "A415", f"the {budget.fiscal_year}年预算's figure of {statement.subject}"
     if statement in _items_add_up(budget) and not budget.rounded:
@@ -198,6 +211,10 @@ def _stated_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check
             return "rate", "", "not checked: neither last year's figure nor this year's amount is known"
         return "rate", "A404", "the change ÷ last year's figure (from last year's file, else implied by the text)"
     if figure.kind == "count":
+        if _in_a_sum(paragraph, figure):
+            return "count", "A406", "the counts listed after 其中, which add up to the whole"
+        if figure.unit != PROJECTS:
+            return "count", "", "not checked: a count no table holds, and no 其中 list adds it up"
         if budget.table("projects") is None:
             return "count", "", "not checked: the layout has no project table"
         return "count", "A407", "the projects of the project table"
@@ -218,8 +235,7 @@ def _amount_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check
             if pins(figure.value, lambda v: abs(v * factor - expected) <= allowance):
                 return "amount", "A401", f"{description} {fmt(expected)}{budget.amount_unit}"
             reason = f"not checked: {description} {fmt(expected)} allows a unit more or less"
-    wholes = [found for found in paragraph.figures if found.kind == "amount" and len(found.parts) >= 2]
-    if not budget.rounded and any(found is figure or figure in found.parts for found in wholes):
+    if not budget.rounded and _in_a_sum(paragraph, figure):
         return "amount", "A406", "the parts listed after 其中, which add up to the whole"
     for _, first, _, again in narrative_rules.repeated_items(budget):
         other = again if first is figure else first if again is figure else None
@@ -228,6 +244,12 @@ def _amount_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check
     if any(figure in found.parts for found in paragraph.figures if found.kind == "amount" and len(found.parts) == 1):
         reason = "not checked: the only part listed after 其中: parts add up to a whole only when two or more are listed"
     return "amount", "", reason
+
+
+def _in_a_sum(paragraph: Paragraph, figure: Stated) -> bool:
+    """A whole of two or more parts listed after 其中, or one of its parts (rule A406 adds them up)."""
+    return any(len(found.parts) >= 2 and (found is figure or any(part is figure for part in found.parts))
+               for found in paragraph.figures)
 
 
 def _agrees_with(budget: Budget, other: Stated, unit: str) -> Callable[[Decimal], bool]:
@@ -303,13 +325,25 @@ def narrative_command(file: Path, output_format: str) -> None:
     thresholds = sum(1 for item in covered if item.kind == "threshold")
     counted = len(covered) - thresholds  # a threshold states no amount: listed, not counted
     share = f"{checked * 100 // counted}%" if counted else "–"
+    # Amounts and percentages, and counts (vehicles, projects), each on its own: few counts have a table.
+    amounts = [item for item in covered if item.kind not in ("count", "threshold")]
+    counts = [item for item in covered if item.kind == "count"]
+    by_kind = {name: {"figures": len(items), "checked": sum(1 for item in items if item.rule)}
+               for name, items in (("amounts", amounts), ("counts", counts))}
     if output_format == "json":
         emit(json.dumps({"file": str(file), "figures": len(covered), "thresholds": thresholds, "checked": checked,
-                         "items": [asdict(item) for item in covered]}, ensure_ascii=False, indent=2), machine=True)
+                         "by_kind": by_kind, "items": [asdict(item) for item in covered]},
+                        ensure_ascii=False, indent=2), machine=True)
         return
     for item in covered:
         check = f"{item.rule} against {item.against}" if item.rule else item.against
         emit(f"{file}:{item.line}: {item.figure} ({item.kind}) — {check}")
     note = (say("cli.narrative.thresholds" if thresholds > 1 else "cli.narrative.threshold", count=thresholds)
             if thresholds else "")
-    emit(tr("cli.narrative.summary", figures=len(covered), checked=checked, counted=counted, share=share, note=note))
+    parts = []
+    for key, found in (("cli.narrative.amounts", by_kind["amounts"]), ("cli.narrative.counts", by_kind["counts"])):
+        if found["figures"]:
+            parts.append(say(key, checked=found["checked"], figures=found["figures"],
+                             share=f"{found['checked'] * 100 // found['figures']}%"))
+    emit(tr("cli.narrative.summary", figures=len(covered), checked=checked, counted=counted, share=share,
+            by_kind=join(parts) if len(parts) > 1 else "", note=note))

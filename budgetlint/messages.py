@@ -891,8 +891,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.narrative.threshold": ("; {count} threshold (…以上/以下) states no amount", "；{count} 处界限（…以上/以下）未写明金额"),
     "cli.narrative.thresholds": ("; {count} thresholds (…以上/以下) state no amount", "；{count} 处界限（…以上/以下）未写明金额"),
     "cli.narrative.summary": (("{figures} figures in the narrative, {checked} of {counted} checked "
-                               "({share}){note}"),
-                              "情况说明中共有 {figures} 个数字，{counted} 个中已核对 {checked} 个（{share}）{note}"),
+                               "({share}){by_kind}{note}"),
+                              "情况说明中共有 {figures} 个数字，{counted} 个中已核对 {checked} 个（{share}）{by_kind}{note}"),
+    "cli.narrative.amounts": (": amounts and percentages {checked} of {figures} ({share})",
+                              "：金额和百分比 {figures} 个中已核对 {checked} 个（{share}）"),
+    "cli.narrative.counts": ("counts {checked} of {figures} ({share})", "数量 {figures} 个中已核对 {checked} 个（{share}）"),
     # layout.py: LayoutError (a Message: T101 puts it into its finding) and TableNotFound
     "cli.layout.extends_itself": ("layout `{name}` extends itself (through {chain})",
                                   "版式 `{name}` 扩展了它自身（经由 {chain}）"),

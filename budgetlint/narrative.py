@@ -108,8 +108,31 @@ PARTS_WORDS = ("其中",)
 _UP = re.compile("|".join(CHANGE_UP))
 _DOWN = re.compile("|".join(CHANGE_DOWN))
 _SAME = re.compile("|".join(UNCHANGED))
-# A figure as people print it: `1909.07`, `18,976.76` (thousands separators), then its unit.
-NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元|%|个项目)")
+# A figure as people print it: `1909.07`, `18,976.76` (thousands separators), then its unit: money, a
+# percentage, or a count of things a disclosure states (projects, vehicles, equipment).
+NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                    r"(万元|亿元|元|%|个项目|辆|台（套）|台|套|个)")
+MONEY_UNITS = ("元", "万元", "亿元")
+PROJECTS = "个项目"  # the unit of a count of projects: `共14个项目`, `项目共11个`, `的项目4个`
+# `N个` counts projects only after 项目 (`编报绩效目标的项目49个`); `3个预算单位`, `问题0个` are not figures.
+_PROJECTS_BEFORE = re.compile(r"项目共?$")
+
+
+def figure_matches(text: str) -> Iterator[re.Match[str]]:
+    """The figures of a normalised paragraph, in order (the rules and `budgetlint narrative` read the same)."""
+    for match in NUMBER.finditer(text):
+        if match.group(2) != "个" or _PROJECTS_BEFORE.search(text, max(0, match.start() - 3), match.start()):
+            yield match
+
+
+def unit_of(match: re.Match[str]) -> str:
+    """A figure's unit, with the two ways of counting projects as one (`14个项目`, `项目共14个`)."""
+    return PROJECTS if match.group(2) == "个" else match.group(2)
+
+
+def family(unit: str) -> str:
+    """Figures that can be added up: money in any of its units, or counts of one kind of thing."""
+    return "money" if unit in MONEY_UNITS else unit
 # Parentheses do not end a clause: 因公出国（境）费 is one subject.
 # Clause breaks; a comma between digit groups (18,976.76) is a thousands separator, not a break.
 CLAUSE_BREAK = re.compile(r"[，。；;：:、]|,(?!\d{3}(?:\D|$))")
@@ -234,53 +257,99 @@ def _read_paragraphs(budget: Budget) -> list[Paragraph]:
     return out
 
 
-def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
-    """The figures of one paragraph: `raw` as written, `text` normalised."""
-    breaks = [found.start() for found in CLAUSE_BREAK.finditer(text)]  # where clauses end, in order
-    figures: list[Stated] = []
-    last_amount: Stated | None = None
+@dataclass
+class _Listing:
+    """What the figures read so far mean for the next one, within one parenthesis level."""
+
+    last: dict[str, Stated] = field(default_factory=dict)  # the last amount or count of each family
     last_change: Stated | None = None
-    whole: Stated | None = None  # the amount that a following 其中 list is part of
-    in_parts = False
+    whole: Stated | None = None  # the figure that a 其中 list is part of
+    in_parts: bool = False
+    opened: int = -1  # where the parenthesis of this level opens (-1: the paragraph itself)
+
+
+def _innermost_parenthesis(text: str) -> list[int]:
+    """For each position of `text`, where the innermost parenthesis around it opens (-1 for none)."""
+    out, stack = [], [-1]
+    for position, char in enumerate(text):
+        if char in "）)" and len(stack) > 1:
+            stack.pop()
+        out.append(stack[-1])
+        if char in "（(":
+            stack.append(position)
+    return out
+
+
+def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
+    """The figures of one paragraph: `raw` as written, `text` normalised.
+
+    A parenthesis is a listing of its own: `其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）` is an aside
+    whose figures are no parts of the list around it; `8103平方米（其中计容面积7998平方米…）` lists the parts
+    of the figure it follows.
+    """
+    breaks = [found.start() for found in CLAUSE_BREAK.finditer(text)]  # where clauses end, in order
+    parentheses = _innermost_parenthesis(text)
+    figures: list[Stated] = []
+    stack = [_Listing()]
     sentence_start = 0
-    for match in NUMBER.finditer(text):
-        value, unit = Decimal(match.group(1).replace(",", "")), match.group(2)
-        before = text[sentence_start:match.start()]
+    for match in figure_matches(text):
+        value, unit = Decimal(match.group(1).replace(",", "")), unit_of(match)
+        opened = parentheses[match.start()]
+        while len(stack) > 1 and stack[-1].opened != opened and not _inside(parentheses, match.start(), stack[-1].opened):
+            stack.pop()  # the parenthesis closed: the listing around it goes on
+        if opened != stack[-1].opened:
+            outer = stack[-1]
+            inner = _Listing(dict(outer.last), outer.last_change, outer.whole, False, opened)
+            if text.startswith(tuple(words.parts_words), opened + 1):
+                # `…8103平方米（其中…）`: the parts of the figure the parenthesis follows
+                earlier = [f for f in figures if f.offset < opened and family(f.unit) == family(unit)]
+                inner.whole, inner.in_parts = (earlier[-1] if earlier else None), True
+            stack.append(inner)
+        state = stack[-1]
+        context_start = max(sentence_start, state.opened + 1)
         sentence_end = text.rfind("。", 0, match.start())
         if sentence_end >= sentence_start:
             # a new sentence: a 其中 list ends with its sentence, a share or rate needs its own subject
             sentence_start = sentence_end + 1
-            before = text[sentence_start:match.start()]
-            if in_parts and not any(word in before for word in words.parts_words):
-                in_parts = False
-                whole = None
+            context_start = max(sentence_start, state.opened + 1)
+            if state.in_parts and not any(word in text[context_start:match.start()] for word in words.parts_words):
+                state.in_parts, state.whole = False, None
+        before = text[context_start:match.start()]
         # The clause: from the last break before the figure (bisect over the breaks found once).
         last_break = bisect.bisect_left(breaks, match.start()) - 1
-        clause_start = max(sentence_start, breaks[last_break] + 1) if last_break >= 0 else sentence_start
+        clause_start = max(context_start, breaks[last_break] + 1) if last_break >= 0 else context_start
         clause = text[clause_start:match.start()]
         anchor = _anchor(raw, match.group(1), match.group(2))
         if THRESHOLD.match(text, match.end()):
             figures.append(Stated("threshold", value, unit, "", None, match.start(), anchor, clause=clause))
             continue
-        if any(word in before[-40:] for word in words.parts_words) and not in_parts and last_amount is not None:
-            whole, in_parts = last_amount, True
-        if unit == "个项目":
-            figures.append(Stated("count", value, unit, "项目", None, match.start(), anchor, clause=clause))
+        last_amount = state.last.get("money")
+        if any(word in before[-40:] for word in words.parts_words) and not state.in_parts:
+            # the whole is the last figure of the kind the list adds up (a share lists parts of money)
+            whole = state.last.get(family(unit) if unit != "%" else "money")
+            if whole is not None:
+                state.whole, state.in_parts = whole, True
+        if unit not in MONEY_UNITS and unit != "%":
+            count = Stated("count", value, unit, "项目" if unit == PROJECTS else "", None, match.start(), anchor,
+                           clause=clause)
+            figures.append(count)
+            _add_part(state, count)
+            state.last[family(unit)] = count
             continue
         if unit == "%":
             word_before = clause[-4:]
             if "占" in clause:
                 named = NAMED_WHOLE.search(clause)
                 name, term, _ = phrase_in(named.group(1), words) if named else ("", None, "")
-                figures.append(Stated("share", value, unit, "", None, match.start(), anchor,
-                                      amount=last_amount, whole=whole if whole is not last_amount else None,
+                figures.append(Stated("share", value, unit, "", None, match.start(), anchor, amount=last_amount,
+                                      whole=state.whole if state.whole is not last_amount else None,
                                       clause=clause, whole_name=name,
                                       whole_resolver=term_resolver(term) if term is not None else None))
-            elif (_UP.search(word_before) or _DOWN.search(word_before)) and last_change is not None:
+            elif (_UP.search(word_before) or _DOWN.search(word_before)) and state.last_change is not None:
                 direction = -1 if _DOWN.search(word_before) else 1
-                figures.append(Stated("rate", value, unit, last_change.subject, last_change.resolver,
-                                      match.start(), anchor, direction=direction, change=last_change,
-                                      term=last_change.term, clause=clause))
+                change = state.last_change
+                figures.append(Stated("rate", value, unit, change.subject, change.resolver, match.start(), anchor,
+                                      direction=direction, change=change, term=change.term, clause=clause))
             continue
         # an amount, or a change of an amount (增加 x万元, or 持平 0万元: no change)
         direction, changed = 0, False
@@ -302,16 +371,30 @@ def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
             change = Stated("change", value, unit, subject, resolver, match.start(), anchor, direction=direction,
                             amount=_stated_amount(figures, subject), term=term, clause=clause)
             figures.append(change)
-            last_change = change
+            state.last_change = change
             continue
         stated = Stated("amount", value, unit, subject, resolver, match.start(), anchor, term=term,
                         rule=checked_by, clause=clause)
         figures.append(stated)
-        if in_parts and whole is not None:
-            whole.parts.append(stated)
-        last_amount = stated
+        _add_part(state, stated)
+        state.last["money"] = stated
     figures.extend(_unchanged(text, figures))
     return figures
+
+
+def _inside(parentheses: list[int], position: int, opened: int) -> bool:
+    """Whether `position` is within the parenthesis that opens at `opened` (at any depth)."""
+    while position >= 0 and parentheses[position] != -1:
+        if parentheses[position] == opened:
+            return True
+        position = parentheses[position]  # the parenthesis around the one that opens here
+    return False
+
+
+def _add_part(state: _Listing, figure: Stated) -> None:
+    """A figure listed after 其中 is a part of the whole, when both count the same kind of thing."""
+    if state.in_parts and state.whole is not None and family(state.whole.unit) == family(figure.unit):
+        state.whole.parts.append(figure)
 
 
 def _unchanged(text: str, figures: list[Stated]) -> list[Stated]:
@@ -345,7 +428,9 @@ TEXT_UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Deci
 
 def in_file_unit(budget: Budget, stated: Stated) -> Decimal:
     """A stated amount in the file's amount unit (万元 text against a 元 file, or the reverse)."""
-    text_factor = TEXT_UNIT_FACTORS.get(stated.unit, Decimal(1))
+    if stated.unit not in TEXT_UNIT_FACTORS:
+        return stated.value  # a count: the same in every file
+    text_factor = TEXT_UNIT_FACTORS[stated.unit]
     file_factor = TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000))
     return stated.value if text_factor == file_factor else stated.value * text_factor / file_factor
 
@@ -378,6 +463,8 @@ def rounding_allowance(budget: Budget, stated: Stated) -> Decimal:
 _AMOUNT_TEXT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|亿元|元)"
 EXECUTION = re.compile(r"年初预算为\s*" + _AMOUNT_TEXT + r"\s*[，,]\s*(?:支出)?决算(?:数)?为\s*" + _AMOUNT_TEXT
                        + r"(?:\s*[，,]\s*完成(?:年初)?预算的\s*(\d+(?:\.\d+)?)\s*[%％])?")
+# An item of a statement, with its budget in a table: `其中：因公出国（境）费决算为0.00万元，完成预算的0%`.
+ITEM_EXECUTION = re.compile(r"决算(?:数)?为\s*" + _AMOUNT_TEXT + r"\s*[，,]\s*完成(?:年初)?预算的\s*(\d+(?:\.\d+)?)\s*[%％]")
 # An item heading of a 决算's 情况说明: `1、一般公共服务支出（类）财政事务（款）行政运行（项）。`
 ITEM_HEADING = re.compile(r"^\s*\d+\s*[、.．]\s*([^（]+)（类）([^（]+)（款）([^（]+)（项）")
 EXPLAINED = ("原因", "持平", "一致")
@@ -398,6 +485,57 @@ class Execution:
     explained: bool  # the statement gives a reason (原因) or says the two agree (持平)
     budgeted_text: str
     final_text: str
+    rate_at: int = -1  # where the stated rate starts in the normalised paragraph (-1: none stated)
+    paragraph_at: int = 0  # where its paragraph starts in the text
+    term: Term | None = None  # the figure of the tables the subject names (None for a 科目 item)
+
+
+def subject_term(budget: Budget, subject: str) -> Term | None:
+    """The figure of the tables a statement's subject names, in the layout's wording
+    (`三公经费财政拨款支出` → the 三公 table's 决算数 合计)."""
+    return phrase_in(normalise(subject), vocabulary(budget.layout, ""))[1]
+
+
+def budget_column(budget: Budget, term: Term) -> Term | None:
+    """The 预算数 beside a 决算数 a table prints (`final.reception` → `budget.reception`), or None."""
+    if term.selector != "total" or not term.column or term.column[0] != "final":
+        return None
+    column = ("budget", *term.column[1:])
+    return Term(term.table, term.selector, column, "") if budget.layout.has(term.table, column) else None
+
+
+def item_executions(budget: Budget) -> list[Execution]:
+    """Items of a 决算's statement that state their 决算 and rate but not their budget, which the table
+    prints beside it (`其中：公务接待费支出决算为0.00万元，完成预算的0%` — 表7 预算数 公务接待费): read once
+    per budget. An item whose table prints no budget is left out (its rate cannot be checked)."""
+    return budget.once("item_executions", lambda: list(_item_executions(budget)))
+
+
+def _item_executions(budget: Budget) -> Iterator[Execution]:
+    from .tables import figure_values
+
+    for path, text in section_texts(budget):
+        paragraph_at = 0
+        for paragraph in text.split("\n\n"):
+            flat = normalise(paragraph)
+            paragraph_at += len(paragraph) + 2
+            whole = [found.span() for found in EXECUTION.finditer(flat)]
+            for match in ITEM_EXECUTION.finditer(flat):
+                if any(start <= match.start() < end for start, end in whole):
+                    continue  # the end of a statement that states its budget too
+                subject = CLAUSE_BREAK.split(flat[:match.start()])[-1]
+                term = subject_term(budget, subject)
+                planned = budget_column(budget, term) if term is not None else None
+                found = figure_values(budget, planned) if planned is not None else None
+                if not isinstance(found, tuple):
+                    continue
+                final_text, final_unit, rate = match.groups()
+                _, final, allowance = printed_amount(budget, final_text, final_unit)
+                budgeted = found[0]
+                in_text_unit = budgeted / (TEXT_UNIT_FACTORS[final_unit] / TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000)))
+                yield Execution(path, match.group(0)[:12], subject, (), budgeted, final, Decimal(rate), allowance,
+                                True, f"{in_text_unit.normalize():f}", final_text, match.start(3),
+                                paragraph_at - len(paragraph) - 2, term)
 
 
 def executions(budget: Budget) -> list[Execution]:
@@ -439,7 +577,9 @@ def _executions(budget: Budget) -> Iterator[Execution]:
                 after = flat[match.end():]
                 yield Execution(path, match.group(0)[:12], subject, names, budgeted, final,
                                 Decimal(rate) if rate is not None else None, allowance,
-                                any(word in after for word in EXPLAINED), budgeted_text, final_text)
+                                any(word in after for word in EXPLAINED), budgeted_text, final_text,
+                                match.start(5) if rate is not None else -1, 0,
+                                None if names else subject_term(budget, subject))
 
 
 # ---------------------------------------------------------------------------------------------------

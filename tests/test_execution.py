@@ -41,7 +41,7 @@ def test_a408_total_and_three_public(tmp_path: Path) -> None:
                         "A408")
     assert len(found) == 1 and "表5 合计 is 2940.05万元" in found[0]
     found = rules_after(tmp_path, "年初预算为0.95万元，支出决算为0.00万元", "年初预算为0.95万元，支出决算为0.50万元", "A408")
-    assert len(found) == 1 and "表7 决算数 合计 is 0.00万元" in found[0]
+    assert len(found) == 1 and "表7 合计 决算数 合计 is 0.00万元" in found[0]
 
 
 def test_a409_three_public_budget_against_the_printed_budget(tmp_path: Path) -> None:

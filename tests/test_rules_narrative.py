@@ -278,3 +278,48 @@ def test_the_layout_checks_its_narrative_wording(tmp_path: Path) -> None:
         (11, "narrative sum `三公经费`: expected `phrase = phrase + phrase …`"),
         (14, "unknown role `change` of narrative_words; known: parts"),
     }, errors
+
+
+XIGONG = EXAMPLES / "xigong-2023-as-published.yaml"
+
+
+def test_a406_vehicles_by_kind_add_up_to_the_vehicles(tmp_path: Path) -> None:
+    """`共有车辆8辆，其中：部级领导干部用车0辆、…、其他用车8辆`: counts after 其中 add up, exactly; the
+    equipment count after them (`0台（套）`) counts another kind of thing and is no part."""
+    assert messages(published(tmp_path, WANLI), "A406") == []
+    found = messages(published(tmp_path, WANLI, ("其他用车8辆", "其他用车7辆")), "A406")
+    assert found == [("情况说明 「国有资产占有使用情况」: …事处（部门）共有车辆 8辆 ≠ its parts 部级领导干部用车0 + 主要领导干部用车0 + "
+                      "机要通信用车0 + 应急保障用车0 + 执法执勤用车0 + 特种专业技术用车0 + 离退休干部用车0 + 其他用车7 = 7 "
+                      "(diff +1)")]
+    # The whole changed by one is found too: a count has no rounding, even in a file of rounded figures.
+    assert messages(published(tmp_path, WANLI, ("共有车辆8辆", "共有车辆9辆")), "A406")
+
+
+def test_a406_an_aside_in_parentheses_is_no_part_of_the_list(tmp_path: Path) -> None:
+    """Henan: `其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）` — the two in parentheses say what the
+    2 mainly are; they are not two more vehicles of the 3."""
+    assert messages(published(tmp_path, XIGONG, name="2023.yaml"), "A406") == []
+    found = messages(published(tmp_path, XIGONG, ("一般公务用车1辆", "一般公务用车2辆"), name="2023.yaml"), "A406")
+    assert len(found) == 1 and "共有车辆 3辆 ≠ its parts 一般公务用车2 + 一般执法执勤用车0 + 其他用车2 = 4 (diff -1)" in found[0]
+
+
+def test_a406_parts_in_parentheses_after_qizhong(tmp_path: Path) -> None:
+    """决算: `绩效自评的2024年度项目4个，…（其中，绩效评级为“优”的项目4个；…“不合格”的项目0个。…）` — a
+    parenthesis that starts with 其中 lists the parts of the last count before it."""
+    counts = [m for m in messages(published(tmp_path, JUESUAN), "A406") if "个" in m]
+    assert counts == []  # (the published A406, 2,940.05 against its four 类, is of money: README)
+    found = [m for m in messages(published(tmp_path, JUESUAN, ("绩效评级为“良”的项目0个", "绩效评级为“良”的项目1个")), "A406")
+             if "个" in m]
+    assert found == [("情况说明 「预算绩效管理情况」: …评的2024年度项目 4个 ≠ its parts 绩效评级为优的项目4 + 绩效评级为良的项目1 + "
+                      "绩效评级为合格的项目0 + 绩效评级为不合格的项目0 = 5 (diff -1)")], found
+
+
+def test_a410_rate_of_an_item_against_the_budget_its_table_prints(tmp_path: Path) -> None:
+    """`其中：…公务接待费支出决算为0.00万元，完成预算的0%`: the 预算数 is 表7's (0.95), not the text's."""
+    assert messages(published(tmp_path, JUESUAN), "A410") == []
+    found = messages(published(tmp_path, JUESUAN, ("公务接待费支出决算为0.00万元，完成预算的0%",
+                                                   "公务接待费支出决算为0.00万元，完成预算的50%")), "A410")
+    assert found == ["情况说明 states 公务接待费支出 完成年初预算的50%, but 0.00 ÷ 0.95 is 0.00%"], found
+    # 因公出国（境）费 has a budget of 0.00: a rate of it is no percentage, and is not checked.
+    assert messages(published(tmp_path, JUESUAN, ("因公出国（境）费决算为0.00万元，完成预算的0%",
+                                                   "因公出国（境）费决算为0.00万元，完成预算的50%")), "A410") == []

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import ERROR, WARNING, DocPath, Problem
+from ..layout import Term
 from ..messages import say
 from ..model import UNIT_FACTORS, ZERO, Budget, fmt, money
-from ..narrative import Execution, executions
+from ..narrative import Execution, budget_column, executions, item_executions
 from ..rule import rule
-from ..tables import gap, half_unit, leaves, table_totals
+from ..tables import figure_phrase, figure_values, gap, half_unit, leaves, table_totals
 
 # A gap between budget and final above this share of the budget needs an explanation (T503).
 # `execution_gap = "5%"` in budgetlint.toml sets another.
@@ -53,20 +54,12 @@ def _table_figure(budget: Budget, statement: Execution) -> tuple[Decimal, str, D
         value = money(row.get("total"))
         label = say("A408.row", table=budget.label("general_expenditure"), code=row.get("code"), name=row.get("name"))
         return ((value or ZERO) * budget.table_factor("general_expenditure"), label, path + ("total",))
-    if "三公" in statement.subject:
-        column = ("final", "total") if budget.layout.has("three_public", ("final", "total")) else ("total",)
-        totals = table_totals(budget, "three_public")
-        if totals is None:
-            return None
-        return (totals.get(column, ZERO), f"{budget.label('three_public')} 决算数 合计",
-                ("tables", "three_public", "totals") + column)
-    if "一般公共预算" in statement.subject:
-        totals = table_totals(budget, "general_expenditure")
-        if totals is None:
-            return None
-        return (totals.get(("total",), ZERO), f"{budget.label('general_expenditure')} 合计",
-                ("tables", "general_expenditure", "totals", "total"))
-    return None
+    if statement.term is None:
+        return None
+    figure = figure_values(budget, statement.term)
+    if not isinstance(figure, tuple):
+        return None
+    return figure[0], figure_phrase(budget, statement.term), figure[1]
 
 
 @rule("A408", "execution-final-matches-tables", ERROR, needs=("general_expenditure",))
@@ -116,18 +109,18 @@ def execution_budget_matches_printed_budget(budget: Budget) -> Iterator[Problem]
 
         text: “三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元
     """
-    if not budget.layout.has("three_public", ("budget", "total")):
-        return
-    printed = (table_totals(budget, "three_public") or {}).get(("budget", "total"))
-    if printed is None:
-        return
     for statement in executions(budget):
-        if "三公" in statement.subject and abs(statement.budgeted - printed) > statement.allowance:
+        planned = budget_column(budget, statement.term) if statement.term is not None else None
+        found = figure_values(budget, planned) if planned is not None else None
+        if planned is None or not isinstance(found, tuple):
+            continue  # the table prints no 预算数 beside the figure: the text's budget is the only one
+        printed, where = found
+        if abs(statement.budgeted - printed) > statement.allowance:
             yield Problem(statement.path, say("A409.budgeted", subject=statement.subject,
-                                              budgeted=statement.budgeted_text, table=budget.label("three_public"),
+                                              budgeted=statement.budgeted_text, table=budget.label(planned.table),
                                               printed=fmt(printed), unit=budget.amount_unit,
                                               diff=fmt(statement.budgeted - printed)), anchor=statement.anchor,
-                          related=(("tables", "three_public", "totals", "budget", "total"),))
+                          related=(where,))
 
 
 @rule("A410", "execution-rate", ERROR)
@@ -146,7 +139,7 @@ def execution_rate(budget: Budget) -> Iterator[Problem]:
 
         text: …年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。
     """
-    for statement in executions(budget):
+    for statement in (*executions(budget), *item_executions(budget)):
         rate = statement.stated_rate
         if rate is None or statement.budgeted <= 0:
             continue
@@ -156,6 +149,11 @@ def execution_rate(budget: Budget) -> Iterator[Problem]:
             yield Problem(statement.path, say("A410.rate", subject=statement.subject, rate=rate,
                                               final=statement.final_text, budgeted=statement.budgeted_text,
                                               computed=computed), anchor=statement.anchor)
+
+
+def is_table_total(term: Term | None, table: str) -> bool:
+    """Whether a statement's subject names the 合计 of `table` (一般公共预算财政拨款支出: its total)."""
+    return term is not None and (term.table, term.selector, term.column) == (table, "total", ("total",))
 
 
 def _rate_interval(statement: Execution) -> tuple[Decimal, Decimal]:
@@ -188,7 +186,7 @@ def execution_items_add_up(budget: Budget) -> Iterator[Problem]:
     if not rows or len(leaves([row for _, row in budget.leaf_rows("general_expenditure")])) != len(rows):
         return  # the table has rows without 类/款 names to match: the items cannot be known to cover it
     for total in statements:
-        if total.names or "一般公共预算" not in total.subject:
+        if not is_table_total(total.term, "general_expenditure"):
             continue
         items = [s for s in statements if s.names and s.path == total.path]
         covered = {tuple(_normal(name) for name in s.names) for s in items}
@@ -265,16 +263,15 @@ def final_accounts_match_the_budget(budget: Budget) -> Iterator[Problem]:
             expected = (money(found[1].get("total")) or ZERO) * plan.table_factor("general_expenditure") * scale
             what = say("A415.row", table=plan.label("general_expenditure"), code=found[1].get("code"),
                        name=found[1].get("name"))
-        elif "三公" in statement.subject:
-            totals = table_totals(plan, "three_public")
-            if totals is None or ("total",) not in totals:
+        elif statement.term is not None and statement.term.selector == "total":
+            # The 预算 prints one figure where the 决算 prints 预算数 and 决算数 (`final.total` → `total`).
+            term = statement.term
+            column = term.column[1:] if term.column[:1] == ("final",) else term.column
+            totals = table_totals(plan, term.table) if plan.layout.has(term.table, column) else None
+            if totals is None or column not in totals:
                 continue
-            expected, what = totals[("total",)] * scale, f"{plan.label('three_public')} 合计"
-        elif "一般公共预算" in statement.subject:
-            totals = table_totals(plan, "general_expenditure")
-            if totals is None:
-                continue
-            expected, what = totals.get(("total",), ZERO) * scale, f"{plan.label('general_expenditure')} 合计"
+            expected = totals[column] * scale
+            what = figure_phrase(plan, Term(term.table, "total", column, ""))
         else:
             continue
         if abs(statement.budgeted - expected) > statement.allowance:
