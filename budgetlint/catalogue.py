@@ -1,11 +1,13 @@
 """The rule catalogue as Markdown: `docs/rules.md` is generated from the rules' own documentation.
 
 Regenerate with `budgetlint rules --format markdown > docs/rules.md`; a test fails while the
-committed file differs.
+committed file differs. docs/rules.md is English; `budgetlint rules` and `explain` and the site's
+rules page also say what a rule checks and why in Chinese (`explained`).
 """
 
 from __future__ import annotations
 
+from .messages import RULE_DOCS_ZH, ZH
 from .rule import Rule
 
 SERIES = (
@@ -53,3 +55,39 @@ def markdown(rules: tuple[Rule, ...]) -> str:
         for entry in members:
             lines += [f"### {entry.id} {entry.name}", "", f"Severity: **{entry.severity}**", "", entry.doc, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+# The parts of a rule's documentation that are prose, in order; the rest (bad and good) are examples.
+PROSE = ("title", "details", "why")
+
+
+def sections(entry: Rule) -> dict[str, str]:
+    """A rule's documentation in parts: "title", its first paragraph (what the rule checks); "details",
+    the paragraphs between it and "Why:" ("" if none); "why"; "examples", the rest (bad and good)."""
+    paragraphs = entry.doc.split("\n\n")
+    why = next((n for n, paragraph in enumerate(paragraphs) if paragraph.startswith("Why:")), len(paragraphs))
+    return {"title": paragraphs[0], "details": "\n\n".join(paragraphs[1:why]),
+            "why": "\n\n".join(paragraphs[why:why + 1]), "examples": "\n\n".join(paragraphs[why + 1:])}
+
+
+def explained(entry: Rule, language: str) -> tuple[list[str], str]:
+    """A rule's prose paragraphs in `language` (what it checks, details, why) and its examples. The Chinese
+    is messages.RULE_DOCS_ZH (a part it lacks is shown in English rather than not at all); the examples
+    are YAML and the documents' own text, the same in every language."""
+    english = sections(entry)
+    prose = [RULE_DOCS_ZH.get(f"{entry.id}.{part}", english[part]) if language == ZH else english[part]
+             for part in PROSE if english[part]]
+    return prose, english["examples"]
+
+
+def title(entry: Rule, language: str) -> str:
+    """What a rule checks, on one line: what `budgetlint rules` prints."""
+    return RULE_DOCS_ZH.get(f"{entry.id}.title", entry.summary) if language == ZH else entry.summary
+
+
+def explanation(entry: Rule, language: str) -> str:
+    """A rule's documentation as `budgetlint explain` prints it; in English, its docstring as written."""
+    if language != ZH:
+        return entry.doc
+    prose, examples = explained(entry, language)
+    return "\n\n".join([*prose, examples] if examples else prose)

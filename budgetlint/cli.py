@@ -272,24 +272,28 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
               show_default=True, help="markdown: the catalogue as docs/rules.md.")
 def list_rules(output_format: str) -> None:
     """List every rule: ID, name, default severity and what it checks."""
-    if output_format == "markdown":
-        from .catalogue import markdown
+    from .catalogue import markdown, title
 
-        emit(markdown(CATALOGUE), machine=True, nl=False)  # the text of docs/rules.md
+    if output_format == "markdown":
+        emit(markdown(CATALOGUE), machine=True, nl=False)  # the text of docs/rules.md: English, always
         return
+    # The name and severity are what budgetlint.toml is written with: the same in every language.
+    language = current_language()
     for entry in CATALOGUE:
-        emit(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {entry.summary}")
+        emit(f"{entry.id}  {entry.name:<40} {entry.severity:<8} {title(entry, language)}")
 
 
 @main.command(short_help="Print the documentation of one rule (budgetlint explain A101).")
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Print the documentation of one rule (e.g. `budgetlint explain A101`)."""
+    from .catalogue import explanation
+
     entry = RULES_BY_ID.get(rule_id.upper())
     if entry is None:
         raise click.UsageError(tr("cli.unknown_rule", rule=rule_id))
     emit(f"{entry.id} {entry.name} ({entry.severity})\n")
-    emit(entry.doc)
+    emit(explanation(entry, current_language()))
     sys.exit(EXIT_CLEAN)
 
 

@@ -212,7 +212,7 @@ def _stated_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check
         return "rate", "A404", "the change ÷ last year's figure (from last year's file, else implied by the text)"
     if figure.kind == "count":
         if _in_a_sum(paragraph, figure):
-            return "count", "A406", "the counts listed after 其中, which add up to the whole"
+            return "count", "T603", "the counts of its breakdown (其中, or in parentheses), which add up to the whole"
         if figure.unit != PROJECTS:
             return "count", "", "not checked: a count no table holds, and no 其中 list adds it up"
         if budget.table("projects") is None:

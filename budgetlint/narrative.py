@@ -111,23 +111,22 @@ _SAME = re.compile("|".join(UNCHANGED))
 # A figure as people print it: `1909.07`, `18,976.76` (thousands separators), then its unit: money, a
 # percentage, or a count of things a disclosure states (projects, vehicles, equipment).
 NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-                    r"(万元|亿元|元|%|个项目|辆|台（套）|台|套|个)")
+                    r"(万元|亿元|元|%|个项目|辆|台（套）|台|套|个|人|处)")
 MONEY_UNITS = ("元", "万元", "亿元")
 PROJECTS = "个项目"  # the unit of a count of projects: `共14个项目`, `项目共11个`, `的项目4个`
-# `N个` counts projects only after 项目 (`编报绩效目标的项目49个`); `3个预算单位`, `问题0个` are not figures.
 _PROJECTS_BEFORE = re.compile(r"项目共?$")
 
 
 def figure_matches(text: str) -> Iterator[re.Match[str]]:
     """The figures of a normalised paragraph, in order (the rules and `budgetlint narrative` read the same)."""
-    for match in NUMBER.finditer(text):
-        if match.group(2) != "个" or _PROJECTS_BEFORE.search(text, max(0, match.start() - 3), match.start()):
-            yield match
+    return NUMBER.finditer(text)
 
 
 def unit_of(match: re.Match[str]) -> str:
     """A figure's unit, with the two ways of counting projects as one (`14个项目`, `项目共14个`)."""
-    return PROJECTS if match.group(2) == "个" else match.group(2)
+    if match.group(2) == "个" and _PROJECTS_BEFORE.search(match.string, max(0, match.start() - 3), match.start()):
+        return PROJECTS
+    return match.group(2)
 
 
 def family(unit: str) -> str:
@@ -283,13 +282,15 @@ def _innermost_parenthesis(text: str) -> list[int]:
 def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
     """The figures of one paragraph: `raw` as written, `text` normalised.
 
-    A parenthesis is a listing of its own: `其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）` is an aside
-    whose figures are no parts of the list around it; `8103平方米（其中计容面积7998平方米…）` lists the parts
-    of the figure it follows.
+    A parenthesis is a listing of its own, never parts of the list around it. Right after a figure it
+    breaks that figure down (`其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）`); opening with 其中 it
+    lists the parts of the last figure of their kind (`平均得分99.43分（其中，…的项目4个；…）`); otherwise it
+    is an aside.
     """
     breaks = [found.start() for found in CLAUSE_BREAK.finditer(text)]  # where clauses end, in order
     parentheses = _innermost_parenthesis(text)
     figures: list[Stated] = []
+    ending_at: dict[int, Stated] = {}  # each amount and count by where it ends
     stack = [_Listing()]
     sentence_start = 0
     for match in figure_matches(text):
@@ -300,8 +301,9 @@ def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
         if opened != stack[-1].opened:
             outer = stack[-1]
             inner = _Listing(dict(outer.last), outer.last_change, outer.whole, False, opened)
-            if text.startswith(tuple(words.parts_words), opened + 1):
-                # `…8103平方米（其中…）`: the parts of the figure the parenthesis follows
+            if opened in ending_at:  # `其他用车2辆（…）`: the breakdown of the figure it follows
+                inner.whole, inner.in_parts = ending_at[opened], True
+            elif text.startswith(tuple(words.parts_words), opened + 1):
                 earlier = [f for f in figures if f.offset < opened and family(f.unit) == family(unit)]
                 inner.whole, inner.in_parts = (earlier[-1] if earlier else None), True
             stack.append(inner)
@@ -335,6 +337,7 @@ def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
             figures.append(count)
             _add_part(state, count)
             state.last[family(unit)] = count
+            ending_at[match.end()] = count
             continue
         if unit == "%":
             word_before = clause[-4:]
@@ -378,6 +381,7 @@ def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
         figures.append(stated)
         _add_part(state, stated)
         state.last["money"] = stated
+        ending_at[match.end()] = stated
     figures.extend(_unchanged(text, figures))
     return figures
 

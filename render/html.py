@@ -17,7 +17,9 @@ import html
 from collections.abc import Callable
 from importlib import resources
 
+from budgetlint.catalogue import explained
 from budgetlint.findings import ERROR, WARNING
+from budgetlint.messages import ZH
 from budgetlint.rules import CATALOGUE
 
 from .findings import severity_label
@@ -110,12 +112,17 @@ def findings_summary_html(disclosure: Disclosure, notes: list[Note], rule_link: 
 
 
 def rule_section(rule_id: str) -> str:
-    """A rule's explanation: ID, name, severity, its documentation (an anchor for links to it)."""
+    """A rule's explanation, in Chinese like the page's labels (an anchor for links to it): ID, name,
+    severity, what it checks and why, then its bad and good examples as written (YAML and the documents'
+    own text)."""
     entry = RULES_BY_ID.get(rule_id)
     if entry is None:
         return ""
+    prose, examples = explained(entry, ZH)
+    paragraphs = "".join(f"<p>{esc(paragraph)}</p>" for paragraph in prose)
     return (f'<section class="rule" id="rule-{esc(entry.id)}"><h3>{esc(entry.id)} {esc(entry.name)}</h3>'
-            f'<p>默认级别：{esc(severity_label(entry.severity))}</p><pre class="rule-doc">{esc(entry.doc)}</pre></section>')
+            f"<p>默认级别：{esc(severity_label(entry.severity))}</p>{paragraphs}"
+            f'<pre class="rule-doc">{esc(examples)}</pre></section>')
 
 
 def rules_html(rule_ids: list[str]) -> str:

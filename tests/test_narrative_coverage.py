@@ -19,8 +19,8 @@ WANLI = EXAMPLES / "putuo-wanli-jiedao-2025-as-published.yaml"
 
 
 # Written out again here, not imported: the count must not depend on the reader it checks.
-FIGURE = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:万元|亿元|元|%|个项目|辆|台（套）|台|套)"
-                    r"|(?:(?<=项目)|(?<=项目共))\d+个")
+FIGURE = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                    r"(?:万元|亿元|元|%|个项目|辆|台（套）|台|套|个|人|处)")
 
 
 def figures_in(path: Path) -> int:
@@ -52,8 +52,8 @@ def test_every_figure_is_listed_with_its_check_or_its_reason() -> None:
 
 def test_the_text_report_ends_with_the_share_checked() -> None:
     result = CliRunner().invoke(main, ["narrative", str(WANLI)])
-    assert result.output.splitlines()[-1] == (f"{figures_in(WANLI)} figures in the narrative, 77 of 89 checked (86%): "
-                                              "amounts and percentages 59 of 67 (88%), counts 18 of 22 (81%); "
+    assert result.output.splitlines()[-1] == (f"{figures_in(WANLI)} figures in the narrative, 77 of 90 checked (85%): "
+                                              "amounts and percentages 59 of 67 (88%), counts 18 of 23 (78%); "
                                               "2 thresholds (…以上/以下) state no amount")
     assert "18,976.76万元 (amount) — A401 against 表1 收入总计 189767551.00元" in result.output
     assert "科目 amount) — A412" in result.output
@@ -88,11 +88,11 @@ def test_shares_of_each_example_as_the_issue_asks() -> None:
     """Issue 13 asks for 95% of the figures checked; what is honestly reached, figure by figure, for
     amounts and percentages and for counts (the rest are listed with their reason,
     tests/test_narrative_mutation.py proves every check)."""
-    expected = {"xigong-2023-as-published": ((43, 45), (5, 9)),
+    expected = {"xigong-2023-as-published": ((43, 45), (7, 9)),
                 "putuo-caizhengju-2025-as-published": ((44, 45), (18, 21)),
-                "putuo-wanli-jiedao-2025-as-published": ((59, 67), (18, 22)),
+                "putuo-wanli-jiedao-2025-as-published": ((59, 67), (18, 23)),
                 "putuo-zhengfu-bangongshi-2025-as-published": ((36, 39), (18, 21)),
-                "putuo-caizhengju-2024-juesuan-as-published": ((65, 79), (14, 17))}
+                "putuo-caizhengju-2024-juesuan-as-published": ((65, 79), (14, 20))}
     for path in sorted(EXAMPLES.glob("*.yaml")):
         items = report(path)
         amounts = [item for item in items if item["kind"] not in ("threshold", "count")]

@@ -283,33 +283,35 @@ def test_the_layout_checks_its_narrative_wording(tmp_path: Path) -> None:
 XIGONG = EXAMPLES / "xigong-2023-as-published.yaml"
 
 
-def test_a406_vehicles_by_kind_add_up_to_the_vehicles(tmp_path: Path) -> None:
+def test_t603_vehicles_by_kind_add_up_to_the_vehicles(tmp_path: Path) -> None:
     """`共有车辆8辆，其中：部级领导干部用车0辆、…、其他用车8辆`: counts after 其中 add up, exactly; the
     equipment count after them (`0台（套）`) counts another kind of thing and is no part."""
-    assert messages(published(tmp_path, WANLI), "A406") == []
-    found = messages(published(tmp_path, WANLI, ("其他用车8辆", "其他用车7辆")), "A406")
+    assert messages(published(tmp_path, WANLI), "T603") == []
+    found = messages(published(tmp_path, WANLI, ("其他用车8辆", "其他用车7辆")), "T603")
     assert found == [("情况说明 「国有资产占有使用情况」: …事处（部门）共有车辆 8辆 ≠ its parts 部级领导干部用车0 + 主要领导干部用车0 + "
                       "机要通信用车0 + 应急保障用车0 + 执法执勤用车0 + 特种专业技术用车0 + 离退休干部用车0 + 其他用车7 = 7 "
                       "(diff +1)")]
     # The whole changed by one is found too: a count has no rounding, even in a file of rounded figures.
-    assert messages(published(tmp_path, WANLI, ("共有车辆8辆", "共有车辆9辆")), "A406")
+    assert messages(published(tmp_path, WANLI, ("共有车辆8辆", "共有车辆9辆")), "T603")
+    # Counts are T603's alone: A406 adds up money.
+    assert messages(published(tmp_path, WANLI, ("其他用车8辆", "其他用车7辆")), "A406") == []
 
 
-def test_a406_an_aside_in_parentheses_is_no_part_of_the_list(tmp_path: Path) -> None:
-    """Henan: `其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）` — the two in parentheses say what the
-    2 mainly are; they are not two more vehicles of the 3."""
-    assert messages(published(tmp_path, XIGONG, name="2023.yaml"), "A406") == []
-    found = messages(published(tmp_path, XIGONG, ("一般公务用车1辆", "一般公务用车2辆"), name="2023.yaml"), "A406")
-    assert len(found) == 1 and "共有车辆 3辆 ≠ its parts 一般公务用车2 + 一般执法执勤用车0 + 其他用车2 = 4 (diff -1)" in found[0]
+def test_t603_a_breakdown_in_parentheses_is_no_part_of_the_list_around_it(tmp_path: Path) -> None:
+    """Henan: `其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）` — the two in parentheses break down the 2;
+    they are not two more vehicles of the 3."""
+    assert messages(published(tmp_path, XIGONG, name="2023.yaml"), "T603") == []
+    found = messages(published(tmp_path, XIGONG, ("一般公务用车1辆", "一般公务用车2辆"), name="2023.yaml"), "T603")
+    assert found == ["情况说明 「国有资产占用情况」: …工街道办事处共有车辆 3辆 ≠ its parts 一般公务用车2 + 一般执法执勤用车0 + 其他用车2 = 4 (diff -1)"]
+    found = messages(published(tmp_path, XIGONG, ("电动巡防车1辆", "电动巡防车2辆"), name="2023.yaml"), "T603")
+    assert found == ["情况说明 「国有资产占用情况」: 其他用车 2辆 ≠ its breakdown in parentheses 其他用车主要是巡逻车1 + 电动巡防车2 = 3 (diff -1)"]
 
 
-def test_a406_parts_in_parentheses_after_qizhong(tmp_path: Path) -> None:
+def test_t603_parts_in_parentheses_after_qizhong(tmp_path: Path) -> None:
     """决算: `绩效自评的2024年度项目4个，…（其中，绩效评级为“优”的项目4个；…“不合格”的项目0个。…）` — a
     parenthesis that starts with 其中 lists the parts of the last count before it."""
-    counts = [m for m in messages(published(tmp_path, JUESUAN), "A406") if "个" in m]
-    assert counts == []  # (the published A406, 2,940.05 against its four 类, is of money: README)
-    found = [m for m in messages(published(tmp_path, JUESUAN, ("绩效评级为“良”的项目0个", "绩效评级为“良”的项目1个")), "A406")
-             if "个" in m]
+    assert messages(published(tmp_path, JUESUAN), "T603") == []
+    found = messages(published(tmp_path, JUESUAN, ("绩效评级为“良”的项目0个", "绩效评级为“良”的项目1个")), "T603")
     assert found == [("情况说明 「预算绩效管理情况」: …评的2024年度项目 4个 ≠ its parts 绩效评级为优的项目4 + 绩效评级为良的项目1 + "
                       "绩效评级为合格的项目0 + 绩效评级为不合格的项目0 = 5 (diff -1)")], found
 

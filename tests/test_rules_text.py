@@ -118,4 +118,5 @@ def test_t501_accepts_correct_reduplication(maintained_data: dict[str, Any], tmp
 def test_t603_parenthesised_breakdown(maintained_data: dict[str, Any], tmp_path: Path) -> None:
     edit(maintained_data, "十", "电动巡防车1辆", "电动巡防车2辆", sub=3)
     messages = [f.message for f in of_rule(tmp_path, maintained_data, "T603")]
-    assert messages == ["情况说明 explains 2辆 with a breakdown that adds up to 3辆"]
+    assert messages == [("情况说明 「国有资产占用情况」: 其他用车 2辆 ≠ its breakdown in parentheses 其他用车主要是巡逻车1 + "
+                        "电动巡防车2 = 3 (diff -1)")]

@@ -414,49 +414,30 @@ def implied_base(budget: Budget, change: Stated) -> tuple[Decimal, Decimal, str]
 @rule("A406", "narrative-parts-sum", ERROR)
 def narrative_parts_sum(budget: Budget) -> Iterator[Problem]:
     """Amounts listed after `其中` add up to the amount before it, when two or more are listed; so do
-    counts (车辆 by kind, projects by rating), exactly. A `（其中…）` after a figure lists its parts; any
-    other parenthesis is an aside, not a part of the list around it.
+    the amounts in a parenthesis right after an amount (its breakdown). Counts are T603's.
 
     Why: `其中` introduces the breakdown of a whole (本年收入 and 上年结转; 基本支出 and 项目支出; goods,
-    works and services; the vehicles by kind); parts that do not add up mean one figure is wrong.
+    works and services); parts that do not add up mean one figure is wrong.
 
     Bad::
 
         text: 收入合计 1909.07万元，其中：一般公共预算收入 1896.05万元；上年结转结余 13.20万元。
-        text: 共有车辆3辆，其中：一般公务用车1辆、一般执法执勤用车0辆、其他用车1辆。
 
     Good::
 
         text: 收入合计 1909.07万元，其中：一般公共预算收入 1896.05万元；上年结转结余 13.02万元。
-        text: 共有车辆3辆，其中：一般公务用车1辆、一般执法执勤用车0辆、其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）。
     """
     for paragraph in read_paragraphs(budget):
         for figure in paragraph.figures:
-            if figure.kind not in ("amount", "count") or len(figure.parts) < 2:
+            if figure.kind != "amount" or len(figure.parts) < 2:
                 continue
             whole = in_file_unit(budget, figure)
             parts = [in_file_unit(budget, part) for part in figure.parts]
-            # A count is exact: rounding (a file of rounded figures) is of money, never of vehicles.
-            if (gap(budget, whole, parts) if figure.kind == "amount" else whole - sum(parts, ZERO) or None) is not None:
-                listed = " + ".join(f"{_part_name(part)}{part.value}" for part in figure.parts)
-                total = sum(parts, ZERO)
-                yield _problem(paragraph, figure, "A406.parts",
-                               subject=_part_name(figure) or say("A406.the_whole"),
-                               # a count as written (`4个`, `8辆`): its unit is the text's
-                               value=figure.value if figure.kind == "amount" else figure.anchor,
-                               unit=figure.unit if figure.kind == "amount" else "", listed=listed,
-                               sum=fmt(total) if figure.kind == "amount" else total,
-                               diff=signed(whole - total) if figure.kind == "amount" else f"{whole - total:+}")
-
-
-def _part_name(figure: Stated) -> str:
-    """What a figure of a 其中 list is of: its subject, or for a count the words before it (其他用车)."""
-    if figure.kind != "count":
-        return figure.subject
-    name = figure.clause
-    for word in ("其中", "：", ":", "，", ","):
-        name = name.removeprefix(word)
-    return name if len(name) <= 12 else "…" + name[-10:]
+            if gap(budget, whole, parts) is not None:
+                listed = " + ".join(f"{part.subject or ''}{part.value}" for part in figure.parts)
+                yield _problem(paragraph, figure, "A406.parts", subject=figure.subject or say("A406.the_whole"),
+                               value=figure.value, unit=figure.unit, listed=listed, sum=fmt(sum(parts, ZERO)),
+                               diff=signed(whole - sum(parts, ZERO)))
 
 
 @rule("A407", "narrative-project-count", ERROR)

@@ -13,7 +13,15 @@ from ..findings import ERROR, WARNING, DocPath, Problem
 from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
 from ..messages import join, say
 from ..model import Budget, dicts, fmt, well_formed
-from ..narrative import in_file_unit, read_paragraphs, resolved, rounding_allowance, sections
+from ..narrative import (
+    Paragraph,
+    Stated,
+    in_file_unit,
+    read_paragraphs,
+    resolved,
+    rounding_allowance,
+    sections,
+)
 from ..rule import rule
 from ..tables import gap, table_totals
 
@@ -639,13 +647,13 @@ def operating_expenses_equal_public_expenditure(budget: Budget) -> Iterator[Prob
                         diff=fmt(stated - expected)), anchor=figure.anchor)
 
 
-COUNT = re.compile(r"(\d+)(辆|套|台|个|人|处)")
-
-
 @rule("T603", "counts-add-up", ERROR)
 def counts_add_up(budget: Budget) -> Iterator[Problem]:
-    """Counts stated with a breakdown add up: `共有车辆3辆，其中：一般公务用车1辆、…其他用车2辆`, and a
-    breakdown in parentheses adds up to the count it explains (`其他用车2辆（巡逻车1辆，电动巡防车1辆）`).
+    """Counts stated with a breakdown add up, exactly: `共有车辆3辆，其中：一般公务用车1辆、…其他用车2辆`;
+    a breakdown in parentheses right after a count adds up to it (`其他用车2辆（巡逻车1辆，电动巡防车1辆）`);
+    a parenthesis that opens with 其中 breaks down the last count of its kind before it (projects by
+    rating: `绩效自评的项目4个…（其中，绩效评级为“优”的项目4个；“良”的项目0个；…）`). Only counts of one
+    kind are added (vehicles with vehicles: `0台（套）` after the vehicles is no part of them).
 
     Why: the 国有资产占用情况 counts (vehicles, equipment) are checked against the asset register; a
     breakdown that does not add up is a transcription error.
@@ -658,28 +666,32 @@ def counts_add_up(budget: Budget) -> Iterator[Problem]:
 
         text: 共有车辆3辆，其中：一般公务用车1辆、一般执法执勤用车0辆、其他用车2辆。
     """
-    for path, section in sections(budget):
-        text = section.get("text")
-        if not isinstance(text, str):
-            continue
-        compact = "".join(text.split())
-        if "其中" not in compact or not COUNT.search(compact):
-            continue  # most sections state no breakdown of counts
-        for sentence in re.split(r"[。；;]", compact):
-            if "其中" not in sentence:
+    for paragraph in read_paragraphs(budget):
+        for figure in paragraph.figures:
+            if figure.kind != "count" or len(figure.parts) < 2:
                 continue
-            head, _, tail = sentence.partition("其中")
-            whole = COUNT.findall(head)
-            if not whole:
-                continue
-            total, unit = int(whole[-1][0]), whole[-1][1]
-            outer = re.sub(r"（[^）]*）|\([^)]*\)", "", tail)
-            parts = [int(n) for n, u in COUNT.findall(outer) if u == unit]
-            if len(parts) >= 2 and sum(parts) != total:
-                yield Problem(path + ("text",), say("T603.total", total=total, sum=sum(parts), unit=unit),
-                              anchor=f"{whole[-1][0]}{unit}")
-            for explained, inner in re.findall(r"(\d+)" + unit + r"[（(]([^）)]*)[）)]", tail):
-                inner_parts = [int(n) for n, u in COUNT.findall(inner) if u == unit]
-                if len(inner_parts) >= 2 and sum(inner_parts) != int(explained):
-                    yield Problem(path + ("text",), say("T603.explained", count=explained, sum=sum(inner_parts),
-                                                        unit=unit), anchor=inner[:8])
+            total = sum((part.value for part in figure.parts), Decimal(0))
+            if total != figure.value:
+                # In parentheses right after the count (`2辆（…）`): its explanation, else its 其中 list.
+                explained = paragraph.text.startswith(("（", "("), figure.offset + len(_compact(figure.anchor)))
+                yield Problem(paragraph.path, say(
+                    "T603.explained" if explained else "T603.total", where=_where(paragraph),
+                    subject=_count_name(figure), value=figure.anchor,
+                    listed=" + ".join(f"{_count_name(part)}{part.value}" for part in figure.parts), sum=total,
+                    diff=f"{figure.value - total:+}"), anchor=figure.anchor)
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _where(paragraph: Paragraph) -> str:
+    return f"情况说明 「{paragraph.title}」" if paragraph.title else "情况说明"
+
+
+def _count_name(figure: Stated) -> str:
+    """What a count is of: the words before it in its clause (其他用车, …事处共有车辆)."""
+    name = figure.clause
+    for word in ("其中", "：", ":", "，", ","):
+        name = name.removeprefix(word)
+    return name if len(name) <= 12 else "…" + name[-10:]
