@@ -6,27 +6,35 @@ a figure the linter accepts (exactly, or within `rounding: rounded`) is left as 
 out bottom up — rows, then 类/款 rows and units, then 合计 and closing lines — in an order found once from
 what each figure is made of, so a loop in the layout's sums is refused rather than iterated.
 
-The file is rewritten with ruamel.yaml's round trip, which keeps comments, key order, quoting and flow
-style; before anything is changed the unchanged file must come back from it byte for byte, so the
-figures written are the only difference. A file that does not load or fails its layout's schema is not
-touched (exit code 2).
+The file is written by text position: a figure's text is replaced where it is written, and a missing key
+is added beside its siblings, so every other character stays as typed — comments, spacing, indentation,
+line breaks, a `{…}` or `[…]` split across lines (a clerk's hand formatting, which a YAML writer would
+redo). What cannot be placed so (a blank written as a bare key, `{total, basic: …}`) goes through
+ruamel.yaml's round trip, which must first give the unchanged file back byte for byte. Either way the new
+text is read back and must hold exactly the old figures and the new ones. A file that does not load or
+fails its layout's schema is not touched (exit code 2).
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
 import difflib
 import io
+import json
 import os
+import re
 import shutil
 import sys
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import click
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
@@ -324,6 +332,321 @@ def expected_data(data: Any, changes: list[Change]) -> Any:
     return out
 
 
+# ---------------------------------------------------------------- writing by text position
+
+# libyaml when PyYAML has it (as the loader reads the file): its marks are character offsets of the text.
+_EVENTS: Any = getattr(pyyaml, "CSafeLoader", None) or pyyaml.SafeLoader
+_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class _Node:
+    """A node as the file writes it: where its text starts and ends (a block collection ends where its
+    last value does), and for a collection its keys' places and its children."""
+
+    start: int
+    end: int
+    depth: int
+    scalar: Any = None  # a scalar's ScalarEvent
+    flow: bool = False
+    mapping: bool = False
+    keys: dict[Any, tuple[int, int]] = field(default_factory=dict)
+    children: dict[Any, _Node] = field(default_factory=dict)
+
+
+class _Added:
+    """Keys a mapping gets, in the order `_put` gives them: the keys written (`old`) and the new ones."""
+
+    def __init__(self, old: list[Any]) -> None:
+        self.keys = list(old)
+        self.values: dict[Any, Decimal | _Added] = {}
+
+    def put(self, key: Any, value: Decimal | _Added, order: list[str]) -> Any:
+        if key not in self.values:
+            rank = _rank(key, order)
+            self.keys.insert(next((index for index, name in enumerate(self.keys) if _rank(name, order) > rank),
+                                  len(self.keys)), key)
+            self.values[key] = value
+        return self.values[key]
+
+
+def _nodes(text: str) -> tuple[_Node, list[int]] | None:
+    """The file's nodes with their places, and the ends of all its tokens (sorted); None for what fill
+    does not write by position (an alias, a key that is not a scalar)."""
+    parser = _EVENTS(text)
+    stack: list[_Node] = []
+    waiting: list[Any] = []  # per open mapping: the key whose value comes next (None: a key comes next)
+    ends: list[int] = []
+    root = None
+    try:
+        while not isinstance(event := parser.get_event(), pyyaml.StreamEndEvent):
+            start, end = event.start_mark.index, event.end_mark.index
+            if isinstance(event, (pyyaml.MappingEndEvent, pyyaml.SequenceEndEvent)):
+                node = stack.pop()
+                waiting.pop()
+                if node.flow:
+                    node.end = end
+                    ends.append(end)
+                if stack:
+                    stack[-1].end = max(stack[-1].end, node.end)
+                continue
+            if isinstance(event, pyyaml.ScalarEvent):
+                ends.append(end)
+                if stack and stack[-1].mapping and waiting[-1] is None:
+                    stack[-1].keys[event.value] = (start, end)
+                    waiting[-1] = event.value
+                    continue
+                if not event.value and not event.style and stack and stack[-1].mapping:
+                    # libyaml places an empty value at the next token, which may be lines further: it is
+                    # taken to end where its key does.
+                    start = end = stack[-1].keys[waiting[-1]][1]
+                node = _Node(start, end, len(stack), scalar=event)
+            elif isinstance(event, (pyyaml.MappingStartEvent, pyyaml.SequenceStartEvent)):
+                if stack and stack[-1].mapping and waiting[-1] is None:
+                    return None
+                node = _Node(start, end, len(stack), flow=bool(event.flow_style),
+                             mapping=isinstance(event, pyyaml.MappingStartEvent))
+                if node.flow:
+                    ends.append(end)
+            elif isinstance(event, pyyaml.AliasEvent):
+                return None
+            else:
+                continue  # stream and document start and end
+            if not stack:
+                root = node
+            elif stack[-1].mapping:
+                stack[-1].children[waiting[-1]] = node
+                waiting[-1] = None
+                stack[-1].end = max(stack[-1].end, node.end)
+            else:
+                stack[-1].children[len(stack[-1].children)] = node
+                stack[-1].end = max(stack[-1].end, node.end)
+            if node.scalar is None:
+                stack.append(node)
+                waiting.append(None)
+    except pyyaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return (root, sorted(ends)) if root is not None else None
+
+
+def _shown(value: Decimal | _Added, quote: str = "", colon: str = ": ", comma: str = ", ") -> str:
+    """A figure as written (`1909.07`, in the quotes the old one had), a new group in flow style."""
+    if isinstance(value, Decimal):
+        return f"{quote}{format(value, 'f')}{quote}"
+    return "{" + comma.join(_entry(key, value.values[key], colon, comma) for key in value.keys) + "}"
+
+
+def _entry(key: Any, value: Decimal | _Added, colon: str = ": ", comma: str = ", ") -> str:
+    plain = isinstance(key, str) and _PLAIN_KEY.fullmatch(key) and key.lower() not in (
+        "null", "true", "false", "yes", "no", "on", "off", "y", "n")
+    return f"{key if plain else json.dumps(str(key), ensure_ascii=False)}{colon}{_shown(value, '', colon, comma)}"
+
+
+def _spacings(text: str, root: _Node) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """How each mapping writes `: ` after its keys and `, ` between its entries (in `{…}`, on one line), by
+    where it starts: a new entry is spaced as the entries nearest to it are (`total:  3.00,   basic`)."""
+    colons: list[tuple[int, str]] = []
+    commas: list[tuple[int, str]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children.values())
+        if not node.mapping:
+            continue
+        keys = list(node.keys)
+        colons += [(node.start, written) for written in (text[node.keys[key][1]:node.children[key].start]
+                                                         for key in keys) if written.strip(" ") == ":"][:1]
+        commas += [(node.start, written) for written in (text[node.children[before].end:node.keys[after][0]]
+                                                         for before, after in pairwise(keys))
+                   if written.strip(" ") == ","][:1]
+    return colons, commas
+
+
+def _nearest(found: list[tuple[int, str]], at: int, default: str) -> str:
+    return min(((abs(start - at), written) for start, written in found), default=(0, default))[1]
+
+
+def write_by_position(text: str, changes: list[Change], budget: Budget) -> str | None:
+    """The text with the changes made where they are written, every other character as it was: a figure's
+    text is replaced; a missing key is added among its siblings — in `{…}` after the entry before it
+    (`, total: 3.00`), in a block mapping as a line indented as they are — at the place `apply` gives it.
+    Where the spaces before an end-of-line comment allow, the comment stays in its column (as the round
+    trip keeps it). None when a change cannot be placed by position (the round trip is tried then)."""
+    found = _nodes(text)
+    if found is None:
+        return None
+    root, ends = found
+    figures: dict[int, tuple[_Node, _Node, Any, Decimal | _Added]] = {}  # id → scalar, parent, key, new value
+    added: dict[int, tuple[_Node, _Added]] = {}  # id → mapping, its keys old and new
+    orders: dict[str, list[str]] = {}
+    for change in changes:
+        order = orders.setdefault(str(change.path[1]), key_order(budget, str(change.path[1])))
+        node = root
+        group: Any = None  # the new keys the path goes on in, once it leaves what the file writes
+        for depth, name in enumerate(change.path):
+            last = depth == len(change.path) - 1
+            if group is None and name in node.children:
+                child = node.children[name]
+                if child.scalar is None and not last:
+                    node = child
+                    continue
+                if child.scalar is None or not (last or (child.scalar.value in _NULLS and not child.scalar.style)):
+                    return None  # a figure that is a group, or a value written where a group belongs
+                if last:
+                    figures[id(child)] = (child, node, name, change.new)
+                    break
+                group = figures.setdefault(id(child), (child, node, name, _Added([])))[3]
+            else:
+                if group is None:
+                    if not node.mapping:
+                        return None
+                    group = added.setdefault(id(node), (node, _Added(list(node.keys))))[1]
+                group = group.put(name, change.new if last else _Added([]), order if depth >= 2 else [])
+            if not (last or isinstance(group, _Added)):
+                return None
+    edits: list[tuple[int, int, str, int]] = []  # start, end, new text, depth (deeper first at one place)
+    for child, parent, name, value in figures.values():
+        edit = _replace(text, child, parent, name, value)
+        if edit is None:
+            return None
+        edits.append(edit)
+    colons, commas = _spacings(text, root) if added else ([], [])
+    for node, group in added.values():
+        for edit in _insert(text, node, group, _nearest(colons, node.start, ": "), _nearest(commas, node.start, ", ")):
+            if edit is None:
+                return None
+            edits.append(edit)
+    edits += _comments_kept(text, edits, ends)
+    out, at = [], 0
+    for start, end, new, _ in sorted(edits, key=lambda edit: (edit[0], edit[1], -edit[3])):
+        if start < at:
+            return None  # two changes at one place: not expected, not guessed
+        out += [text[at:start], new]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _replace(text: str, node: _Node, parent: _Node, name: Any, value: Decimal | _Added) -> tuple[int, int, str, int] | None:
+    """The edit that writes `value` over a written scalar: its text (quoted as it was), or after the colon
+    of an empty one."""
+    event = node.scalar
+    if event.style in ("'", '"') and event.anchor is None and event.tag is None:
+        return node.start, node.end, _shown(value, event.style), node.depth
+    if event.style or "\n" in text[node.start:node.end] or "\r" in text[node.start:node.end]:
+        return None
+    if event.value:  # a plain figure or null, after its anchor or tag if it has one
+        start = node.end - len(event.value)
+        return (start, node.end, _shown(value), node.depth) if text[start:node.end] == event.value else None
+    # Empty (`total:`, `total: ,`): the figure goes after the key's colon.
+    if name not in parent.keys:
+        return None
+    colon = parent.keys[name][1]
+    while text[colon:colon + 1] in (" ", "\t"):
+        colon += 1
+    if text[colon:colon + 1] != ":":
+        return None  # `{total, basic: 1137.99}`
+    after = colon + 1
+    while text[after:after + 1] in (" ", "\t"):
+        after += 1
+    if text[after:after + 1] == "#":
+        after = colon + 1  # the spaces before a comment are the comment's (_comments_kept)
+    elif text[after:after + 1] not in ("", ",", "}", "]", "\n", "\r"):
+        return None
+    return colon + 1, after, " " + _shown(value), node.depth
+
+
+def _insert(text: str, node: _Node, group: _Added, colon: str, comma: str) -> list[tuple[int, int, str, int] | None]:
+    """The new keys of a mapping, each run of them placed after the written key before it (or before
+    the written key after it)."""
+    edits: list[tuple[int, int, str, int] | None] = []
+    written = list(node.keys)
+    runs: list[tuple[Any, list[Any], Any]] = []  # key before, new keys, key after
+    before, run = None, []
+    for key in group.keys:
+        if key in group.values:
+            run.append(key)
+            continue
+        if run:
+            runs.append((before, run, key))
+        before, run = key, []
+    if run:
+        runs.append((before, run, None))
+    for before, run, after in runs:
+        entries = [_entry(key, group.values[key], colon, comma) for key in run]
+        if node.flow:
+            if before is not None:
+                edits.append((node.children[before].end, node.children[before].end,
+                              "".join(comma + entry for entry in entries), node.depth))
+            elif after is not None:
+                edits.append((node.keys[after][0], node.keys[after][0],
+                              "".join(entry + comma for entry in entries), node.depth))
+            elif text[node.start:node.start + 1] == "{":
+                edits.append((node.start + 1, node.start + 1, comma.join(entries), node.depth))
+            else:
+                edits.append(None)
+            continue
+        if after is not None:  # lines before the key after, indented as it is
+            at = node.keys[after][0]
+            line = _line_start(text, at)
+            if not re.fullmatch(r"[ ]*(?:-[ ]+)*", text[line:at]):
+                edits.append(None)  # `? key`: not a plain key at the start of its line
+                continue
+            newline = _newline(text, at)
+            edits.append((at, at, "".join(f"{entry}{newline}{' ' * (at - line)}" for entry in entries), node.depth))
+            continue
+        # After the last entry: lines after the line its value ends on, indented as the keys.
+        first = node.keys[written[0]][0]
+        indent = " " * (first - _line_start(text, first))
+        end = node.end
+        if not (end and text[end - 1] in "\r\n"):  # a block scalar ends after its line break already
+            found = _BREAK.search(text, end)
+            end = found.end() if found else len(text)
+        newline = next((end_ for end_ in ("\r\n", "\n", "\r") if text.endswith(end_, 0, end)), _newline(text, 0))
+        lines = [f"{indent}{entry}{newline}" for entry in entries]
+        if end == len(text) and not text.endswith(("\n", "\r")):  # the last line has no break: nor will it
+            lines = [newline + line.removesuffix(newline) for line in lines]
+        edits.append((end, end, "".join(lines), node.depth))
+    return edits
+
+
+def _line_start(text: str, at: int) -> int:
+    return max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+
+
+def _newline(text: str, at: int) -> str:
+    """The line break that ends the line at `at` (the file's first one for a last line without one)."""
+    found = _BREAK.search(text, at) or _BREAK.search(text)
+    return found.group() if found else "\n"
+
+
+def _comments_kept(text: str, edits: list[tuple[int, int, str, int]], ends: list[int]) -> list[tuple[int, int, str, int]]:
+    """For each line whose text before an end-of-line comment grows or shrinks, the spaces before the
+    comment taken or given so that it stays in its column; as many as were typed, up to two, stay."""
+    shifts: dict[int, list[tuple[int, int]]] = {}  # line start → (edit start, length change)
+    for start, end, new, _ in edits:
+        if "\n" not in new and "\r" not in new and new != text[start:end]:
+            shifts.setdefault(_line_start(text, start), []).append((start, len(new) - (end - start)))
+    more = []
+    for line, shifted in shifts.items():
+        found = _BREAK.search(text, line)
+        line_end = found.start() if found else len(text)
+        last = ends[bisect.bisect_right(ends, line_end) - 1] if ends and ends[0] <= line_end else line
+        comment = text.find("#", max(last, line), line_end)  # after the line's last token, `#` starts a comment
+        if comment < 0:
+            continue
+        delta = sum(change for start, change in shifted if start <= comment)
+        spaces = comment
+        while spaces > line and text[spaces - 1] in " \t":
+            spaces -= 1
+        if delta and spaces < comment:
+            more.append((spaces, comment, " " * max(comment - spaces - delta, min(comment - spaces, 2)), -1))
+    return more
+
+
 # ---------------------------------------------------------------- one file
 
 
@@ -382,14 +705,15 @@ def fill_file(path: Path, layout_folders: tuple[Path, ...] = ()) -> Filled:
     if raw.removeprefix(UTF8_BOM).decode("utf-8", "replace") != document.text:
         raise FillError(tr("cli.fill.changed", file=file))
     newline = "\r\n" if "\r\n" in document.text else "\n"
-    if newline == "\r\n" and document.text.count("\r\n") != document.text.count("\n"):
-        raise FillError(tr("cli.fill.line_endings", file=file))
-    text = document.text.replace("\r\n", "\n")
     if not changes:
         return Filled(file, document.text, document.text, changes, document, budget, bom, newline)
-    yaml, tree = round_trip(text, file)
-    apply(tree, changes, budget)
-    new_text = _dump(yaml, tree).replace("\n", newline)
+    new_text = write_by_position(document.text, changes, budget)
+    if new_text is None:  # the round trip, for what cannot be written by position
+        if newline == "\r\n" and document.text.count("\r\n") != document.text.count("\n"):
+            raise FillError(tr("cli.fill.line_endings", file=file))
+        yaml, tree = round_trip(document.text.replace("\r\n", "\n"), file)
+        apply(tree, changes, budget)
+        new_text = _dump(yaml, tree).replace("\n", newline)
     check = load_text(new_text, file)
     if check.problems or check.document is None or check.document.data != expected_data(document.data, changes):
         raise FillError(tr("cli.fill.read_back", file=file))
