@@ -99,7 +99,7 @@ class ListInfo:
     title: str
     file: str
     year: int  # the year of the list used (earlier than the budget's year after a fall-back)
-    edition: str
+    edition: str  # a Message: the lists.csv text with its Chinese, or made from the catalogue
     status: str  # complete: a code not in it does not exist; partial: a known-good subset
     complete_levels: frozenset[str]  # levels that are complete in a partial list (e.g. 类)
     origin: str  # "packaged", "repository <folder>" or both
@@ -152,7 +152,7 @@ class Withdrawn:
     code: str
     list: str
     name: str
-    note: str
+    note: str  # a Message: withdrawn.csv's note with its Chinese (note_zh)
     source: str
 
 
@@ -284,6 +284,14 @@ def _origin(packaged: list[dict[str, str]], local: list[dict[str, str]], reposit
     return say("C101.no_origin")
 
 
+def _text(row: Mapping[str, str], column: str) -> str:
+    """A text column of a CSV row in both languages: `<column>_zh` holds its Chinese. A repository's own
+    CSV may lack that column (or leave it empty): the text as written then serves both languages."""
+    en = row.get(column, "")
+    zh = row.get(f"{column}_zh", "") or en
+    return say("classification.text", en=en or zh, zh=zh) if zh else ""
+
+
 def _status(year: int, repository: str | None) -> dict[str, dict[str, str]]:
     packaged, local = _read_file(year, STATUS_FILE, repository, [])
     return {key[0]: row for key, row in _merge(packaged, local, ("list",)).items()}
@@ -294,10 +302,9 @@ def _info(key: str, year: int | None, requested: int, repository: str | None, or
     file, title, _ = LISTS[key]
     if year is None:
         warnings.append(say("C101.no_list", title=title, file=file, year=requested))
-        return ListInfo(key, title, file, requested, "no list", PARTIAL, frozenset(), "none")
+        return ListInfo(key, title, file, requested, say("C101.no_edition"), PARTIAL, frozenset(), "none")
     status = _status(year, repository).get(key, {})
-    # The edition of a lists.csv row is printed as written; the one made here is in both languages.
-    edition: str = status.get("edition") or say("C101.edition", year=year)
+    edition = _text(status, "edition") or say("C101.edition", year=year)
     if year != requested:
         edition = say("C101.edition_used_for", edition=edition, year=requested)
         warnings.append(say("C101.fallback", title=title, file=file, year=requested, used=year))
@@ -353,7 +360,7 @@ def _withdrawn(requested: int, repository: str | None, warnings: list[str]) -> d
     if year is None:
         return {}
     packaged, local = _read_file(year, WITHDRAWN_FILE, repository, warnings)
-    return {code: Withdrawn(code, row.get("list", ""), row.get("name", ""), row.get("note", ""), row.get("source", ""))
+    return {code: Withdrawn(code, row.get("list", ""), row.get("name", ""), _text(row, "note"), row.get("source", ""))
             for (code,), row in _merge(packaged, local, ("code",)).items()}
 
 

@@ -394,6 +394,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "C101.no_origin": ("none", "无"),
     "C101.edition": ("{year} edition", "{year}年版"),
     "C101.edition_used_for": ("{edition}, used for {year}", "{edition}，用于 {year} 年"),
+    # A code list's own text (lists.csv edition, withdrawn.csv note) and its `_zh` column. Each text names
+    # both fields (so the placeholders match) and prints the other with precision 0, i.e. not at all.
+    "classification.text": ("{en}{zh:.0}", "{en:.0}{zh}"),
+    "C101.no_edition": ("no list", "无目录"),  # the edition of a list that no year has
     "C101.unreadable": ("cannot read {path} ({error}); its rows were not used", "无法读取 {path}（{error}）；其中各行未使用"),
     "C101.no_source": (("{path} line {line}: row {code} has no source; write where it comes from (a document number or "
                        "an address)"), "{path} 第 {line} 行：{code} 一行没有来源（source）；请写明出处（文号或网址）"),

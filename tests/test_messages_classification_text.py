@@ -214,6 +214,9 @@ CASES = [
                     d["department"]["units"][0].update(kind="事业单位"))),
     Case("C118", "事业单位 pay in a 行政单位",
          lambda d: gov(d, "general_basic_economic", "30107", "50501", "工资福利支出")),
+    Case("C118", "事业单位 pay in a 行政单位, in a year without a 对照表",  # its edition: no list
+         lambda d: (gov(d, "general_basic_economic", "30107", "50501", "工资福利支出"), d.update(fiscal_year=2000)),
+         name="2000.yaml"),
     Case("C118", "机关 pay in a 事业单位",
          lambda d: (gov(d, "general_basic_economic", "30107", "50101", "工资奖金津补贴"),
                     d["department"]["units"][0].update(kind="事业单位"))),
