@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import secrets
 import signal
+import string
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,9 +26,13 @@ try:  # Ctrl-C while Python loads the rules (a third of a second): as during a c
     from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, lint
     from .messages import (
         LANGUAGES,
+        MESSAGES,
+        ZH,
         current_language,
         in_language,
+        join,
         language_from_environment,
+        say,
         set_language,
         tr,
     )
@@ -81,6 +87,93 @@ class FullHelpGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+# click 8.2+: a group run without arguments prints its help through this error; it is help, not an error
+SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _zh(key: str, /, **params: object) -> str:
+    return in_language(say(key, **params), ZH)
+
+
+def _read(key: str, text: str) -> dict[str, str] | None:
+    """The parameters with which the English of catalogue entry `key` reads `text`, or None if it does not.
+    The English of a `cli.usage.*` entry is click's own: this is how one of click's messages is recognised
+    without depending on the exception class that carries it (click 8.1 has no NoSuchCommand)."""
+    pattern = "".join(re.escape(literal) + (f"(?P<{name}>.*?)" if name else "")
+                      for literal, name, _, _ in string.Formatter().parse(MESSAGES[key][0]))
+    match = re.fullmatch(pattern, text, re.DOTALL)
+    return match.groupdict() if match else None
+
+
+def _hint(error: click.BadParameter) -> str | None:
+    """The parameter as click names it in an error: `'--jobs' / '-j'`, `'FILES...'`."""
+    if error.param_hint is not None:
+        hint = error.param_hint
+        return hint if isinstance(hint, str) else " / ".join(repr(name) for name in hint)
+    return error.param.get_error_hint(error.ctx) if error.param is not None else None
+
+
+def _click_error_in_chinese(error: click.ClickException) -> str:
+    """The text after `Error:` of one of click's errors, in Chinese; click's English for a message it does
+    not know (budgetlint's own usage errors are Chinese already in a Chinese run)."""
+    if isinstance(error, click.exceptions.MissingParameter):
+        hint, param = _hint(error), error.param
+        kind = error.param_type or (param.param_type_name if param is not None else "parameter")
+        key = {"argument": "cli.usage.missing_argument", "option": "cli.usage.missing_option"}.get(
+            kind, "cli.usage.missing_parameter")
+        missing, english = say(key, param=f" {hint}" if hint else ""), error.format_message()
+        if not english.startswith(missing):
+            return english
+        # what click says after it (a message given, a Choice's choices) stays in click's words
+        return in_language(missing, ZH) + english[len(missing):]
+    if isinstance(error, click.BadParameter):
+        # the detail is click's (or the type's) own words about the value as written
+        hint = _hint(error)
+        if hint is None:
+            return _zh("cli.usage.invalid_value", detail=error.message)
+        return _zh("cli.usage.invalid_value_for", param=hint, detail=error.message)
+    said = None
+    if isinstance(error, click.exceptions.NoSuchOption):
+        said = _zh("cli.usage.no_such_option", option=error.option_name)
+    elif (found := _read("cli.usage.no_such_command", error.message)) is not None:
+        said = _zh("cli.usage.no_such_command", **found)
+    if said is not None:
+        possibilities = sorted(getattr(error, "possibilities", None) or ())
+        if possibilities:
+            said += _zh("cli.usage.did_you_mean", possibilities=in_language(join(possibilities), ZH))
+        return said
+    for key in ("cli.usage.extra_arguments", "cli.usage.requires_argument", "cli.usage.requires_arguments",
+                "cli.usage.takes_no_value", "cli.usage.missing_command"):
+        if (found := _read(key, error.message)) is not None:
+            return _zh(key, **found)
+    return error.format_message()
+
+
+def _show_in_chinese(error: click.ClickException) -> None:
+    """What click's `error.show()` prints, in Chinese: the usage line and the hint at --help where click
+    prints them (a usage error that knows its command), then the error; on standard error, as click."""
+    ctx = error.ctx if isinstance(error, click.UsageError) else None
+    if ctx is not None:
+        formatter = ctx.make_formatter()
+        formatter.write_usage(ctx.command_path, " ".join(ctx.command.collect_usage_pieces(ctx)),
+                              prefix=_zh("cli.usage.usage"))
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            option = max(ctx.command.get_help_option_names(ctx), key=len)
+            hint = _zh("cli.usage.try_help", command=ctx.command_path, option=option) + "\n"
+        click.echo(f"{formatter.getvalue().rstrip()}\n{hint}", err=True)
+    click.echo(_zh("cli.usage.error", message=_click_error_in_chinese(error)), err=True)
+
+
+def _chinese_instead(error: click.ClickException, language: str) -> bool:
+    """Print `error` in Chinese if this run is Chinese (then the caller exits with its code); in an English
+    run leave it to click, which prints it as it always has."""
+    if language != ZH or isinstance(error, SHOWS_HELP):
+        return False
+    _show_in_chinese(error)
+    return True
+
+
 class BudgetlintGroup(FullHelpGroup):
     """The command group: commands of this module, plus OTHER_COMMANDS imported on first use."""
 
@@ -94,6 +187,16 @@ class BudgetlintGroup(FullHelpGroup):
             return command
         return super().get_command(ctx, name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:
+            # an error in the group's own options (`--lang xx`): `--lang` is not read yet, the locale decides
+            if not _chinese_instead(error, current_language()):
+                raise
+            raise click.exceptions.Exit(error.exit_code) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored (`nohup`, `&`)
             signal.signal(signal.SIGINT, _on_sigint(os.getpid()))
@@ -104,6 +207,12 @@ class BudgetlintGroup(FullHelpGroup):
             # and CI tell from a failure; click would print `Aborted!` and exit with 1, like a finding.
             click.echo(INTERRUPTED, err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            # click prints its errors in English; a Chinese run gets them in Chinese, with the same exit code.
+            # `--lang` is read here too: an unknown command is found before `main` sets the run's language.
+            if not _chinese_instead(error, ctx.params.get("lang") or current_language()):
+                raise
+            ctx.exit(error.exit_code)
         finally:
             set_language("")  # `--lang` is this run's: a next run in the same process (tests) starts anew
 
