@@ -282,8 +282,8 @@ def _innermost_parenthesis(text: str) -> list[int]:
 def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
     """The figures of one paragraph: `raw` as written, `text` normalised.
 
-    A parenthesis is a listing of its own, never parts of the list around it. Right after a figure it
-    breaks that figure down (`其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）`); opening with 其中 it
+    A parenthesis is a listing of its own, never parts of the list around it. Right after a count it
+    breaks that count down (`其他用车2辆（其他用车主要是巡逻车1辆，电动巡防车1辆）`); opening with 其中 it
     lists the parts of the last figure of their kind (`平均得分99.43分（其中，…的项目4个；…）`); otherwise it
     is an aside.
     """
@@ -301,7 +301,9 @@ def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
         if opened != stack[-1].opened:
             outer = stack[-1]
             inner = _Listing(dict(outer.last), outer.last_change, outer.whole, False, opened)
-            if opened in ending_at:  # `其他用车2辆（…）`: the breakdown of the figure it follows
+            if opened in ending_at and ending_at[opened].kind == "count":
+                # `其他用车2辆（…）`: the breakdown of the count it follows. Not so for money: `57.55万元（2022年
+                # 为50.00万元…）` may be an earlier year's amount; an amount's breakdown opens with 其中.
                 inner.whole, inner.in_parts = ending_at[opened], True
             elif text.startswith(tuple(words.parts_words), opened + 1):
                 earlier = [f for f in figures if f.offset < opened and family(f.unit) == family(unit)]

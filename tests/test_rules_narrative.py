@@ -325,3 +325,13 @@ def test_a410_rate_of_an_item_against_the_budget_its_table_prints(tmp_path: Path
     # 因公出国（境）费 has a budget of 0.00: a rate of it is no percentage, and is not checked.
     assert messages(published(tmp_path, JUESUAN, ("因公出国（境）费决算为0.00万元，完成预算的0%",
                                                    "因公出国（境）费决算为0.00万元，完成预算的50%")), "A410") == []
+
+
+def test_a406_an_amounts_parenthesis_adds_up_only_when_it_opens_with_qizhong(tmp_path: Path) -> None:
+    """`464.64万元（2024年为450.00万元，2023年为440.00万元）` states other years' amounts, not parts;
+    `464.64万元（其中：…）` is the amount's breakdown."""
+    aside = ("机关运行经费预算为464.64万元", "机关运行经费预算为464.64万元（2024年为450.00万元，2023年为440.00万元）")
+    assert messages(published(tmp_path, WANLI, aside), "A406") == []
+    breakdown = ("机关运行经费预算为464.64万元", "机关运行经费预算为464.64万元（其中：办公费400.00万元，水电费60.00万元）")
+    found = messages(published(tmp_path, WANLI, breakdown), "A406")
+    assert found == ["情况说明 「机关运行经费预算」: 机关运行经费 464.64万元 ≠ its parts 400.00 + 60.00 = 460.00 (diff +4.64)"], found

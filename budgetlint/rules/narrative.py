@@ -413,8 +413,8 @@ def implied_base(budget: Budget, change: Stated) -> tuple[Decimal, Decimal, str]
 
 @rule("A406", "narrative-parts-sum", ERROR)
 def narrative_parts_sum(budget: Budget) -> Iterator[Problem]:
-    """Amounts listed after `其中` add up to the amount before it, when two or more are listed; so do
-    the amounts in a parenthesis right after an amount (its breakdown). Counts are T603's.
+    """Amounts listed after `其中` add up to the amount before it, when two or more are listed, also in
+    a parenthesis that opens with 其中 (`…万元（其中：…）`). Counts are T603's.
 
     Why: `其中` introduces the breakdown of a whole (本年收入 and 上年结转; 基本支出 and 项目支出; goods,
     works and services); parts that do not add up mean one figure is wrong.
@@ -435,9 +435,11 @@ def narrative_parts_sum(budget: Budget) -> Iterator[Problem]:
             parts = [in_file_unit(budget, part) for part in figure.parts]
             if gap(budget, whole, parts) is not None:
                 listed = " + ".join(f"{part.subject or ''}{part.value}" for part in figure.parts)
+                factor = unit_factor(budget, figure)  # the sum in the whole's unit as printed (万元), not the file's
+                total = sum(parts, ZERO)
                 yield _problem(paragraph, figure, "A406.parts", subject=figure.subject or say("A406.the_whole"),
-                               value=figure.value, unit=figure.unit, listed=listed, sum=fmt(sum(parts, ZERO)),
-                               diff=signed(whole - sum(parts, ZERO)))
+                               value=figure.value, unit=figure.unit, listed=listed, sum=fmt(total / factor),
+                               diff=signed((whole - total) / factor))
 
 
 @rule("A407", "narrative-project-count", ERROR)
