@@ -335,3 +335,21 @@ def test_a406_an_amounts_parenthesis_adds_up_only_when_it_opens_with_qizhong(tmp
     breakdown = ("机关运行经费预算为464.64万元", "机关运行经费预算为464.64万元（其中：办公费400.00万元，水电费60.00万元）")
     found = messages(published(tmp_path, WANLI, breakdown), "A406")
     assert found == ["情况说明 「机关运行经费预算」: 机关运行经费 464.64万元 ≠ its parts 400.00 + 60.00 = 460.00 (diff +4.64)"], found
+
+
+def test_a414_says_a_former_name_and_the_current_one(tmp_path: Path) -> None:
+    """`医疗卫生与计划生育支出（类）…` is 210's name before 2019 (the year's 支出功能分类 says so: here the
+    repository's own rows, as a budget office adds them): the finding names the current name and the row."""
+    lists = tmp_path / "classification" / "2024"
+    lists.mkdir(parents=True)
+    (lists / "functional.csv").write_text("code,name,level,parent,fund,former_names,edition,source\n"
+                                          "210,卫生健康支出,类,,general,医疗卫生与计划生育支出,2024,财预〔2023〕83号\n",
+                                          encoding="utf-8")
+    old = "“医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”"
+    found = [m for m in messages(published(tmp_path, WANLI, ("“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”", old)),
+                                 "A414") if "医疗卫生" in m]
+    assert found == [(f"情况说明 names the 科目 {old}, which is not a row of the expenditure tables; 医疗卫生与计划生育支出 is "
+                      "the former name of 210 卫生健康支出; the tables have 卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）, "
+                      "表5 row 2101101")], found
+    # A name that is no former name gets no such clause (the published 计划生育 slip).
+    assert not any("former name" in m for m in messages(published(tmp_path, WANLI), "A414"))

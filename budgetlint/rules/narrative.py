@@ -576,6 +576,9 @@ def subject_amount_rounding(budget: Budget) -> Iterator[Problem]:
 def subject_names_a_table_row(budget: Budget) -> Iterator[Problem]:
     """A 科目 the narrative names (类, 款 and 项, by name) is a row of the expenditure tables.
 
+    A name that is the former name of a code (医疗卫生与计划生育支出 for 210 卫生健康支出, in the year's
+    支出功能分类) is said to be so, with the current name.
+
     Why: a 科目 the tables do not have is a wrong or outdated name, or a level named wrongly (a 款
     printed as a 项); the reader cannot find the figure.
 
@@ -595,9 +598,11 @@ def subject_names_a_table_row(budget: Budget) -> Iterator[Problem]:
         names = tuple(printed_name(name) for name in statement.names)
         if names in rows:
             continue
+        renamed = _current_names(budget, names)  # former names (医疗卫生与计划生育支出) by their current ones
         same_level = {found: (key, row) for found, (key, _, row) in rows.items() if len(found) == len(names)}
         # A level named wrongly (a 款 printed as a 项): a row of the same 类 whose 款 or 项 has the last name.
-        close = [entry for found, entry in same_level.items() if found[0] == names[0] and names[-1] in found[1:]]
+        close = [same_level[tuple(new for new, _ in renamed)]] if tuple(new for new, _ in renamed) in same_level \
+            else [entry for found, entry in same_level.items() if found[0] == names[0] and names[-1] in found[1:]]
         if not close:  # a slip in a name (其它 for 其他): the row under the same parents with the nearest name
             siblings = {found[-1]: entry for found, entry in same_level.items() if found[:-1] == names[:-1]}
             close = [siblings[name] for name in difflib.get_close_matches(names[-1], list(siblings), n=1, cutoff=0.6)]
@@ -608,8 +613,25 @@ def subject_names_a_table_row(budget: Budget) -> Iterator[Problem]:
             printed = "".join(f"{_row_name(budget, key, code[:length])}{level}"
                               for length, level in zip((3, 5, 7), LEVEL_ORDER) if length <= len(code))
             hint = say("A414.hint", printed=printed, table=budget.label(key), code=code)
+        for new_name, (old_name, old_code) in ((new, old) for new, old in renamed if old):
+            hint = say("A414.former", name=old_name, code=old_code, current=new_name, hint=hint)
         yield Problem(statement.path, say("A414.not_a_row", subject=statement.subject, hint=hint),
                       anchor=statement.anchor)
+
+
+def _current_names(budget: Budget, names: tuple[str, ...]) -> list[tuple[str, tuple[str, str] | None]]:
+    """Each name, or the current name of the code it is a former name of, with (the former name, the code)
+    when it was one: by the year's 支出功能分类 (and only where the name is no code's current name)."""
+    from ..classification import lists_for
+
+    lists = lists_for(budget)
+    out: list[tuple[str, tuple[str, str] | None]] = []
+    for level, name in enumerate(names):
+        current, former = lists.functional.codes_named(name) if lists is not None else ((), ())
+        codes = [code for code in former if len(code) == 3 + 2 * level]
+        entry = lists.functional.get(codes[0]) if lists is not None and len(codes) == 1 and not current else None
+        out.append((printed_name(entry.name), (name, codes[0])) if entry is not None else (name, None))
+    return out
 
 
 def _row_name(budget: Budget, key: str, code: str) -> str:
