@@ -68,6 +68,16 @@ class Covered:
 
 Check = tuple[str, str, str]  # (kind, rule or "", what it is checked against, or why not)
 
+# Every text of a check is a catalogue Message: the text report prints it in the run's language, while
+# `--format json` prints `kind` and `against` in English as before (a Message is its English text), for the
+# tests and tools that read them.
+KINDS = {"amount": say("cli.narrative.kind_amount"), "percentage": say("cli.narrative.kind_percentage"),
+         "count": say("cli.narrative.kind_count"), "share": say("cli.narrative.kind_share"),
+         "change": say("cli.narrative.kind_change"), "rate": say("cli.narrative.kind_rate"),
+         "budgeted": say("cli.narrative.kind_budgeted"), "final": say("cli.narrative.kind_final"),
+         "execution rate": say("cli.narrative.kind_execution_rate"),
+         "科目 amount": say("cli.narrative.kind_subject_amount"), "threshold": say("cli.narrative.kind_threshold")}
+
 
 def coverage(budget: Budget) -> list[Covered]:
     """Every figure of the narrative, in order, with its check."""
@@ -105,8 +115,8 @@ def coverage(budget: Budget) -> list[Covered]:
             elif match.start() in stated:
                 check = _stated_check(budget, paragraph, stated[match.start()])
             else:
-                check = ("percentage" if match.group(2) == "%" else "amount" if match.group(2) in MONEY_UNITS else "count", "",
-                         "not checked: no 占 (share) or 增加/增长 (change) word, or no subject, before it")
+                check = (KINDS["percentage" if match.group(2) == "%" else "amount" if match.group(2) in MONEY_UNITS
+                               else "count"], "", say("cli.narrative.no_word"))
             out.append(Covered(format_path(paragraph.path), line[0] if line else start, printed, *check, offset))
     return out
 
@@ -136,31 +146,32 @@ def _statement_spans(paragraph: Paragraph, statements: list[Execution]) -> list[
 
 def _execution_check(budget: Budget, role: str, statement: Execution, printed: str, unit: str) -> Check:
     value = Decimal(printed.replace(",", ""))
+    kind = KINDS[role]
     if role == "final":
         found = execution_rules._table_figure(budget, statement)  # the figure A408 compares with
         if found is None or not budget.layout.has("general_expenditure"):
-            return role, "", f"not checked: no table figure of {statement.subject} is known"
+            return kind, "", say("cli.narrative.no_table_figure", subject=statement.subject)
         expected, label, _ = found
         factor = unit_factor(budget, unit)
         if pins(value, lambda v: abs(v * factor - expected) <= statement.allowance):
-            return role, "A408", f"{label} {fmt(expected)}{budget.amount_unit}"
-        return role, "", f"not checked: {label} {fmt(expected)} allows a unit more or less"
+            return kind, "A408", say("cli.narrative.figure", label=label, value=fmt(expected), unit=budget.amount_unit)
+        return kind, "", say("cli.narrative.unit_more_or_less", label=label, value=fmt(expected))
     if role == "execution rate":
         if statement.budgeted <= 0:
-            return role, "", "not checked: a rate of a budget of 0.00 is not a percentage"
+            return kind, "", say("cli.narrative.budget_of_zero")
         low, high = execution_rules._rate_interval(statement)  # the rates A410 accepts
         if pins(value, lambda r: not (r + half_unit(r) < low or r - half_unit(r) > high)):
-            return role, "A410", "支出决算 ÷ 年初预算"
-        return role, "", (f"not checked: {statement.final_text} ÷ {statement.budgeted_text}, each rounded, allow "
-                          f"{_percent(low)}% to {_percent(high)}%, so a rate a unit more or less passes too")
+            return kind, "A410", say("cli.narrative.final_over_budgeted")
+        return kind, "", say("cli.narrative.rate_interval", final=statement.final_text,
+                             budgeted=statement.budgeted_text, low=_percent(low), high=_percent(high))
     planned = budget_column(budget, statement.term) if statement.term is not None else None
     if planned is not None:
-        return role, "A409", f"the {budget.label(planned.table)} 预算数 beside it"
+        return kind, "A409", say("cli.narrative.budget_beside", table=budget.label(planned.table))
     if budget.same_year_budget is not None:
-        return role, "A415", f"the {budget.fiscal_year}年预算's figure of {statement.subject}"
+        return kind, "A415", say("cli.narrative.same_year_budget", year=budget.fiscal_year, subject=statement.subject)
     if statement in _items_add_up(budget) and not budget.rounded:
-        return role, "A411", "the 年初预算 of the items, which add up to the stated total"
-    return role, "", "not checked: the 预算 of the same year is not in the repository"
+        return kind, "A411", say("cli.narrative.items_budgeted")
+    return kind, "", say("cli.narrative.no_budget")
 
 
 def _percent(value: Decimal) -> str:
@@ -188,62 +199,69 @@ def _subject_check(budget: Budget, statement: SubjectStatement) -> Check:
     rows = narrative_rules.rows_by_names(budget)
     found = rows.get(tuple(narrative_rules.printed_name(name) for name in statement.names))
     if found is None:
-        return "科目 amount", "", f"not checked: “{statement.subject}” is not a row of the tables (A414 says so)"
+        return KINDS["科目 amount"], "", say("cli.narrative.not_a_row", subject=statement.subject)
     key, _, row = found
-    return "科目 amount", "A412", f"{budget.label(key)} row {row.get('code')} {row.get('name')}"
+    return KINDS["科目 amount"], "A412", say("cli.narrative.row", table=budget.label(key), code=row.get("code"),
+                                             name=row.get("name"))
 
 
 def _stated_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check:
     if figure.kind == "threshold":
-        return "threshold", "", "not an amount: a threshold (…以上/以下) that names a class of things, not counted"
+        return KINDS["threshold"], "", say("cli.narrative.threshold_reason")
     if figure.kind == "amount":
         return _amount_check(budget, paragraph, figure)
     if figure.kind == "share":
         whole = narrative_rules.share_whole(budget, figure)
         if figure.amount is None or whole is None:
-            return "share", "", "not checked: the whole it is a share of is not stated (no 其中 before it, no 占…的)"
-        name = figure.whole_name or (figure.whole.subject if figure.whole is not None else "") or "the whole"
-        return "share", "A402", f"{figure.amount.subject or 'the amount before it'} ÷ {name} {fmt(whole)}"
+            return KINDS["share"], "", say("cli.narrative.no_whole")
+        name = figure.whole_name or (figure.whole.subject if figure.whole is not None else "") \
+            or say("cli.narrative.the_whole")
+        return KINDS["share"], "A402", say("cli.narrative.share_of", value=fmt(whole), whole=name,
+                                           part=figure.amount.subject or say("cli.narrative.amount_before"))
     if figure.kind == "change":
         return _change_check(budget, paragraph, figure)
     if figure.kind == "rate":
         if figure.change is None or not any(found is figure for _, found, _, _, _ in narrative_rules.stated_rates(budget)):
-            return "rate", "", "not checked: neither last year's figure nor this year's amount is known"
-        return "rate", "A404", "the change ÷ last year's figure (from last year's file, else implied by the text)"
+            return KINDS["rate"], "", say("cli.narrative.no_base")
+        return KINDS["rate"], "A404", say("cli.narrative.change_over_base")
     if figure.kind == "count":
         if _in_a_sum(paragraph, figure):
-            return "count", "T603", "the counts of its breakdown (其中, or in parentheses), which add up to the whole"
+            return KINDS["count"], "T603", say("cli.narrative.breakdown")
         if figure.unit != PROJECTS:
-            return "count", "", "not checked: a count no table holds, and no 其中 list adds it up"
+            return KINDS["count"], "", say("cli.narrative.count_in_no_table")
         if budget.table("projects") is None:
-            return "count", "", "not checked: the layout has no project table"
-        return "count", "A407", "the projects of the project table"
-    return figure.kind, "", f"not checked: no rule reads a figure of this kind ({figure.kind})"
+            return KINDS["count"], "", say("cli.narrative.no_project_table")
+        return KINDS["count"], "A407", say("cli.narrative.projects")
+    # A kind no check knows is named as the reader names it (an identifier of narrative.py), in both languages.
+    return figure.kind, "", say("cli.narrative.no_rule", kind=figure.kind)
 
 
 def _amount_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check:
-    reason = "not checked: no subject known before it"
+    amount = KINDS["amount"]
+    reason = say("cli.narrative.no_subject")
     if figure.rule:  # a phrase the layout gives to a rule of its own (机关运行经费: T601)
-        return "amount", figure.rule, f"the table figure of {figure.subject} (budgetlint explain {figure.rule})"
+        return amount, figure.rule, say("cli.narrative.table_figure_of", subject=figure.subject, rule=figure.rule)
     if figure.resolver is not None:
         expected, description = resolved(budget, figure.resolver)
         if expected is None:
-            reason = f"not checked: {description} is not in this file"
+            reason = say("cli.narrative.not_in_file", description=description)
         else:
             factor = unit_factor(budget, figure)
             allowance = rounding_allowance(budget, figure)
             if pins(figure.value, lambda v: abs(v * factor - expected) <= allowance):
-                return "amount", "A401", f"{description} {fmt(expected)}{budget.amount_unit}"
-            reason = f"not checked: {description} {fmt(expected)} allows a unit more or less"
+                return amount, "A401", say("cli.narrative.figure", label=description, value=fmt(expected),
+                                           unit=budget.amount_unit)
+            reason = say("cli.narrative.unit_more_or_less", label=description, value=fmt(expected))
     if not budget.rounded and _in_a_sum(paragraph, figure):
-        return "amount", "A406", "the parts listed after 其中, which add up to the whole"
+        return amount, "A406", say("cli.narrative.parts")
     for _, first, _, again in narrative_rules.repeated_items(budget):
         other = again if first is figure else first if again is figure else None
         if other is not None and pins(figure.value, _agrees_with(budget, other, figure.unit)):
-            return "amount", "A401", f"the same item stated again: {other.clause} {other.value}{other.unit}"
+            return amount, "A401", say("cli.narrative.stated_again", clause=other.clause, value=other.value,
+                                       unit=other.unit)
     if any(figure in found.parts for found in paragraph.figures if found.kind == "amount" and len(found.parts) == 1):
-        reason = "not checked: the only part listed after 其中: parts add up to a whole only when two or more are listed"
-    return "amount", "", reason
+        reason = say("cli.narrative.only_part")
+    return amount, "", reason
 
 
 def _in_a_sum(paragraph: Paragraph, figure: Stated) -> bool:
@@ -257,25 +275,27 @@ def _agrees_with(budget: Budget, other: Stated, unit: str) -> Callable[[Decimal]
 
 
 def _change_check(budget: Budget, paragraph: Paragraph, figure: Stated) -> Check:
+    change_kind = KINDS["change"]
     if figure.direction == 0:
-        return "change", "A403", "0: a change stated with a word of no change (持平, 一致)"
+        return change_kind, "A403", say("cli.narrative.no_change")
     check = narrative_rules.change_check(budget, figure)
     if check is not None:
         actual, allowance, source = check
         factor = unit_factor(budget, figure)
         if pins(figure.value, lambda v: gap(budget, v * factor * figure.direction, [actual]) is None
                 or abs(v * factor * figure.direction - actual) <= allowance):
-            return "change", "A403", source
+            return change_kind, "A403", source
     for _, whole, parts in narrative_rules.change_sums(budget):
         if not budget.rounded and any(found is figure for found in (whole, *parts)):
-            names = " + ".join(part.subject for part in parts)
-            return "change", "A403", f"the changes it states of {whole.subject} = {names}, which add up"
+            names = " + ".join(part.subject for part in parts)  # the subjects as printed: no words of budgetlint's
+            return change_kind, "A403", say("cli.narrative.changes_add_up", whole=whole.subject, names=names)
     for _, rate, base, change, _ in narrative_rules.stated_rates(budget):
         if rate.change is figure:
             return _implied_rate_check(budget, figure, rate, base, change)
     if budget.previous is None:
-        return "change", "", "not checked: last year's figure is not known (no file of last year, no 决算 of it)"
-    return "change", "", f"not checked: last year's file has no figure of {figure.subject or 'its subject'}"
+        return change_kind, "", say("cli.narrative.no_last_year")
+    return change_kind, "", say("cli.narrative.not_last_year",
+                                subject=figure.subject or say("cli.narrative.its_subject"))
 
 
 def _implied_rate_check(budget: Budget, figure: Stated, rate: Stated, base: Decimal, change: Decimal) -> Check:
@@ -291,11 +311,11 @@ def _implied_rate_check(budget: Budget, figure: Stated, rate: Stated, base: Deci
         return base != 0 and narrative_rules.percent_of(moved, current - moved, rate.value) == rate.value * rate.direction
 
     if pins(figure.value, passes):
-        return "change", "A404", f"its rate {rate.value}%, with last year's figure implied ({fmt(current)} − the change)"
+        return KINDS["change"], "A404", say("cli.narrative.implied_rate", rate=rate.value, current=fmt(current))
     allowed = [str(figure.value + step) for step in (-_unit(figure.value), _unit(figure.value))
                if figure.value + step >= 0 and passes(figure.value + step)]
-    return "change", "", (f"not checked: its rate {rate.value}% allows {' and '.join(allowed)}{figure.unit} too; "
-                          "last year's figure is not known (no file of last year, no 决算 of it)")
+    return KINDS["change"], "", say("cli.narrative.rate_allows", rate=rate.value, unit=figure.unit,
+                                    allowed=join(allowed, "cli.narrative.and"))
 
 
 def _unit(value: Decimal) -> Decimal:
@@ -331,13 +351,15 @@ def narrative_command(file: Path, output_format: str) -> None:
     by_kind = {name: {"figures": len(items), "checked": sum(1 for item in items if item.rule)}
                for name, items in (("amounts", amounts), ("counts", counts))}
     if output_format == "json":
+        # Machine output, English in every run: its `kind` and `against` values are read by tests and tools
+        # (each is a Message, whose text is its English).
         emit(json.dumps({"file": str(file), "figures": len(covered), "thresholds": thresholds, "checked": checked,
                          "by_kind": by_kind, "items": [asdict(item) for item in covered]},
                         ensure_ascii=False, indent=2), machine=True)
         return
     for item in covered:
-        check = f"{item.rule} against {item.against}" if item.rule else item.against
-        emit(f"{file}:{item.line}: {item.figure} ({item.kind}) — {check}")
+        check = say("cli.narrative.checked", rule=item.rule, against=item.against) if item.rule else item.against
+        emit(tr("cli.narrative.line", file=file, line=item.line, figure=item.figure, kind=item.kind, check=check))
     note = (say("cli.narrative.thresholds" if thresholds > 1 else "cli.narrative.threshold", count=thresholds)
             if thresholds else "")
     parts = []

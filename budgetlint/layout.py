@@ -134,6 +134,13 @@ class Layout:
         spec = self.tables.get(key)
         return spec.label if spec else key
 
+    def footer_label(self, key: str, amount: str) -> str | None:
+        """The printed label of a footer line of a table (`人员经费合计` for `personnel`), or None."""
+        spec = self.tables.get(key)
+        lines = (spec.raw.get("footer") or []) if spec else []
+        return next((str(line.get("label")) for line in lines if isinstance(line, dict) and line.get("amount") == amount),
+                    None)
+
     def titled(self, key: str) -> str:
         """`表3 支出预算总表`: label and title, for messages that name a table."""
         spec = self.tables.get(key)

@@ -368,6 +368,10 @@ def describe_figure(budget: Budget, term: Term) -> str:
     layout = budget.layout
     label = layout.label(term.table)
     selector, _, argument = term.selector.partition("=")
+    if not selector and len(term.column) == 2 and term.column[0] == "footer":
+        printed = layout.footer_label(term.table, term.column[1])  # 表6's 人员经费合计 line
+        if printed:
+            return f"{label} {printed}"
     column = layout.column_label(term.table, term.column) if selector else _field_label(term.column)
     if selector == "total":
         return f"{label} 合计" if column in ("合计", "") else f"{label} 合计 {column}"

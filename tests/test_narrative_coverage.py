@@ -117,3 +117,68 @@ def test_a_figure_its_check_does_not_pin_is_not_counted() -> None:
     rate = next(item for item in juesuan if item["kind"] == "execution rate" and item["figure"] == "0%")
     assert rate["rule"] == "" and "allow 0.00% to 0.53%" in rate["against"]
     assert next(item for item in juesuan if item["figure"] == "98.20%")["rule"] == "A410"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The text report in Chinese (`--lang zh`): every line's wording from the catalogue, the English unchanged
+
+ENGLISH_RUN = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+RULE_ID = re.compile(r"\b[A-Z]\d{3}\b")
+
+
+def narrative_text(path: Path, *language: str) -> list[str]:
+    result = CliRunner(env=ENGLISH_RUN).invoke(main, [*language, "narrative", str(path)])
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def english_in(line: str, item: dict[str, object], path: Path) -> list[str]:
+    """The English words of a figure's line of a Chinese report. Allowed: the path, the figure, rule IDs,
+    `budgetlint explain` (the command that explains a rule). The figure's kind is all Chinese."""
+    head = f"{path}:{item['line']}: {item['figure']}（"
+    if not line.startswith(head) or "）— " not in line[len(head):]:
+        return [line]
+    kind, check = line[len(head):].split("）— ", 1)
+    words = ASCII_WORD.findall(kind)
+    against = RULE_ID.sub(" ", check).replace("budgetlint explain", " ")
+    return words + ASCII_WORD.findall(against)
+
+
+def test_a_chinese_run_says_each_figures_check_in_chinese() -> None:
+    """Issue: `--lang zh narrative` printed its summary in Chinese but every figure's line in English."""
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        items = report(path)
+        lines = narrative_text(path, "--lang", "zh")
+        assert len(lines) == len(items) + 1, path
+        for line, item in zip(lines[:-1], items, strict=True):
+            assert english_in(line, item, path) == [], line
+            # each line keeps its figure and its rule; an unchecked figure says so, and why
+            assert line.startswith(f"{path}:{item['line']}: {item['figure']}（"), line
+            said = f"）— {item['rule']} 核对：" if item["rule"] else \
+                "）— 不是金额：" if item["kind"] == "threshold" else "）— 未核对："
+            assert said in line and re.search(r"[\u4e00-\u9fff]", line.split(said, 1)[1]), line
+        assert not ASCII_WORD.search(lines[-1]) and lines[-1].startswith("情况说明中共有 "), lines[-1]
+    wanli = narrative_text(WANLI, "--lang", "zh")
+    assert f"{WANLI}:57: 18,976.76万元（金额）— A401 核对：表1 收入总计 189767551.00元" in wanli
+
+
+def test_the_checker_finds_english_in_a_figures_line() -> None:
+    """The checker above fails on the English report, line by line, and on an English kind alone."""
+    items = report(WANLI)
+    for line, item in zip(narrative_text(WANLI)[:-1], items, strict=True):
+        assert english_in(line, item, WANLI) != [], line
+    first = items[0]
+    assert english_in(f"{WANLI}:{first['line']}: {first['figure']}（amount）— A401 核对：表1 收入总计", first, WANLI) == ["amount"]
+    assert english_in(f"{WANLI}:{first['line']}: {first['figure']}（金额）— not checked: no subject", first, WANLI) == ["not", "checked", "no", "subject"]
+
+
+def test_the_english_report_is_as_it_was() -> None:
+    """The English text report is unchanged by its wording moving to the catalogue: each line is what the
+    JSON's English item gives by the old formula (the JSON's values are the English texts)."""
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        lines = narrative_text(path)
+        items = report(path)
+        assert lines[:-1] == [f"{path}:{item['line']}: {item['figure']} ({item['kind']}) — "
+                              + (f"{item['rule']} against {item['against']}" if item["rule"] else str(item["against"]))
+                              for item in items], path
