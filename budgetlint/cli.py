@@ -23,8 +23,10 @@ try:  # Ctrl-C while Python loads the rules (a third of a second): as during a c
     from . import __version__
     from .config import ConfigError, find_config, load_config
     from .findings import EXIT_CLEAN, EXIT_USAGE, exit_code
+    from .help import BudgetlintCommand, first_sentence, help_key, help_path
     from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, lint
     from .messages import (
+        HELP_ZH,
         LANGUAGES,
         MESSAGES,
         ZH,
@@ -72,18 +74,23 @@ def _on_sigint(main_pid: int) -> Callable[[int, FrameType | None], None]:
     return handler
 
 
-class FullHelpGroup(click.Group):
+class FullHelpGroup(BudgetlintCommand, click.Group):
     """A command group whose `--help` shows each command's first sentence whole, wrapped: click cuts it
     at about 45 characters, mid-phrase (`Print the documentation of one rule (e.g.`)."""
 
+    command_class = BudgetlintCommand  # `@group.command` makes one
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        chinese, path = current_language() == ZH, help_path(ctx)
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=sys.maxsize)))
+                key = help_key([*path, name])
+                rows.append((name, first_sentence(HELP_ZH[key]) if chinese and key in HELP_ZH
+                             else command.get_short_help_str(limit=sys.maxsize)))
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(HELP_ZH["Commands"] if chinese else "Commands"):
                 formatter.write_dl(rows)
 
 
@@ -213,13 +220,26 @@ class BudgetlintGroup(FullHelpGroup):
             if not _chinese_instead(error, ctx.params.get("lang") or current_language()):
                 raise
             ctx.exit(error.exit_code)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # The whole run, not only `invoke`: click prints help (`--help`, a group without a command) after
+        # the command has ended or without invoking it, in the run's language.
+        try:
+            return super().main(*args, **kwargs)
         finally:
             set_language("")  # `--lang` is this run's: a next run in the same process (tests) starts anew
 
 
+def _lang_before_help(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--lang` is eager, read as given, so that `budgetlint --lang zh --help` (eager too) is Chinese."""
+    if value is not None:
+        set_language(value)
+    return value
+
+
 @click.group(cls=BudgetlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="budgetlint")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True, callback=_lang_before_help,
               help="Language of findings and messages: en or zh (中文) [default: zh when the locale "
                    "(LC_ALL, LC_MESSAGES, LANG) is Chinese, else en].")
 def main(lang: str | None) -> None:

@@ -24,6 +24,7 @@ import click
 
 from .config import ConfigError, find_config, load_config
 from .findings import EXIT_USAGE, format_path
+from .help import BudgetlintCommand
 from .lint import RULES_BY_ID, budget_for
 from .messages import join, say, tr
 from .model import Budget, fmt
@@ -323,7 +324,7 @@ def _unit(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
-@click.command("narrative")
+@click.command("narrative", cls=BudgetlintCommand)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def narrative_command(file: Path, output_format: str) -> None:

@@ -28,6 +28,7 @@ from .diff import (
     read_side,
 )
 from .findings import EXIT_CLEAN, EXIT_FINDINGS
+from .help import BudgetlintCommand
 from .messages import tr
 from .model import fmt
 from .render.markdown import escape_code
@@ -258,7 +259,7 @@ FORMATTERS: dict[str, Callable[[BudgetDiff], str]] = {"text": as_text, "markdown
 # The command
 
 
-@click.command("diff")
+@click.command("diff", cls=BudgetlintCommand)
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",

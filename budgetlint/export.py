@@ -34,6 +34,7 @@ import click
 
 from .config import Config, ConfigError, find_config, load_config
 from .findings import EXIT_USAGE, DocPath, Finding, format_path
+from .help import BudgetlintCommand
 from .items import WORDS, _identity, budget_items, column_text
 from .layout import Layout, _header_columns
 from .lint import BUDGET_SUFFIXES, RULES_BY_ID, UsageError, check_file, discover
@@ -790,7 +791,7 @@ def _written(output: Path, count: int, files: list[Path], name: str) -> str:
               output=output / name, descriptor=output / DESCRIPTOR_NAME)
 
 
-@click.command("export")
+@click.command("export", cls=BudgetlintCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
               help="csv: budget lines of every file given, into the folder -o; parquet: the same as Parquet "

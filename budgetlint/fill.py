@@ -42,6 +42,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 
 from .config import ConfigError, find_config, load_config
 from .findings import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DocPath, format_path
+from .help import BudgetlintCommand
 from .layout import DEFAULT_LAYOUT, LayoutError, Term, layout_name, load_layout
 from .loader import UTF8_BOM, Document, load_file, load_text
 from .messages import current_language, in_language, say, tr
@@ -759,7 +760,7 @@ def unified_diff(filled: Filled) -> str:
 # ---------------------------------------------------------------- the command
 
 
-@click.command("fill")
+@click.command("fill", cls=BudgetlintCommand)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--diff", "show_diff", is_flag=True, help="Print the change as a unified diff; write nothing.")
 @click.option("--check", "check_only", is_flag=True,

@@ -42,6 +42,7 @@ from urllib.request import url2pathname
 import click
 
 from .findings import EXIT_CLEAN, EXIT_USAGE
+from .help import BudgetlintCommand
 from .items import Item, budget_items, column_text, field_text, section_prefix
 from .layout import Layout, layout_for
 from .loader import MAX_FILE_BYTES, load_file
@@ -119,7 +120,7 @@ def textconv_text(path: Path) -> str:
     return visible(head, keep="") + "; its raw text follows\n" + raw
 
 
-@click.command("textconv")
+@click.command("textconv", cls=BudgetlintCommand)
 @click.argument("file", type=click.Path(dir_okay=False))
 def textconv_command(file: str) -> None:
     """Print a budget file as one figure per line, for `git diff` (a git textconv driver).
@@ -641,7 +642,7 @@ def _git_setup(folder: Path) -> list[str]:
     return done
 
 
-@click.command("init")
+@click.command("init", cls=BudgetlintCommand)
 @click.argument("folder", type=click.Path(file_okay=False), default=".")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--skip-existing", is_flag=True, help="Keep files that already exist and write the others.")

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .help import BudgetlintCommand
 from .layout import Layout, LayoutError, TableSpec, fill, known_layouts, load_layout
 from .messages import say, tr
 
@@ -215,7 +216,11 @@ def _read_page(page: Any, number: int) -> Page:
     page = page.filter(lambda obj: obj.get("object_type") != "char" or _on_page(obj, box))
     for char in page.chars:
         char["text"] = char["text"].translate(RADICALS)
-    for table in page.find_tables():
+    finder = page.debug_tablefinder()
+    closing = _cut_cell_floors(finder, page.chars)
+    if closing:
+        finder = page.debug_tablefinder({"explicit_horizontal_lines": closing})
+    for table in finder.tables:
         # a space where the PDF prints a space character, not where characters stand apart (justified
         # text in a narrow cell: 因 公 出 国 is 因公出国)
         rows = table.extract(x_tolerance=page.width, keep_blank_chars=True)
@@ -228,6 +233,34 @@ def _read_page(page: Any, number: int) -> Page:
         grids.append(Grid(number, top, bottom, texts, spans))
     chars = [char for char in page.chars if not _inside(char, boxes)]
     return Page(number, text_lines(chars), sorted(grids, key=lambda grid: grid.top), float(page.height))
+
+
+def _cut_cell_floors(finder: Any, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines that close the merged cells a page break cuts, for pdfplumber to find them as cells.
+
+    A merged cell whose rows go on on the next page (预算12表's 一级指标 in Chromium's PDF) is printed
+    without a line under it: its side lines run down to the table's last line, which closes the other
+    columns, but not it, so pdfplumber finds no cell there and its label is lost. Only the table that
+    ends the page (nothing printed under it) is closed, and only where its last line closes other
+    columns: a row cut in two by the page (no last line at all) stays unread as before.
+    """
+    if not finder.tables:
+        return []
+    x0, _, x1, bottom = max((table.bbox for table in finder.tables), key=lambda box: box[3])
+    if any(char["top"] > bottom and char["text"].strip() for char in chars):
+        return []
+    tolerance = 1.0  # points: the edges are already snapped together by pdfplumber
+    sides = sorted({edge["x0"] for edge in finder.edges if edge["orientation"] == "v"
+                    and x0 - tolerance <= edge["x0"] <= x1 + tolerance
+                    and edge["top"] < bottom - tolerance <= edge["bottom"]})
+    floor = [(edge["x0"], edge["x1"]) for edge in finder.edges
+             if edge["orientation"] == "h" and abs(edge["top"] - bottom) <= tolerance]
+    if not floor:
+        return []
+    return [{"object_type": "line", "x0": left, "x1": right, "top": bottom, "bottom": bottom,
+             "width": right - left, "height": 0.0}
+            for left, right in itertools.pairwise(sides)
+            if not any(start <= (left + right) / 2 <= end for start, end in floor)]
 
 
 def _on_page(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -1840,8 +1873,11 @@ def import_performance_form(found: Found, problems: Problems) -> Table:
         table.put(("budget",), budget)
     merged = [leaf.row for leaf in tree if leaf.row and _merged(spec, leaf)]
     for above, row in itertools.pairwise(indicators):
+        # a blank cell is the merged cell above while the cells printed to its left are blank too;
+        # what is filled in here is not printed (a filled 一级指标 does not end the 二级指标 above)
+        printed = dict(row)
         for name in merged:
-            if row.get(name) or any(row.get(other) for other in merged[:merged.index(name)]):
+            if printed.get(name) or any(printed.get(other) for other in merged[:merged.index(name)]):
                 break
             if above.get(name):
                 row[name] = above[name]
@@ -2054,7 +2090,7 @@ def import_workbook(file: Path, target: Path, layout_name: str | None, force: bo
 # The command
 
 
-@click.command("import")
+@click.command("import", cls=BudgetlintCommand)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--layout", "layout_name", default=None, metavar="NAME",
               help="The document's layout [default: recognised from the table titles it prints; a workbook "

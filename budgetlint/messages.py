@@ -1810,3 +1810,125 @@ RULE_DOCS_ZH: dict[str, str] = {
     "X001.why": ("原因：程序出错决不能掩盖问题，也不能向经办人员显示程序的出错回溯；"
                  "此问题指出应报告哪条规则，这样文件就不会被默默放过。"),
 }
+
+# ---- `--help` in Chinese (cli.py, BudgetlintCommand: `budgetlint --lang zh check --help`, or a Chinese locale)
+# Only the Chinese is here: the English is the command's docstring and its options' `help=` in the click
+# decorators, which an English run prints as click writes it. Keys: "<command path>" for a command's help
+# (`check`, `layout check`; `budgetlint` for the group itself), whose first sentence is also its line in its
+# group's list of commands; "<command path> <longest option name>" or "<command path> <ARGUMENT>" for a
+# parameter's help (`check --select`); click's own words by their English (`--help`, the section headings,
+# `[default]` and `[required]` after an option's help). Option names, metavars, choices and defaults are
+# printed as they are. Paragraphs are separated by a blank line; one that starts with "\b" (example
+# commands) is printed line by line as written. tests/test_cli_help_zh.py checks that every command and
+# parameter has its Chinese, with the option names and figures of its English.
+HELP_ZH: dict[str, str] = {
+    # click's own words
+    "--help": "显示此帮助并退出。",
+    "Positional arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "[default]": "默认",
+    "[required]": "必填",
+    # cli.py
+    "budgetlint": ("budgetlint：预算即代码，用于部门预算公开。\n\n"
+                   "按格式规则以及算术和分类规则检查预算文件，生成公开文本，并比较各次修订。"),
+    "budgetlint --version": "显示版本并退出。",
+    "budgetlint --lang": ("问题和消息的语言：en 或 zh（中文）[默认：区域设置（LC_ALL、LC_MESSAGES、LANG）为中文时为 zh，"
+                          "否则为 en]。"),
+    "check": ("检查预算文件（文件或文件夹；默认：budgets/）。\n\n"
+              "文本输出：`file:line:col: severity RULE message`；一个问题比较两处（另一张表、合计的各行）时，"
+              "其下为另一侧的每一处各列一行 `↳ file:line:col: 另一侧 (path)`；最后是计数。JSON 以 `related` "
+              "给出这些位置，SARIF 以 `relatedLocations` 给出，GitHub 注释则写在消息中。文件无法读取的问题（Y…）"
+              "和内部错误（X001）总会报告，不论 --select 和 --ignore 如何设置。\n\n"
+              "没有预算文件（*.yaml、*.yml）的文件夹不算错误：新建的仓库还没有预算文件。\n\n"
+              "退出码 0：没有错误级别的问题（可以有警告）；1：至少有一个错误；2：用法错误。"),
+    "check --format": "输出格式。",
+    "check --select": "只报告这些规则：规则编号或编号前缀，以逗号分隔（A3,C104）。",
+    "check --ignore": ("不报告这些规则：规则编号或编号前缀，以逗号分隔。--select 与 --ignore 之间，"
+                       "以指明该规则的最长前缀为准。"),
+    "check --exit-zero": "即使有错误级别的问题，退出码也为 0（用法错误仍以 2 退出）。",
+    "check --quiet": "只打印问题本身：其下不列另一侧的各行，不打印最后的计数，也不打印提示。",
+    "check --output": "把报告写入 FILE（整个替换），而不是标准输出；决不写到预算文件上。",
+    "check --color": "文本格式中使用颜色[默认：在终端上使用，除非设置了 NO_COLOR]。",
+    "check --jobs": "并行检查的文件数[默认：处理器核数]。",
+    "check --config": "要使用的 budgetlint.toml 或 pyproject.toml[默认：最近的一个]。",
+    "rules": "列出全部规则：编号、名称、默认严重级别及其检查的内容。",
+    "rules --format": "markdown：即 docs/rules.md 中的规则目录。",
+    "explain": "打印一条规则的说明（例如 `budgetlint explain A101`）。",
+    "layout": "版式：公开文本有哪些表、各表的列，以及其中成立的求和关系（docs/layouts.md）。",
+    "layout check": "校验版式文件：每个问题以 file:line:col 列出（有任何问题时退出码为 2）。",
+    "layout list": "列出本仓库可用的版式（先列其自己的 layouts/ 文件夹中的，再列随程序附带的）。",
+    # diff_format.py
+    "diff": ("逐条预算行比较两份预算。\n\n"
+             "OLD 和 NEW 是预算文件，或写作 REV:path 的 git 修订版本，例如：\n\n"
+             "\b\n    budgetlint diff HEAD~1:budgets/151-xigong-jiedao/2023.yaml \\\n"
+             "        budgets/151-xigong-jiedao/2023.yaml\n\n"
+             "\b\n    budgetlint diff budgets/151-xigong-jiedao/2022.yaml \\\n"
+             "        budgets/151-xigong-jiedao/2023.yaml\n\n"
+             "比较同一部门的两个财政年度时，输出以逐年对比的摘要开头。退出码 0（预算不同时也是 0，"
+             "除非给出 --exit-code），某一侧无法读取时为 2。"),
+    "diff --format": "text 用于终端，markdown 用于拉取请求的评论，json 供工具读取。",
+    "diff --exit-code": "预算不同时以 1 退出（如同 `git diff --exit-code`）。",
+    # export.py
+    "export": ("导出预算：把整洁的预算行导出为 CSV 或 Parquet（附 datapackage.json），或把一份预算的各表导出为 xlsx。\n\n"
+               "\b\n"
+               "# out/budget_lines.csv、out/datapackage.json\n"
+               "budgetlint export budgets/ --format csv -o out/\n"
+               "# out/budget_lines.parquet（需要 pyarrow）\n"
+               "budgetlint export budgets/ --format parquet -o out/\n"
+               "# 每张表一个工作表，与版式印出的一样\n"
+               "budgetlint export budgets/x/2023.yaml -o x-2023.xlsx\n"
+               "# 在 Excel 中编辑过的工作簿，读回为预算文件\n"
+               "budgetlint import x-2023.xlsx -o x-2023.yaml"),
+    "export --format": ("csv：给出的每个文件的预算行，写入 -o 文件夹；parquet：内容相同，格式为 Parquet（需要 "
+                        "pyarrow）；xlsx：一个文件的各表，写成工作簿[默认：-o 以 .xlsx 结尾时为 xlsx，否则为 csv]。"),
+    "export --output": "csv、parquet：存放 budget_lines.csv（.parquet）和 datapackage.json 的文件夹；xlsx：工作簿文件。",
+    "export --force": "覆盖已存在的输出文件。",
+    "export --with-findings": "xlsx：加一张问题工作表，并在每个有 `budgetlint check` 问题的单元格上加批注。",
+    # fill.py
+    "fill": ("写出版式由各组成部分推算出的每个合计和小计（合计、单位行和类/款行、一行中相加的各列、结尾各行），"
+             "就地修改，保留注释和排版。\n\n"
+             "空着的推算数字会写上，错误的会替换并报告，正确的保持不变；不是推算出的数字从不改动。每个改动的"
+             "数字打印为 `file:line:col: figure (path) old → new`。退出码 0（已写入，或无需改动）；给出 --check "
+             "时，有数字会改动则为 1；文件无法读取、未通过其 schema 或其求和有歧义（这样的文件决不写入）时为 2。"),
+    "fill --diff": "以统一差异格式（unified diff）打印改动；不写入任何文件。",
+    "fill --check": "不写入任何文件；有数字会改动时以 1 退出（供 CI 使用）。",
+    "fill --config": "要使用的 budgetlint.toml 或 pyproject.toml[默认：最近的一个]。",
+    # importer.py
+    "import": ("导入已公开的公开文本（PDF），或由 `budgetlint export --format xlsx` 写出的工作簿（FILE.xlsx，"
+               "在 Excel 中编辑过），生成其版式的预算文件。\n\n"
+               "导入版式中的每张表，数字与印出的完全一致（工作簿：精确到其单元格显示的分），从 PDF 还导入印出的"
+               "情况说明、部门职责和机构设置以及名词解释。退出码 0：每张表都完整导入；1：文件已写入，但有内容"
+               "无法归位（在标准错误上报告，注明所在页）；2：未写入任何文件（不是 PDF、已加密、没有文本层、"
+               "没有适合的版式、工作簿形状不符、输出文件已存在而未给出 --force）。"),
+    "import --layout": "文档的版式[默认：根据其印出的表标题识别；工作簿自己写明其版式]。",
+    "import --output": "要写出的预算文件[默认：FILE 的文件名改为 .yaml，放在当前文件夹]。",
+    "import --force": "输出文件已存在时覆盖它。",
+    "import --source-map": "在输出文件旁写出 budgetlint-import.json：每个数字印在 PDF 的何处。",
+    # gitools.py
+    "init": ("在 FOLDER（默认：当前文件夹）中创建预算仓库：budgets/、pre-commit 钩子、git diff 驱动、CI 工作流程，"
+             "以及写给经办人员的 README。FOLDER 尚不在 git 仓库中时运行 `git init`。已有的文件保持不动，"
+             "除非给出 --force。"),
+    "init --force": "覆盖已存在的文件。",
+    "init --skip-existing": "保留已存在的文件，只写出其他文件。",
+    "init --example": "另外加入一份完整的示例预算（西工街道 2023）。",
+    "init --hook-repo": "budgetlint 的 git URL，用于自行安装 budgetlint 的 pre-commit 钩子[默认：使用已安装的 budgetlint 的本地钩子]。",
+    "init --hook-rev": "--hook-repo 的标签、分支或提交，用 git ls-remote 核实[默认：其 HEAD 现在指向的提交]。",
+    "init --install": ("CI 工作流程和 README 用 pip 安装的内容：路径、wheel，或 'budgetlint @ git+URL@REV'"
+                       "[默认：取自 --hook-repo，否则为本 budgetlint 的安装来源]。"),
+    "textconv": ("把预算文件打印为每行一个数字，供 `git diff` 使用（git 的 textconv 驱动）。\n\n"
+                 "每个克隆设置一次：\n\n"
+                 "\b\n    git config diff.budgetlint.textconv \"budgetlint textconv\"\n\n"
+                 "并在 .gitattributes 中写入：budgets/**/*.yaml diff=budgetlint"),
+    # coverage.py
+    "narrative": "列出预算情况说明中的每个数字，及其与什么核对，或为何不核对。",
+    # render/cli.py
+    "render": "把一个预算文件的公开文本（三个部分和每张表）生成为 Markdown、HTML 或 PDF。",
+    "render --format": ("输出格式[默认：由 -o 的后缀（.md、.html、.pdf）决定，否则为 markdown]。pdf 需要 PATH 上"
+                        "有无头 Chromium。"),
+    "render --output": "写到这里，而不是标准输出。",
+    "render --table": "只生成一张表：其编号（03、3）或键（expenditure）。",
+    "render --with-findings": "标出每个有 `budgetlint check` 问题的单元格，并列出这些问题。",
+    "site": "由一个预算文件夹（默认：budgets/）生成静态网站：索引、公开文本、问题。",
+    "site --output": "写入网站的文件夹。",
+}

@@ -9,6 +9,7 @@ import click
 
 from budgetlint.config import Config, ConfigError, find_config, load_config
 from budgetlint.findings import EXIT_USAGE
+from budgetlint.help import BudgetlintCommand
 from budgetlint.layout import TableNotFound
 from budgetlint.lint import RULES_BY_ID, UsageError, check_file
 from budgetlint.messages import tr
@@ -62,7 +63,7 @@ def _chosen_format(output_format: str | None, output: Path | None) -> str:
     return chosen
 
 
-@click.command("render")
+@click.command("render", cls=BudgetlintCommand)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice([*sorted(FORMATS), PDF]), default=None,
               help="Output format [default: from the -o suffix (.md, .html, .pdf), else markdown]. pdf needs "
@@ -104,7 +105,7 @@ def render_command(file: Path, output_format: str | None, output: Path | None, t
         _write(output, text)
 
 
-@click.command("site")
+@click.command("site", cls=BudgetlintCommand)
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path(DEFAULT_SITE),
               show_default=True, help="Folder to write the site into.")

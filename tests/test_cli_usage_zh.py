@@ -157,15 +157,19 @@ def test_a_message_click_has_and_the_catalogue_has_not_is_english_in_the_chinese
     assert said.stderr.splitlines()[-3:] == ["Error: Missing option '--kind'. Choose from:", "\ta,", "\tb"]
 
 
-def test_help_and_version_are_as_before_in_a_chinese_run() -> None:
-    for arguments in (["--version"], ["check", "--help"], ["-h"]):
-        english_run, chinese_run = run(arguments, ENGLISH), run(["--lang", "zh", *arguments], ENGLISH)
-        assert english_run.exit_code == chinese_run.exit_code == 0
-        assert english_run.stdout == chinese_run.stdout and english_run.stdout
-    # a group run without a command prints its help (click's NoArgsIsHelpError): not an error to translate
+def test_version_is_as_before_and_help_is_help_in_a_chinese_run() -> None:
+    """--version is the same in both languages; --help and a group run without a command print help, not
+    an error to translate (the help's own Chinese: tests/test_cli_help_zh.py)."""
+    english_run, chinese_run = run(["--version"], ENGLISH), run(["--lang", "zh", "--version"], ENGLISH)
+    assert english_run.exit_code == chinese_run.exit_code == 0
+    assert english_run.stdout == chinese_run.stdout and english_run.stdout
+    for arguments in (["check", "--help"], ["-h"]):
+        chinese_run = run(["--lang", "zh", *arguments], ENGLISH)
+        assert chinese_run.exit_code == 0 and chinese_run.stdout.startswith("用法：") and "\n错误：" not in chinese_run.stdout
     english_run, chinese_run = run(["layout"], ENGLISH), run(["layout"], CHINESE)
     assert english_run.exit_code == chinese_run.exit_code == 2
-    assert chinese_run.stderr == english_run.stderr and english_run.stderr.startswith("Usage: budgetlint layout")
+    assert english_run.stderr.startswith("Usage: budgetlint layout")
+    assert chinese_run.stderr.startswith("用法：budgetlint layout") and "\n错误：" not in chinese_run.stderr
 
 
 def test_a_real_process_prints_the_chinese_on_standard_error_with_exit_code_2() -> None:

@@ -7,7 +7,8 @@ For each shipped layout — the maintained Henan budget (henan-2023) and the fou
 figure may differ, no line with figures may be added or removed. The texts come back too (narrative,
 主要职能, 机构设置, glossary); the only differences the diff may show are what the rendered disclosure
 does not print (the Shanghai files' region_name; Henan's department codes, units and project codes,
-which no Henan table prints beside a project) and what the import reports it could not read.
+which no Henan table prints beside a project). Henan's 预算12表 comes back whole, though its first
+一级指标 is a merged cell taller than a page, which Chromium prints without a line under it.
 
 Skipped, saying so, without Chromium (Debian: apt-get install chromium fonts-noto-cjk; .ci/run installs
 them). The PDFs are kept under the test's tmp_path.
@@ -27,7 +28,7 @@ from click.testing import CliRunner, Result
 from conftest import MAINTAINED, ROOT
 
 from budgetlint.cli import main
-from budgetlint.importer import import_command
+from budgetlint.importer import clean, import_command, read_pdf, squash
 from budgetlint.loader import load_file
 
 CHROMIUM = find_chromium()
@@ -130,13 +131,33 @@ def test_the_texts_come_back(round_trips: dict[Path, tuple[Result, Path]], sourc
 
 
 def test_what_a_henan_disclosure_does_not_print_is_reported(round_trips: dict[Path, tuple[Result, Path]]) -> None:
-    """The department's codes and units (with their kind) are printed in no way the import can place, and
-    the 部门整体绩效目标表's first 一级指标 is printed in a cell Chromium's table lines do not close across
-    the page: both are reported (exit code 1), the rest is the maintained file's."""
+    """The department's codes and units (with their kind) are printed in no way the import can place:
+    they are reported as not imported; every table is complete (exit code 0: the import's completeness
+    is a matter of the tables). Only 预算11表 (no project codes printed) and 预算13表 differ (a project
+    name's space where Chromium wraps the line: 文化馆（站） 免费…); 预算12表 comes back whole."""
     result, imported = round_trips[MAINTAINED]
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output
     assert "not imported (add by hand): department.code, department.region_code, department.units" in result.stderr
-    assert "预算12表" in result.stderr and "indicators are not imported" in result.stderr
+    assert "预算12表" not in result.stderr
     _, changes = diff(MAINTAINED, imported)
     tables = {tuple(change["key"][:2]) for change in changes if change["key"][0] == "tables"}
-    assert tables <= {("tables", "projects"), ("tables", "department_performance"), ("tables", "project_performance")}
+    assert tables <= {("tables", "projects"), ("tables", "project_performance")}
+
+
+def printed_pages(pdf: Path, names: list[str]) -> list[int]:
+    """The page each of these texts is printed on, in a table cell of the PDF (as the import reads it)."""
+    pages = {squash(clean(cell)): grid.page for page in read_pdf(pdf) for grid in page.grids
+             for row in grid.rows for cell in row if cell}
+    return [pages[squash(name)] for name in names]
+
+
+def test_a_merged_cell_cut_by_a_page_break_comes_back(round_trips: dict[Path, tuple[Result, Path]]) -> None:
+    """预算12表's first 一级指标 (投入管理指标) merges 20 rows, more than a page holds: Chromium prints the cell
+    across the break without a line under it on the first page and blank on the next. Every indicator
+    comes back with its 一级 and 二级指标, those of the rows on the next page included."""
+    original = data_of(MAINTAINED)["tables"]["department_performance"]["indicators"]
+    _, imported = round_trips[MAINTAINED]
+    first = [row["name"] for row in original if row["level1"] == original[0]["level1"]]
+    first_page, last_page = printed_pages(imported.with_suffix(".pdf"), [first[0], first[-1]])
+    assert last_page > first_page, "the first 一级指标 is no longer cut by a page break: the test tests nothing"
+    assert data_of(imported)["tables"]["department_performance"]["indicators"] == original
