@@ -196,6 +196,11 @@ class Paragraph:
     raw: str = ""  # as written
     start: int = 0  # where it starts in its section's text
 
+    @property
+    def where(self) -> str:
+        """The paragraph as a finding names it: `情况说明 「title」`."""
+        return f"情况说明 「{self.title}」" if self.title else "情况说明"
+
 
 def sections(budget: Budget) -> Iterator[tuple[DocPath, dict[str, Any]]]:
     for index, section in enumerate(dicts(budget.data.get("narrative"))):

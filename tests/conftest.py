@@ -113,3 +113,27 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     with contextlib.closing(Browser(CHROMIUM, tmp_path / "profile")) as running:
         running.open_page(PRINTABLE_WIDTH, 800)
         yield running
+
+
+# A run in English or in Chinese by the locale alone (CliRunner's env); tests of the Chinese command line.
+ENGLISH_ENV = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+CHINESE_ENV = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+@pytest.fixture()
+def language_from_each_run() -> Iterator[None]:
+    """Each run's language comes from its --lang or LANG, not from a test before it."""
+    from budgetlint.messages import set_language
+
+    set_language("")
+    yield
+    set_language("")
+
+
+def run_cli(arguments: list[str], env: dict[str, str]) -> Any:
+    """`budgetlint ARGUMENTS` through click's CliRunner with the environment `env`."""
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    return CliRunner(env=env).invoke(main, arguments, prog_name="budgetlint")

@@ -14,18 +14,17 @@ from __future__ import annotations
 import inspect
 import re
 import unicodedata
-from collections.abc import Iterator
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from conftest import CHINESE_ENV, ENGLISH_ENV, run_cli
 
 from budgetlint.cli import main
 from budgetlint.help import BudgetlintCommand, _lines, help_key, param_help_key
-from budgetlint.messages import HELP_ZH, set_language
+from budgetlint.messages import HELP_ZH
 
-ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
-CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+ENGLISH, CHINESE = ENGLISH_ENV, CHINESE_ENV
+pytestmark = pytest.mark.usefixtures("language_from_each_run")
 WIDTH = 80  # the help width under CliRunner (click.testing forces it), whatever the terminal
 
 CJK = re.compile(r"[\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -33,16 +32,7 @@ CODE_SPAN = re.compile(r"`[^`]*`")
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 CLOSING, OPENING = "，。、；：？！）”》」]", "（“《「["
 
-
-@pytest.fixture(autouse=True)
-def _language_from_the_locale() -> Iterator[None]:
-    set_language("")  # each run's language comes from its --lang or LANG, not from a test before it
-    yield
-    set_language("")
-
-
-def run(arguments: list[str], env: dict[str, str]) -> Result:
-    return CliRunner(env=env).invoke(main, arguments, prog_name="budgetlint")
+run = run_cli
 
 
 def _commands() -> list[tuple[list[str], click.Command, click.Context]]:

@@ -12,29 +12,19 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import click
 import pytest
-from click.testing import CliRunner, Result
-from conftest import MAINTAINED, ROOT
+from click.testing import CliRunner
+from conftest import CHINESE_ENV, ENGLISH_ENV, MAINTAINED, ROOT, run_cli
 
-from budgetlint.cli import BudgetlintGroup, main
-from budgetlint.messages import MESSAGES, set_language
+from budgetlint.cli import BudgetlintGroup
+from budgetlint.messages import MESSAGES
 
-ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
-CHINESE = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+ENGLISH, CHINESE = ENGLISH_ENV, CHINESE_ENV
+pytestmark = pytest.mark.usefixtures("language_from_each_run")
 
-
-@pytest.fixture(autouse=True)
-def _language_from_the_locale() -> Iterator[None]:
-    set_language("")  # each run's language comes from its --lang or LANG, not from a test before it
-    yield
-    set_language("")
-
-
-def run(arguments: list[str], env: dict[str, str]) -> Result:
-    return CliRunner(env=env).invoke(main, arguments, prog_name="budgetlint")
+run = run_cli
 
 
 CHECK = ("budgetlint check", "[OPTIONS] [PATHS]...")

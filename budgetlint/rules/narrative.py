@@ -29,13 +29,9 @@ from ..rule import rule
 from ..tables import gap, half_unit
 
 
-def _where(paragraph: Paragraph) -> str:
-    return f"情况说明 「{paragraph.title}」" if paragraph.title else "情况说明"
-
-
 def _problem(paragraph: Paragraph, figure: Stated, key: str, **params: object) -> Problem:
     """The catalogue's message `key` about a figure of a paragraph, pointing at the figure."""
-    return Problem(paragraph.path, say(key, where=_where(paragraph), **params), anchor=figure.anchor)
+    return Problem(paragraph.path, say(key, where=paragraph.where, **params), anchor=figure.anchor)
 
 
 def percent_of(part: Decimal, whole: Decimal, like: Decimal) -> Decimal:
@@ -89,7 +85,7 @@ def narrative_amount_matches_tables(budget: Budget) -> Iterator[Problem]:
     for first_paragraph, first, paragraph, figure in repeated_items(budget):
         if not agree(budget, first, figure):
             yield _problem(paragraph, figure, "A401.repeated", clause=figure.clause, value=figure.value,
-                           unit=figure.unit, first_where=_where(first_paragraph), first_clause=first.clause,
+                           unit=figure.unit, first_where=first_paragraph.where, first_clause=first.clause,
                            first_value=first.value, first_unit=first.unit)
 
 

@@ -14,7 +14,6 @@ from ..layout import DEFAULT_LAYOUT, LayoutError, layout_name, load_layout
 from ..messages import join, say
 from ..model import Budget, dicts, fmt, well_formed
 from ..narrative import (
-    Paragraph,
     Stated,
     in_file_unit,
     read_paragraphs,
@@ -675,7 +674,7 @@ def counts_add_up(budget: Budget) -> Iterator[Problem]:
                 # In parentheses right after the count (`2辆（…）`): its explanation, else its 其中 list.
                 explained = paragraph.text.startswith(("（", "("), figure.offset + len(_compact(figure.anchor)))
                 yield Problem(paragraph.path, say(
-                    "T603.explained" if explained else "T603.total", where=_where(paragraph),
+                    "T603.explained" if explained else "T603.total", where=paragraph.where,
                     subject=_count_name(figure), value=figure.anchor,
                     listed=" + ".join(f"{_count_name(part)}{part.value}" for part in figure.parts), sum=total,
                     diff=f"{figure.value - total:+}"), anchor=figure.anchor)
@@ -684,9 +683,6 @@ def counts_add_up(budget: Budget) -> Iterator[Problem]:
 def _compact(text: str) -> str:
     return "".join(text.split())
 
-
-def _where(paragraph: Paragraph) -> str:
-    return f"情况说明 「{paragraph.title}」" if paragraph.title else "情况说明"
 
 
 def _count_name(figure: Stated) -> str:
