@@ -31,6 +31,7 @@ from .model import Budget, fmt
 from .narrative import (
     EXECUTION,
     MONEY_UNITS,
+    NUMBER,
     PROJECTS,
     Execution,
     Paragraph,
@@ -38,7 +39,6 @@ from .narrative import (
     SubjectStatement,
     budget_column,
     executions,
-    figure_matches,
     item_executions,
     normalise,
     phrase_in,
@@ -97,7 +97,7 @@ def coverage(budget: Budget) -> list[Covered]:
         spans += [(item.rate_at, "execution rate", item, str(item.stated_rate), "%") for item in item_executions(budget)
                   if item.path == paragraph.path and item.paragraph_at == paragraph.start]
         start = budget.document.locate(paragraph.path)[0]
-        for match in figure_matches(paragraph.text):
+        for match in NUMBER.finditer(paragraph.text):
             printed = match.group(1) + match.group(2)
             raw = raw_offset(paragraph.raw, match.start())
             # The line: where the figure and what follows it on its line are written, from the text's start.

@@ -117,11 +117,6 @@ PROJECTS = "个项目"  # the unit of a count of projects: `共14个项目`, `�
 _PROJECTS_BEFORE = re.compile(r"项目共?$")
 
 
-def figure_matches(text: str) -> Iterator[re.Match[str]]:
-    """The figures of a normalised paragraph, in order (the rules and `budgetlint narrative` read the same)."""
-    return NUMBER.finditer(text)
-
-
 def unit_of(match: re.Match[str]) -> str:
     """A figure's unit, with the two ways of counting projects as one (`14个项目`, `项目共14个`)."""
     if match.group(2) == "个" and _PROJECTS_BEFORE.search(match.string, max(0, match.start() - 3), match.start()):
@@ -298,7 +293,7 @@ def _figures(raw: str, text: str, words: Vocabulary) -> list[Stated]:
     ending_at: dict[int, Stated] = {}  # each amount and count by where it ends
     stack = [_Listing()]
     sentence_start = 0
-    for match in figure_matches(text):
+    for match in NUMBER.finditer(text):
         value, unit = Decimal(match.group(1).replace(",", "")), unit_of(match)
         opened = parentheses[match.start()]
         while len(stack) > 1 and stack[-1].opened != opened and not _inside(parentheses, match.start(), stack[-1].opened):
