@@ -327,7 +327,9 @@ def _unit(value: Decimal) -> Decimal:
 @click.command("narrative", cls=BudgetlintCommand)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def narrative_command(file: Path, output_format: str) -> None:
+@click.option("--unchecked", is_flag=True,
+              help="List only the figures that are not checked, each with its reason (the summary counts all).")
+def narrative_command(file: Path, output_format: str, unchecked: bool) -> None:
     """List every figure of a budget's narrative with what it is checked against, or why not."""
     try:
         config = load_config(find_config(Path.cwd()), set(RULES_BY_ID))
@@ -351,14 +353,15 @@ def narrative_command(file: Path, output_format: str) -> None:
     counts = [item for item in covered if item.kind == "count"]
     by_kind = {name: {"figures": len(items), "checked": sum(1 for item in items if item.rule)}
                for name, items in (("amounts", amounts), ("counts", counts))}
+    listed = [item for item in covered if not (unchecked and (item.rule or item.kind == "threshold"))]
     if output_format == "json":
         # Machine output, English in every run: its `kind` and `against` values are read by tests and tools
         # (each is a Message, whose text is its English).
         emit(json.dumps({"file": str(file), "figures": len(covered), "thresholds": thresholds, "checked": checked,
-                         "by_kind": by_kind, "items": [asdict(item) for item in covered]},
+                         "by_kind": by_kind, "items": [asdict(item) for item in listed]},
                         ensure_ascii=False, indent=2), machine=True)
         return
-    for item in covered:
+    for item in listed:
         check = say("cli.narrative.checked", rule=item.rule, against=item.against) if item.rule else item.against
         emit(tr("cli.narrative.line", file=file, line=item.line, figure=item.figure, kind=item.kind, check=check))
     note = (say("cli.narrative.thresholds" if thresholds > 1 else "cli.narrative.threshold", count=thresholds)

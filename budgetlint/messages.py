@@ -1922,6 +1922,7 @@ HELP_ZH: dict[str, str] = {
                  "并在 .gitattributes 中写入：budgets/**/*.yaml diff=budgetlint"),
     # coverage.py
     "narrative": "列出预算情况说明中的每个数字，及其与什么核对，或为何不核对。",
+    "narrative --unchecked": "只列出未核对的数字，各附原因（末行的统计仍计入全部数字）。",
     # render/cli.py
     "render": "把一个预算文件的公开文本（三个部分和每张表）生成为 Markdown、HTML 或 PDF。",
     "render --format": ("输出格式[默认：由 -o 的后缀（.md、.html、.pdf）决定，否则为 markdown]。pdf 需要 PATH 上"

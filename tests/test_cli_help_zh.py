@@ -471,6 +471,8 @@ Usage: budgetlint narrative [OPTIONS] FILE
 
 Options:
   --format [text|json]  [default: text]
+  --unchecked           List only the figures that are not checked, each with
+                        its reason (the summary counts all).
   -h, --help            Show this message and exit.
 """,
     "render": """\

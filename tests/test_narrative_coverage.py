@@ -182,3 +182,13 @@ def test_the_english_report_is_as_it_was() -> None:
         assert lines[:-1] == [f"{path}:{item['line']}: {item['figure']} ({item['kind']}) — "
                               + (f"{item['rule']} against {item['against']}" if item["rule"] else str(item["against"]))
                               for item in items], path
+
+
+def test_unchecked_lists_only_what_is_not_checked_and_the_summary_counts_all() -> None:
+    every = CliRunner().invoke(main, ["narrative", str(WANLI)]).output.splitlines()
+    only = CliRunner().invoke(main, ["narrative", "--unchecked", str(WANLI)]).output.splitlines()
+    assert only[-1] == every[-1]  # the same summary
+    assert only[:-1] == [line for line in every[:-1] if " — not checked: " in line] and len(only) > 1
+    items = json.loads(CliRunner().invoke(main, ["narrative", "--unchecked", "--format", "json", str(WANLI)]).output)
+    assert items["items"] and all(not item["rule"] and item["kind"] != "threshold" for item in items["items"])
+    assert items["checked"] == 77 and items["figures"] == figures_in(WANLI)
