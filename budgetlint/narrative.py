@@ -518,30 +518,34 @@ def item_executions(budget: Budget) -> list[Execution]:
 
 
 def _item_executions(budget: Budget) -> Iterator[Execution]:
-    from .tables import figure_values
-
     for path, text in section_texts(budget):
-        paragraph_at = 0
+        paragraph_at = 0  # where the paragraph starts in the text, as `Paragraph.start`
         for paragraph in text.split("\n\n"):
             flat = normalise(paragraph)
+            yield from _item_statements(budget, path, flat, paragraph_at)
             paragraph_at += len(paragraph) + 2
-            whole = [found.span() for found in EXECUTION.finditer(flat)]
-            for match in ITEM_EXECUTION.finditer(flat):
-                if any(start <= match.start() < end for start, end in whole):
-                    continue  # the end of a statement that states its budget too
-                subject = CLAUSE_BREAK.split(flat[:match.start()])[-1]
-                term = subject_term(budget, subject)
-                planned = budget_column(budget, term) if term is not None else None
-                found = figure_values(budget, planned) if planned is not None else None
-                if not isinstance(found, tuple):
-                    continue
-                final_text, final_unit, rate = match.groups()
-                _, final, allowance = printed_amount(budget, final_text, final_unit)
-                budgeted = found[0]
-                in_text_unit = budgeted / (TEXT_UNIT_FACTORS[final_unit] / TEXT_UNIT_FACTORS.get(budget.amount_unit, Decimal(10000)))
-                yield Execution(path, match.group(0)[:12], subject, (), budgeted, final, Decimal(rate), allowance,
-                                True, f"{in_text_unit.normalize():f}", final_text, match.start(3),
-                                paragraph_at - len(paragraph) - 2, term)
+
+
+def _item_statements(budget: Budget, path: DocPath, flat: str, paragraph_at: int) -> Iterator[Execution]:
+    from .tables import figure_values
+
+    whole = [found.span() for found in EXECUTION.finditer(flat)]
+    for match in ITEM_EXECUTION.finditer(flat):
+        if any(start <= match.start() < end for start, end in whole):
+            continue  # the end of a statement that states its budget too
+        subject = CLAUSE_BREAK.split(flat[:match.start()])[-1]
+        term = subject_term(budget, subject)
+        planned = budget_column(budget, term) if term is not None else None
+        found = figure_values(budget, planned) if planned is not None else None
+        if not isinstance(found, tuple):
+            continue
+        final_text, final_unit, rate = match.groups()
+        _, final, allowance = printed_amount(budget, final_text, final_unit)
+        budgeted = found[0]
+        # The budget as the text would print it (万元), for the rounding the rate allows (A410).
+        as_printed = budgeted / unit_factor(budget, final_unit)
+        yield Execution(path, match.group(0)[:12], subject, (), budgeted, final, Decimal(rate), allowance, True,
+                        f"{as_printed.normalize():f}", final_text, match.start(3), paragraph_at, term)
 
 
 def executions(budget: Budget) -> list[Execution]:
