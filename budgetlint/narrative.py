@@ -13,9 +13,10 @@ in every section, `narrative_sections` for phrases whose table depends on the se
 三、支出预算总体情况 is 预算03表's, in 五、一般公共预算支出 预算05表's). `占 x%` is the share of the amount just
 stated in the whole it is part of (the amount before `其中`, or the subject named in `占…的x%`);
 `增加/减少 x万元` is a change of a subject on the previous year and `增长/下降 x%` its rate; `持平` says
-there is none; amounts listed after `其中` are parts of that whole. The words of this grammar (其中, 占,
-增加, 持平, 以上 …) are the language's, shared by every disclosure; a layout adds its own
-(`narrative_words`).
+there is none; amounts listed after `其中` are parts of that whole, and counts (辆, 台（套）, 个 …) parts of
+the count of their kind before them. A parenthesis is a listing of its own (`_figures`). The words of
+this grammar (其中, 占, 增加, 持平, 以上 …) are the language's, shared by every disclosure; a layout adds
+its own (`narrative_words`).
 """
 
 from __future__ import annotations
