@@ -648,8 +648,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "A403.from_file": ("{year} {source} (from the {year} file)", "{year}年 {source}（取自 {year} 年的文件）"),
     "A403.stated": ("the stated {subject}", "文中所述{subject}"),
     "A403.difference": ("{current_source} {current} − {source} {previous}", "{current_source} {current} − {source} {previous}"),
-    "A404.rate": ("{where} states {subject} 增长 {value}%, but {change} / {base} = {computed}% (base {base_source})",
-                  "{where}所述{subject}增长 {value}%，而 {change} / {base} = {computed}%（基数 {base_source}）"),
+    "A404.rate": ("{where} states {subject} 增长 {value}%, but {change} / {base} = {computed}% (base {base_source}){cause}",
+                  "{where}所述{subject}增长 {value}%，而 {change} / {base} = {computed}%（基数 {base_source}）{cause}"),
+    "A404.wrong_base": ("; {value}% is the change ÷ this year's figure {current}: the wrong base",
+                        "；{value}% 是变动额 ÷ 本年数 {current}，基数用错了"),
     "A404.implied_base": (("{previous} = {current_source} {current} − change {change}, implied by the text; no "
                            "previous-year file in the repository"),
                           "{previous} = {current_source} {current} − 变动 {change}，由文中推算；仓库中没有上年的文件"),
@@ -1574,7 +1576,8 @@ RULE_DOCS_ZH: dict[str, str] = {
     "A404.title": ("情况说明中所述的增长率（`增长 12.28%`）等于所述的变动额除以上年数，"
                    "并按所写的小数位数四舍五入。上年数在本仓库中有上年文件时取自该文件，否则取自 "
                    "`previous_year` 部分，再否则取自文字本身所隐含的数（本年数 − 变动额）；"
-                   "检查结果会注明取自何处。"),
+                   "检查结果会注明取自何处。增长率若是变动额除以本年数（增长 10.94% = 208.86 / 1909.07），"
+                   "会指出基数用错了。"),
     "A404.why": "原因：由变动额和基数算不出来的增长率，是计算错误。",
     "A405.title": "上年数为零的数字，却写了增长率。",
     "A405.why": ("原因：从零开始的增长不是百分比（x / 0 没有定义）；这种句子通常来自模板，"

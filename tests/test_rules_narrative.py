@@ -353,3 +353,14 @@ def test_a414_says_a_former_name_and_the_current_one(tmp_path: Path) -> None:
                       "表5 row 2101101")], found
     # A name that is no former name gets no such clause (the published 计划生育 slip).
     assert not any("former name" in m for m in messages(published(tmp_path, WANLI), "A414"))
+
+
+def test_a404_says_when_a_rate_is_computed_from_this_years_figure(maintained_data: dict[str, Any], tmp_path: Path) -> None:
+    """增长 10.94% is 208.86 / 1909.07 (this year's 收入总计), not / 1700.21 (last year's): the wrong base,
+    the mistake the review checklists of real disclosures name."""
+    edit(maintained_data, "一", "增长 12.28%", "增长 10.94%")
+    found = [f.message for f in of_rule(tmp_path, maintained_data, "A404")]
+    assert len(found) == 1 and found[0].endswith("; 10.94% is the change ÷ this year's figure 1909.07: the wrong base")
+    edit(maintained_data, "一", "增长 10.94%", "增长 12.82%")  # a slip of the digits: no such clause
+    found = [f.message for f in of_rule(tmp_path, maintained_data, "A404")]
+    assert len(found) == 1 and "wrong base" not in found[0]

@@ -326,7 +326,8 @@ def narrative_growth_rate(budget: Budget) -> Iterator[Problem]:
     """A growth rate stated in the narrative (`增长 12.28%`) equals the stated change divided by last
     year's figure, rounded to the decimals written. Last year's figure comes from last year's file when
     it is in the repository, else from the `previous_year` block, else from what the text implies
-    (this year's figure − the change); the finding says which.
+    (this year's figure − the change); the finding says which. A rate that is the change divided by this
+    year's figure (增长 10.94% = 208.86 / 1909.07) is said to be computed from the wrong base.
 
     Why: a rate that does not follow from the change and its base is a calculation error.
 
@@ -343,8 +344,12 @@ def narrative_growth_rate(budget: Budget) -> Iterator[Problem]:
             continue  # A405 reports a rate against a zero base
         computed = percent_of(change, base, figure.value)
         if computed != figure.value * figure.direction:
+            # The mistake checklists of real disclosures name most: the change divided by this year's figure.
+            current = base + change
+            wrong_base = current != 0 and percent_of(change, current, figure.value) == figure.value * figure.direction
+            cause = say("A404.wrong_base", value=figure.value, current=fmt(current)) if wrong_base else ""
             yield _problem(paragraph, figure, "A404.rate", subject=figure.subject, value=figure.value,
-                           change=fmt(change), base=fmt(base), computed=computed, base_source=base_source)
+                           change=fmt(change), base=fmt(base), computed=computed, base_source=base_source, cause=cause)
 
 
 @rule("A405", "growth-from-zero-base", ERROR)
