@@ -635,8 +635,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{where}所述{clause} {value}{unit}，而{first_where}所述{first_clause}为 {first_value}{first_unit}"),
     "A402.zero_whole": ("{where} states a share of {value}% of a whole of 0.00; a share of nothing is not a percentage",
                         "{where}称占 {value}%，而总数为 0.00；总数为零无占比可言"),
-    "A402.share": ("{where} states 占 {value}%, but {part} / {whole} = {exact}% → {computed}% (diff {diff} points)",
-                   "{where}所述占 {value}%，而 {part} / {whole} = {exact}% → {computed}%（相差 {diff} 个百分点）"),
+    "A402.share": ("{where} states 占 {value}%, but {part} / {whole} = {exact}% → {computed}% (diff {diff} points){cause}",
+                   "{where}所述占 {value}%，而 {part} / {whole} = {exact}% → {computed}%（相差 {diff} 个百分点）{cause}"),
+    "A402.wrong_whole": ("; {value}% is its share of {name}: the wrong whole", "；{value}% 是它占 {name} 的比例，整体用错了"),
     "A403.unchanged_with_change": (("{where} states {subject} unchanged on last year (持平) with a change of "
                                     "{value}{unit}; no change is 0"),
                                    "{where}称{subject}与上年持平，却写变动 {value}{unit}；持平即变动为 0"),
@@ -1562,6 +1563,7 @@ RULE_DOCS_ZH: dict[str, str] = {
     "A401.why": "原因：读者引用的是情况说明而不是表格；与表格不一致的句子，是公开文本最显眼的错误。",
     "A402.title": ("情况说明中所述的占比（`占 59.61%`）等于它前面的金额除以其所属的整体（`其中` 之前的金额，"
                    "或它所指明的整体在表中的数：`占本年支出合计的100.00%`），并按所写的小数位数四舍五入。"),
+    "A402.details": "占比若是该金额占本段所述的另一个金额、或版式所指明的表中某个数的比例，会指出整体用错了。",
     "A402.why": "原因：与旁边的金额对不上的百分比是计算或抄写错误，读者用计算器就能核出来。",
     "A403.title": ("情况说明中所述的与上年相比的变动（`增加 208.86万元`，或表示没有变动的 "
                    "`与2022年相比保持一致`），在上年数已知时，等于本年数减上年数。上年数依次取自："

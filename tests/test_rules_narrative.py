@@ -364,3 +364,17 @@ def test_a404_says_when_a_rate_is_computed_from_this_years_figure(maintained_dat
     edit(maintained_data, "一", "增长 10.94%", "增长 12.82%")  # a slip of the digits: no such clause
     found = [f.message for f in of_rule(tmp_path, maintained_data, "A404")]
     assert len(found) == 1 and "wrong base" not in found[0]
+
+
+def test_a402_says_when_a_share_is_of_another_whole(tmp_path: Path) -> None:
+    """`一般公共预算支出…1906.07万元。其中：基本支出 1137.99万元，占 59.61%` — 59.61% is 1137.99's share of
+    1909.07 (支出合计, the section before): a share copied from another section names that whole."""
+    found = messages(published(tmp_path, XIGONG, ("占 59.70%；项目支出 768.08万元", "占 59.61%；项目支出 768.08万元"),
+                               name="2023.yaml"), "A402")
+    assert [m for m in found if "59.61%" in m] == [
+        ("情况说明 「一般公共预算支出预算情况说明」 states 占 59.61%, but 1137.99 / 1906.07 = 59.7035% → 59.70% (diff -0.09 "
+        "points); 59.61% is its share of 预算01表 收入总计 1909.07: the wrong whole")]
+    # A slip of the digits (59.07%) is the share of no whole: no such clause.
+    found = messages(published(tmp_path, XIGONG, ("占 59.70%；项目支出 768.08万元", "占 59.07%；项目支出 768.08万元"),
+                               name="2023.yaml"), "A402")
+    assert [m for m in found if "59.07%" in m] and not any("wrong whole" in m for m in found)

@@ -23,7 +23,9 @@ from ..narrative import (
     rounding_allowance,
     same_figure,
     subject_statements,
+    term_resolver,
     unit_factor,
+    vocabulary,
 )
 from ..rule import rule
 from ..tables import gap, half_unit
@@ -140,6 +142,9 @@ def narrative_share(budget: Budget) -> Iterator[Problem]:
     is part of (the amount before `其中`, or the table figure of the whole it names:
     `占本年支出合计的100.00%`), rounded to the decimals written.
 
+    A share that is the amount's share of another amount the paragraph states is said to be of the wrong
+    whole.
+
     Why: a percentage that does not follow from the amounts beside it is a calculation or copy error
     that readers can check with a calculator.
 
@@ -164,7 +169,27 @@ def narrative_share(budget: Budget) -> Iterator[Problem]:
             if computed != figure.value:
                 exact = (part / whole * 100).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
                 yield _problem(paragraph, figure, "A402.share", value=figure.value, part=fmt(part), whole=fmt(whole),
-                               exact=exact, computed=computed, diff=signed(figure.value - computed))
+                               exact=exact, computed=computed, diff=signed(figure.value - computed),
+                               cause=_other_whole(budget, paragraph, figure, part, whole))
+
+
+def _other_whole(budget: Budget, paragraph: Paragraph, share: Stated, part: Decimal, whole: Decimal) -> str:
+    """The clause naming another whole that the stated share is the part's share of — an amount the
+    paragraph states, else a figure the layout's wording names (a share copied from another section: 占
+    59.61% of 支出合计 1909.07 under 一般公共预算支出 1906.07) — or "" when there is none."""
+    exponent = share.value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent > -2:
+        return ""  # `占60%` fits too many wholes to name one
+    candidates = [(in_file_unit(budget, other), f"{other.subject or other.clause} {other.value}{other.unit}")
+                  for other in paragraph.figures if other.kind == "amount" and other is not share.amount]
+    for term in vocabulary(budget.layout, paragraph.title).terms.values():
+        value, description = resolved(budget, term_resolver(term))
+        if value is not None:
+            candidates.append((value, f"{description} {fmt(value)}"))
+    for value, name in candidates:
+        if value not in (0, whole) and percent_of(part, value, share.value) == share.value:
+            return say("A402.wrong_whole", value=share.value, name=name)
+    return ""
 
 
 def share_whole(budget: Budget, figure: Stated) -> Decimal | None:
